@@ -1,0 +1,93 @@
+//! The command line (clap derive): `build`, `check`, `new event`, `serve`.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "yilnoma", version, about = "Build bilingual timeline and documentation sites", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render the site into the output folder (default: public/)
+    Build(BuildArgs),
+    /// Validate config, front matter, links and templates without writing
+    Check(CheckArgs),
+    /// Scaffold new content
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Build, serve on 127.0.0.1 and rebuild on every change
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site folder, holding book.toml
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site (relative to the current folder)
+    #[arg(long, short, default_value = "public")]
+    pub out: PathBuf,
+    /// Base URL, e.g. https://user.github.io/repo/ (overrides site-url in book.toml)
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Include events and pages marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site folder, holding book.toml
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Print a table of every item × language: present, missing or older
+    #[arg(long)]
+    pub translations: bool,
+    /// Include drafts in the check
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Create content/events/<slug>.<lang>.md for every language
+    Event(NewEventArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewEventArgs {
+    /// Lowercase ASCII letters, digits and hyphens, e.g. 2022-border-treaty
+    pub slug: String,
+    /// YYYY, YYYY-MM or YYYY-MM-DD
+    #[arg(long)]
+    pub date: Option<String>,
+    /// One of the kinds declared in book.toml
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// The site folder, holding book.toml
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder, holding book.toml
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Port to listen on (the next free one is used if it is taken)
+    #[arg(long, short, default_value_t = 4000)]
+    pub port: u16,
+    /// Address to bind; anything but loopback exposes the preview to your network
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
+    /// Include drafts
+    #[arg(long)]
+    pub drafts: bool,
+}

@@ -1,0 +1,5 @@
+//! One file per subcommand, glue only.
+
+pub mod build;
+pub mod check;
+pub mod new;

@@ -1,0 +1,565 @@
+//! book.toml → `Config`: defaults, validation, unknown-key warnings.
+//!
+//! mdBook-compatible where the keys overlap (`[book]`, `[output.html]`), plus
+//! Yilnoma's own tables for languages, event kinds, eras and rendering. Reads
+//! only book.toml (and interface-string files it names); returns the config
+//! and diagnostics, never stops at the first problem it can recover from.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::theme;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const CONFIG_FILE: &str = "book.toml";
+
+/// The whole validated configuration of one site.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The folder holding book.toml.
+    pub root: PathBuf,
+    pub title: String,
+    pub authors: Vec<String>,
+    pub description: String,
+    /// Languages, the default first, then the others in code order.
+    pub languages: Vec<Language>,
+    /// Content folder, relative to `root` (mdBook's `src`).
+    pub content_dir: PathBuf,
+    pub site_url: Option<String>,
+    pub git_repository_url: Option<String>,
+    pub edit_url_template: Option<String>,
+    pub cname: Option<String>,
+    /// Declared event kinds in declaration order; empty means any kind is accepted.
+    pub kinds: Vec<Kind>,
+    pub eras: Vec<Era>,
+    pub render: RenderOptions,
+}
+
+/// A language the site is written in, with its interface strings.
+#[derive(Debug, Clone)]
+pub struct Language {
+    pub code: String,
+    /// The language's own name for itself, shown in the switcher.
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    /// Interface strings: the built-in theme's, overridden by book.toml.
+    pub strings: BTreeMap<String, String>,
+}
+
+/// One allowed value of an event's `kind`.
+#[derive(Debug, Clone)]
+pub struct Kind {
+    pub id: String,
+    pub icon: String,
+    /// Label per language code; a missing one falls back to the id.
+    pub labels: BTreeMap<String, String>,
+}
+
+/// An optional period drawn as a band on the timeline.
+#[derive(Debug, Clone)]
+pub struct Era {
+    pub id: String,
+    pub start: crate::model::date::PartialDate,
+    pub end: Option<crate::model::date::PartialDate>,
+    pub labels: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    /// Raw HTML in Markdown is escaped unless this is true.
+    pub allow_html: bool,
+    pub code_theme_light: String,
+    pub code_theme_dark: String,
+    /// Languages whose text is checked for ASCII apostrophes inside words.
+    pub apostrophe_check: Vec<String>,
+    /// Whether docs pages missing in a language are warned about.
+    pub docs_require_translation: bool,
+}
+
+impl Config {
+    pub fn default_language(&self) -> &Language {
+        // `load` refuses a config without languages, so there is always one.
+        &self.languages[0]
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    pub fn kind(&self, id: &str) -> Option<&Kind> {
+        self.kinds.iter().find(|k| k.id == id)
+    }
+
+    pub fn content_path(&self) -> PathBuf {
+        self.root.join(&self.content_dir)
+    }
+
+    pub fn config_path(&self) -> PathBuf {
+        self.root.join(CONFIG_FILE)
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct RawConfig {
+    #[serde(default)]
+    book: RawBook,
+    #[serde(default)]
+    output: RawOutput,
+    #[serde(default)]
+    language: BTreeMap<String, RawLanguage>,
+    #[serde(default)]
+    kind: toml::Table,
+    #[serde(default)]
+    era: Vec<RawEra>,
+    #[serde(default)]
+    render: RawRender,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+struct RawBook {
+    title: Option<String>,
+    #[serde(default)]
+    authors: Vec<String>,
+    description: Option<String>,
+    language: Option<String>,
+    src: Option<PathBuf>,
+}
+
+#[derive(Deserialize, Default)]
+struct RawOutput {
+    #[serde(default)]
+    html: RawHtml,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+struct RawHtml {
+    site_url: Option<String>,
+    git_repository_url: Option<String>,
+    edit_url_template: Option<String>,
+    cname: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+struct RawLanguage {
+    name: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
+    /// A TOML file of strings, relative to the site root.
+    strings_file: Option<PathBuf>,
+    #[serde(default)]
+    strings: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+struct RawKind {
+    #[serde(default)]
+    icon: String,
+    #[serde(default)]
+    label: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+struct RawEra {
+    id: String,
+    start: String,
+    end: Option<String>,
+    #[serde(default)]
+    label: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct RawRender {
+    #[serde(default)]
+    allow_html: bool,
+    #[serde(default = "default_light_theme")]
+    code_theme_light: String,
+    #[serde(default = "default_dark_theme")]
+    code_theme_dark: String,
+    apostrophe_check: Option<Vec<String>>,
+    #[serde(default)]
+    docs_require_translation: bool,
+}
+
+impl Default for RawRender {
+    fn default() -> Self {
+        Self {
+            allow_html: false,
+            code_theme_light: default_light_theme(),
+            code_theme_dark: default_dark_theme(),
+            apostrophe_check: None,
+            docs_require_translation: false,
+        }
+    }
+}
+
+fn default_light_theme() -> String {
+    "InspiredGitHub".into()
+}
+
+fn default_dark_theme() -> String {
+    "base16-ocean.dark".into()
+}
+
+/// Reads `root/book.toml`. Returns `None` when it cannot be used at all;
+/// every problem found is in `diagnostics`.
+pub fn load(root: &Path, diagnostics: &Diagnostics) -> Option<Config> {
+    let path = root.join(CONFIG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(&path, format!("cannot read the site configuration: {e}"))
+                    .hint("run yilnoma in the folder that holds book.toml, or pass `--root DIR`"),
+            );
+            return None;
+        }
+    };
+    parse(root, &path, &text, diagnostics)
+}
+
+/// Parses book.toml text; `path` names it in diagnostics.
+pub fn parse(root: &Path, path: &Path, text: &str, diagnostics: &Diagnostics) -> Option<Config> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut unknown = Vec::new();
+    let deserializer = match toml::Deserializer::parse(text) {
+        Ok(d) => d,
+        Err(e) => {
+            diagnostics.push(toml_error(path, text, &e));
+            return None;
+        }
+    };
+    let raw: RawConfig =
+        match serde_ignored::deserialize(deserializer, |p| unknown.push(p.to_string())) {
+            Ok(raw) => raw,
+            Err(e) => {
+                diagnostics.push(toml_error(path, text, &e));
+                return None;
+            }
+        };
+    for key in unknown {
+        let last = key.rsplit('.').next().unwrap_or(&key);
+        let (line, column) = find_key(text, last);
+        diagnostics.push(
+            Diagnostic::warning(path, format!("unknown key `{key}` in book.toml"))
+                .at(line, column)
+                .hint(
+                    "known tables: [book] title, authors, description, language, src; \
+                     [output.html] site-url, git-repository-url, edit-url-template, cname; \
+                     [language.CODE] name, title, description, strings, strings-file; \
+                     [kind.ID] icon, label; [[era]] id, start, end, label; \
+                     [render] allow-html, code-theme-light, code-theme-dark, apostrophe-check, \
+                     docs-require-translation",
+                ),
+        );
+    }
+    from_raw(root, path, text, raw, diagnostics)
+}
+
+fn from_raw(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    raw: RawConfig,
+    diagnostics: &Diagnostics,
+) -> Option<Config> {
+    let mut codes: Vec<String> = raw.language.keys().cloned().collect();
+    let default_code = raw
+        .book
+        .language
+        .clone()
+        .or_else(|| codes.first().cloned())
+        .unwrap_or_else(|| "en".into());
+    if codes.is_empty() {
+        codes.push(default_code.clone());
+    }
+    if !codes.contains(&default_code) {
+        let (line, column) = find_key(text, "language");
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                format!(
+                    "default language `{default_code}` has no `[language.{default_code}]` table"
+                ),
+            )
+            .at(line, column)
+            .hint(format!("declared languages: {}", codes.join(", "))),
+        );
+        return None;
+    }
+    codes.retain(|c| c != &default_code);
+    codes.insert(0, default_code);
+
+    let mut languages = Vec::new();
+    for code in &codes {
+        let raw_language = raw.language.get(code);
+        if let Err(message) = validate_language_code(code) {
+            let (line, column) = find_key(text, &format!("language.{code}"));
+            diagnostics.push(Diagnostic::error(path, message).at(line, column));
+            return None;
+        }
+        let mut strings = theme::default_strings(code);
+        if let Some(file) = raw_language.and_then(|l| l.strings_file.as_ref()) {
+            strings.extend(load_strings_file(&root.join(file), diagnostics));
+        }
+        if let Some(l) = raw_language {
+            strings.extend(l.strings.clone());
+        }
+        let title = raw_language
+            .and_then(|l| l.title.clone())
+            .or_else(|| raw.book.title.clone())
+            .unwrap_or_else(|| "Yilnoma".into());
+        languages.push(Language {
+            code: code.clone(),
+            name: raw_language
+                .and_then(|l| l.name.clone())
+                .or_else(|| strings.get("language_name").cloned())
+                .unwrap_or_else(|| code.clone()),
+            title,
+            description: raw_language
+                .and_then(|l| l.description.clone())
+                .or_else(|| raw.book.description.clone())
+                .unwrap_or_default(),
+            strings,
+        });
+    }
+
+    let kinds = parse_kinds(path, text, &raw.kind, diagnostics);
+    let eras = parse_eras(path, text, &raw.era, diagnostics);
+    let site_url = raw.output.html.site_url.map(|u| normalise_site_url(&u));
+    Some(Config {
+        root: root.to_path_buf(),
+        title: raw.book.title.unwrap_or_else(|| languages[0].title.clone()),
+        authors: raw.book.authors,
+        description: raw.book.description.unwrap_or_default(),
+        content_dir: raw.book.src.unwrap_or_else(|| PathBuf::from("content")),
+        site_url,
+        git_repository_url: raw.output.html.git_repository_url,
+        edit_url_template: raw.output.html.edit_url_template,
+        cname: raw.output.html.cname,
+        kinds,
+        eras,
+        render: RenderOptions {
+            allow_html: raw.render.allow_html,
+            code_theme_light: raw.render.code_theme_light,
+            code_theme_dark: raw.render.code_theme_dark,
+            apostrophe_check: raw
+                .render
+                .apostrophe_check
+                .unwrap_or_else(|| vec!["uz".into()]),
+            docs_require_translation: raw.render.docs_require_translation,
+        },
+        languages,
+    })
+}
+
+fn parse_kinds(
+    path: &Path,
+    text: &str,
+    table: &toml::Table,
+    diagnostics: &Diagnostics,
+) -> Vec<Kind> {
+    let mut kinds = Vec::new();
+    for (id, value) in table {
+        let (line, column) = find_key(text, &format!("kind.{id}"));
+        match value.clone().try_into::<RawKind>() {
+            Ok(raw) => kinds.push(Kind {
+                id: id.clone(),
+                icon: raw.icon,
+                labels: raw.label,
+            }),
+            Err(e) => diagnostics.push(
+                Diagnostic::error(path, format!("kind `{id}` is malformed: {}", e.message()))
+                    .at(line, column)
+                    .hint("write it as `[kind.ID]` with `icon = \"…\"` and `label = { uz = \"…\", en = \"…\" }`"),
+            ),
+        }
+    }
+    // Declaration order is lost by the TOML map; keep the text's order so the
+    // theme lists kinds the way the site builder wrote them.
+    kinds.sort_by_key(|k| find_key(text, &format!("kind.{}", k.id)));
+    kinds
+}
+
+fn parse_eras(path: &Path, text: &str, raw: &[RawEra], diagnostics: &Diagnostics) -> Vec<Era> {
+    use crate::model::date::PartialDate;
+    let mut eras = Vec::new();
+    for era in raw {
+        let (line, column) = find_key(text, &era.id);
+        let parse = |value: &str| {
+            PartialDate::parse(value).map_err(|message| {
+                diagnostics.push(
+                    Diagnostic::error(path, format!("era `{}`: {message}", era.id))
+                        .at(line, column)
+                        .hint("era dates are written like event dates: `2016` or `2021-12`"),
+                )
+            })
+        };
+        let Ok(start) = parse(&era.start) else {
+            continue;
+        };
+        let end = match era.end.as_deref().map(parse) {
+            Some(Err(())) => continue,
+            Some(Ok(end)) => Some(end),
+            None => None,
+        };
+        eras.push(Era {
+            id: era.id.clone(),
+            start,
+            end,
+            labels: era.label.clone(),
+        });
+    }
+    eras.sort_by_key(|e| e.start);
+    eras
+}
+
+fn load_strings_file(path: &Path, diagnostics: &Diagnostics) -> BTreeMap<String, String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(path, format!("cannot read interface strings: {e}"))
+                    .hint("check `strings-file` in book.toml: it is relative to the site root"),
+            );
+            return BTreeMap::new();
+        }
+    };
+    match toml::from_str(&text) {
+        Ok(strings) => strings,
+        Err(e) => {
+            diagnostics.push(toml_error(path, &text, &e));
+            BTreeMap::new()
+        }
+    }
+}
+
+fn validate_language_code(code: &str) -> Result<(), String> {
+    let ok =
+        (2..=8).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "language code `{code}` should be a lowercase BCP 47 code such as `uz` or `en`"
+        ))
+    }
+}
+
+/// `https://x.io/repo` → `https://x.io/repo/`: one trailing slash, always.
+pub fn normalise_site_url(url: &str) -> String {
+    format!("{}/", url.trim().trim_end_matches('/'))
+}
+
+fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> Diagnostic {
+    let (line, column) = error
+        .span()
+        .map(|span| line_column(text, span.start))
+        .unwrap_or((1, 1));
+    let message = error.message().trim().replace('\n', " ");
+    Diagnostic::error(path, format!("invalid book.toml: {message}"))
+        .at(line, column)
+        .hint("see the book.toml reference in the docs section (docs/book-toml)")
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Where a key (or `table.key` header) is written, for warnings about it.
+fn find_key(text: &str, key: &str) -> (usize, usize) {
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let header = trimmed.trim_start_matches('[').trim_end_matches(']');
+        let starts_key = trimmed
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='));
+        if starts_key || header == key {
+            return (index + 1, line.len() - trimmed.len() + 1);
+        }
+    }
+    (1, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
+        let diagnostics = Diagnostics::new();
+        let config = parse(
+            Path::new("/site"),
+            Path::new("/site/book.toml"),
+            text,
+            &diagnostics,
+        );
+        (config, diagnostics.sorted())
+    }
+
+    #[test]
+    fn default_language_comes_first() {
+        let (config, diags) =
+            parse_str("[book]\ntitle = \"T\"\nlanguage = \"uz\"\n[language.en]\n[language.uz]\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        let codes: Vec<_> = config
+            .unwrap()
+            .languages
+            .iter()
+            .map(|l| l.code.clone())
+            .collect();
+        assert_eq!(codes, ["uz", "en"]);
+    }
+
+    #[test]
+    fn unknown_key_is_a_warning_with_its_line() {
+        let (config, diags) = parse_str("[book]\ntitle = \"T\"\ntitel = \"x\"\n");
+        assert!(config.is_some());
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].line, 3);
+        assert!(
+            diags[0].message.contains("book.titel"),
+            "{}",
+            diags[0].message
+        );
+        assert!(!diags[0].is_error());
+    }
+
+    #[test]
+    fn wrong_type_is_an_error_with_its_line() {
+        let (config, diags) = parse_str("[book]\ntitle = \"T\"\nauthors = \"me\"\n");
+        assert!(config.is_none());
+        assert!(diags[0].is_error());
+        assert_eq!(diags[0].line, 3);
+    }
+
+    #[test]
+    fn syntax_error_has_a_position() {
+        let (config, diags) = parse_str("[book\ntitle = 1\n");
+        assert!(config.is_none());
+        assert_eq!(diags[0].line, 1);
+    }
+
+    #[test]
+    fn unknown_default_language_is_an_error() {
+        let (config, diags) = parse_str("[book]\nlanguage = \"ru\"\n[language.uz]\n");
+        assert!(config.is_none());
+        assert!(diags[0].message.contains("`ru`"));
+    }
+
+    #[test]
+    fn kinds_keep_declaration_order() {
+        let (config, _) = parse_str(
+            "[kind.visit]\nlabel = { en = \"Visit\" }\n[kind.agreement]\nlabel = { en = \"Agreement\" }\n",
+        );
+        let ids: Vec<_> = config.unwrap().kinds.iter().map(|k| k.id.clone()).collect();
+        assert_eq!(ids, ["visit", "agreement"]);
+    }
+}

@@ -1,0 +1,197 @@
+//! walkdir over content/ → `SourceFile { path, section, slug, lang }`.
+//!
+//! Classifies files by folder and name only; never reads them. Editors'
+//! swap and backup files are skipped; anything else that does not fit the
+//! content model becomes a diagnostic, never a silent skip.
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::site::Section;
+use crate::model::slug;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// A Markdown content file, classified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub section: Section,
+    pub slug: String,
+    pub lang: String,
+}
+
+/// A data file under `content/data/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataFile {
+    pub path: PathBuf,
+    pub name: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub sources: Vec<SourceFile>,
+    pub data: Vec<DataFile>,
+}
+
+/// True for files editors' tools leave behind: `.swp`, `~`, `.#x`, dot files.
+pub fn is_editor_artifact(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.starts_with('#')
+        || [".swp", ".swx", ".swo", ".tmp", ".bak", ".orig"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+}
+
+pub fn discover(config: &Config, diagnostics: &Diagnostics) -> Discovered {
+    let content = config.content_path();
+    let mut found = Discovered::default();
+    if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(&content, "the content folder does not exist")
+                .hint("create it, or set `src` under `[book]` in book.toml"),
+        );
+        return found;
+    }
+    let walker = WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_editor_artifact(e.path()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(&content).to_path_buf();
+                let hint = if e.loop_ancestor().is_some() {
+                    "a symbolic link points back to a folder that contains it: remove the link"
+                } else {
+                    "check the file's permissions"
+                };
+                diagnostics.push(Diagnostic::error(path, format!("cannot read: {e}")).hint(hint));
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        classify(config, &content, entry.path(), &mut found, diagnostics);
+    }
+    found
+}
+
+fn classify(
+    config: &Config,
+    content: &Path,
+    path: &Path,
+    found: &mut Discovered,
+    diagnostics: &Diagnostics,
+) {
+    let relative = path.strip_prefix(content).unwrap_or(path);
+    let mut components = relative.iter().filter_map(|c| c.to_str());
+    let top = components.next().unwrap_or("");
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let section = match top {
+        "events" => Section::Events,
+        "pages" => Section::Pages,
+        "docs" => Section::Docs,
+        "data" => {
+            let is_data = [".yaml", ".yml"].iter().any(|ext| file_name.ends_with(ext));
+            if is_data && relative.iter().count() == 2 {
+                let name = file_name
+                    .rsplit_once('.')
+                    .map_or(file_name, |(stem, _)| stem);
+                found.data.push(DataFile {
+                    path: path.to_path_buf(),
+                    name: name.to_string(),
+                });
+            } else {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        path,
+                        "this file is ignored: content/data/ holds only `.yaml` files",
+                    )
+                    .hint("move it to static/ if it should be published as it is"),
+                );
+            }
+            return;
+        }
+        _ => {
+            diagnostics.push(
+                Diagnostic::warning(
+                    path,
+                    "this file is ignored: it is not in events/, pages/, docs/ or data/",
+                )
+                .hint("events go in content/events/, pages in content/pages/, images in static/"),
+            );
+            return;
+        }
+    };
+    let Some(stem) = file_name.strip_suffix(".md") else {
+        diagnostics.push(
+            Diagnostic::warning(
+                path,
+                "this file is ignored: only Markdown (`.md`) files are content",
+            )
+            .hint("put images and other files in static/; they are copied as they are"),
+        );
+        return;
+    };
+    let languages: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    let expected = format!(
+        "name the file `<slug>.<language>.md` with a language of book.toml ({}), e.g. `{}.{}.md`",
+        languages.join(", "),
+        stem.split('.').next().unwrap_or(stem),
+        languages[0]
+    );
+    let Some((slug_part, lang)) = stem.rsplit_once('.') else {
+        diagnostics
+            .push(Diagnostic::error(path, "the file name has no language suffix").hint(expected));
+        return;
+    };
+    if !languages.contains(&lang) {
+        diagnostics.push(
+            Diagnostic::error(path, format!("unknown language `{lang}` in the file name"))
+                .hint(expected),
+        );
+        return;
+    }
+    if let Err(message) = slug::validate(slug_part) {
+        let suggestion = slug::suggest(slug_part);
+        diagnostics.push(
+            Diagnostic::error(path, message)
+                .hint(format!("rename the file to `{suggestion}.{lang}.md`")),
+        );
+        return;
+    }
+    let slug = match section {
+        // Docs keep their subfolders: docs/guide/x.en.md → guide/x.
+        Section::Docs => {
+            let folders: Vec<&str> = relative
+                .iter()
+                .skip(1)
+                .filter_map(|c| c.to_str())
+                .collect::<Vec<_>>()
+                .split_last()
+                .map(|(_, dirs)| dirs.to_vec())
+                .unwrap_or_default();
+            for folder in &folders {
+                if let Err(message) = slug::validate(folder) {
+                    diagnostics.push(Diagnostic::error(path, format!("folder name: {message}")));
+                    return;
+                }
+            }
+            let mut parts = folders;
+            parts.push(slug_part);
+            parts.join("/")
+        }
+        _ => slug_part.to_string(),
+    };
+    found.sources.push(SourceFile {
+        path: path.to_path_buf(),
+        section,
+        slug,
+        lang: lang.to_string(),
+    });
+}

@@ -1,0 +1,296 @@
+//! Splits a content file into YAML front matter and Markdown body, and turns
+//! the YAML into `Raw*` structs.
+//!
+//! This is the only user of serde_yaml (the `yaml_serde` continuation) in the
+//! crate: swapping the YAML library is a change to this file alone. Positions
+//! in errors are lines of the whole file, not of the YAML snippet.
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+/// A content file cut in two, with where each part starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// 1-based line of the first YAML line in the file.
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// 1-based line of the first body line in the file.
+    pub body_line: usize,
+}
+
+/// A problem found while splitting or parsing, at a 1-based line and column of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatterError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub hint: String,
+}
+
+/// Cuts `---\nYAML\n---\nbody`. A leading BOM and CRLF endings are accepted.
+pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_line_end].trim_end() != "---" {
+        let message = if text.trim().is_empty() {
+            "the file is empty"
+        } else {
+            "the file does not start with front matter"
+        };
+        return Err(FrontMatterError {
+            line: 1,
+            column: 1,
+            message: message.into(),
+            hint: "start the file with a line `---`, the YAML keys (title, date, …), then another `---` line".into(),
+        });
+    }
+    let yaml_start = first_line_end;
+    let mut offset = yaml_start;
+    let mut line = 2;
+    for raw_line in text[yaml_start..].split_inclusive('\n') {
+        if raw_line.trim_end() == "---" {
+            let body_start = offset + raw_line.len();
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[body_start..],
+                body_line: line + 1,
+            });
+        }
+        offset += raw_line.len();
+        line += 1;
+    }
+    Err(FrontMatterError {
+        line: 1,
+        column: 1,
+        message: "the front matter is never closed".into(),
+        hint: "add a line `---` after the last YAML key, before the Markdown text".into(),
+    })
+}
+
+/// Deserialises YAML front matter into `T`, naming the file line on error.
+pub fn parse<T: DeserializeOwned>(split: &Split<'_>) -> Result<T, FrontMatterError> {
+    if let Some((index, _)) = split
+        .yaml
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.starts_with('\t') || l.trim_start_matches(' ').starts_with('\t'))
+    {
+        return Err(FrontMatterError {
+            line: split.yaml_line + index,
+            column: 1,
+            message: "a tab is used for indentation in the front matter".into(),
+            hint: "YAML only allows spaces for indentation: replace the tab with two spaces".into(),
+        });
+    }
+    let yaml = if split.yaml.trim().is_empty() {
+        "{}"
+    } else {
+        split.yaml
+    };
+    serde_yaml::from_str(yaml).map_err(|e| {
+        let (line, column) = e.location().map_or((split.yaml_line, 1), |l| {
+            (split.yaml_line + l.line() - 1, l.column())
+        });
+        let message = tidy_message(&e.to_string());
+        FrontMatterError {
+            line,
+            column,
+            hint: hint_for(&message),
+            message,
+        }
+    })
+}
+
+/// The 1-based file line where a top-level `key:` is written, if it is.
+pub fn key_line(split: &Split<'_>, key: &str) -> Option<usize> {
+    split.yaml.lines().enumerate().find_map(|(i, l)| {
+        let rest = l.strip_prefix(key)?;
+        rest.trim_start()
+            .starts_with(':')
+            .then_some(split.yaml_line + i)
+    })
+}
+
+/// serde_yaml appends " at line L column C": the diagnostic has its own position.
+fn tidy_message(message: &str) -> String {
+    let message = match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    message.replace("\n", " ")
+}
+
+fn hint_for(message: &str) -> String {
+    if message.contains("unknown field") {
+        "check the spelling of the key; the allowed keys are listed above".into()
+    } else if message.contains("duplicate") {
+        "each key may appear once: delete one of the two lines".into()
+    } else if message.contains("invalid type") {
+        "check the value's shape: lists are written `[a, b]` or as `- a` lines".into()
+    } else if message.contains("missing field") {
+        "add the missing key to the front matter".into()
+    } else {
+        "check the YAML syntax: strings with `:` or `#` need double quotes".into()
+    }
+}
+
+/// A date as written: YAML reads `2017` as a number and `2022-02` as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawDate(pub String);
+
+impl<'de> Deserialize<'de> for RawDate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = RawDate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a date such as 2017, 2022-02 or 2022-02-15")
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<RawDate, E> {
+                Ok(RawDate(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<RawDate, E> {
+                Ok(RawDate(v.to_string()))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<RawDate, E> {
+                Ok(RawDate(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// Front matter of `content/events/<slug>.<lang>.md`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvent {
+    pub title: String,
+    pub date: RawDate,
+    pub end_date: Option<RawDate>,
+    pub kind: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub place: Option<String>,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub sources: Vec<RawSource>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub weight: i64,
+}
+
+pub const EVENT_KEYS: &str =
+    "title, date, end_date, kind, tags, place, summary, sources, draft, weight";
+
+/// One entry of an event's `sources` list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub title: String,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    pub publisher: Option<String>,
+    pub date: Option<RawDate>,
+}
+
+/// Front matter of standalone pages and docs.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPage {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub weight: i64,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+pub const PAGE_KEYS: &str = "title, description, weight, draft";
+
+/// A data file under `content/data/`, as a JSON value for templates.
+pub fn parse_data(text: &str) -> Result<serde_json::Value, FrontMatterError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    serde_yaml::from_str(text).map_err(|e| {
+        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        let message = tidy_message(&e.to_string());
+        FrontMatterError {
+            line,
+            column,
+            hint: hint_for(&message),
+            message,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_with_bom_and_crlf() {
+        let text = "\u{feff}---\r\ntitle: \"A\"\r\n---\r\nBody\r\n";
+        let split = split(text).unwrap();
+        assert_eq!(split.yaml, "title: \"A\"\r\n");
+        assert_eq!(split.body, "Body\r\n");
+        assert_eq!(split.body_line, 4);
+    }
+
+    #[test]
+    fn unterminated_and_missing_front_matter_are_errors() {
+        assert!(split("---\ntitle: x\n")
+            .unwrap_err()
+            .message
+            .contains("never closed"));
+        assert!(split("# Title\n")
+            .unwrap_err()
+            .message
+            .contains("does not start"));
+        assert!(split("").unwrap_err().message.contains("empty"));
+    }
+
+    #[test]
+    fn yaml_error_lines_count_from_the_top_of_the_file() {
+        let text = "---\ntitle: \"A\"\ndate: 2021\nkind: visit\ndat: 2\n---\n";
+        let split = split(text).unwrap();
+        let error = parse::<RawEvent>(&split).unwrap_err();
+        assert_eq!(error.line, 5, "{error:?}");
+        assert!(
+            error.message.contains("unknown field `dat`"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn tabs_and_duplicates_are_named() {
+        let tab = split("---\ntitle: x\n\tdate: 2021\n---\n").unwrap();
+        assert_eq!(parse::<RawEvent>(&tab).unwrap_err().line, 3);
+        let dup = split("---\ntitle: x\ntitle: y\ndate: 2021\nkind: a\n---\n").unwrap();
+        assert!(parse::<RawEvent>(&dup)
+            .unwrap_err()
+            .message
+            .contains("duplicate"));
+    }
+
+    #[test]
+    fn wrong_types_are_errors() {
+        let tags = split("---\ntitle: x\ndate: 2021\nkind: a\ntags: treaty\n---\n").unwrap();
+        assert!(parse::<RawEvent>(&tags).is_err());
+        let date = split("---\ntitle: x\ndate: [2021]\nkind: a\n---\n").unwrap();
+        assert!(parse::<RawEvent>(&date).is_err());
+    }
+
+    #[test]
+    fn dates_may_be_numbers_or_text() {
+        let s = split("---\ntitle: x\ndate: 2017\nend_date: 2022-02-15\nkind: a\n---\n").unwrap();
+        let event: RawEvent = parse(&s).unwrap();
+        assert_eq!(event.date.0, "2017");
+        assert_eq!(event.end_date.unwrap().0, "2022-02-15");
+        assert_eq!(key_line(&s, "kind"), Some(5));
+    }
+}

@@ -1,0 +1,605 @@
+//! `SourceFile`s → the validated, language-paired `Site`.
+//!
+//! Reads every content file (in parallel), parses front matter, validates
+//! each value, pairs translations by slug and checks that paired files agree.
+//! Never stops at the first bad file: every problem becomes a diagnostic.
+
+use crate::config::Config;
+use crate::content::discover::{self, DataFile, SourceFile};
+use crate::content::front_matter::{self, FrontMatterError, RawEvent, RawPage, RawSource, Split};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::date::PartialDate;
+use crate::model::orthography;
+use crate::model::routes::RESERVED_SLUGS;
+use crate::model::site::{Event, EventText, Page, PageText, Section, Site, SourceLink, SourceRef};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Whether draft items are loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drafts {
+    Include,
+    Exclude,
+}
+
+/// Files above this size are refused: no editor writes a 10 MB event.
+const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// One file, parsed and validated on its own.
+enum Parsed {
+    Event(EventFile),
+    Page(PageFile),
+}
+
+struct EventFile {
+    date: PartialDate,
+    end_date: Option<PartialDate>,
+    kind: String,
+    weight: i64,
+    draft: bool,
+    /// Lines of `date`, `end_date`, `kind`, for pairing errors.
+    key_lines: [usize; 3],
+    text: EventText,
+}
+
+struct PageFile {
+    weight: i64,
+    draft: bool,
+    text: PageText,
+}
+
+pub fn load(config: &Config, drafts: Drafts, diagnostics: &Diagnostics) -> Site {
+    let found = discover::discover(config, diagnostics);
+    let parsed: Vec<(SourceFile, Parsed)> = found
+        .sources
+        .into_par_iter()
+        .filter_map(|source| {
+            let parsed = parse_file(config, &source, diagnostics)?;
+            Some((source, parsed))
+        })
+        .collect();
+    let mut site = pair(config, parsed, diagnostics);
+    site.data = load_data(&found.data, diagnostics);
+    if drafts == Drafts::Exclude {
+        site.events.retain(|e| !e.draft);
+        site.pages.retain(|p| !p.draft);
+        site.docs.retain(|p| !p.draft);
+    }
+    site
+}
+
+fn parse_file(config: &Config, source: &SourceFile, diagnostics: &Diagnostics) -> Option<Parsed> {
+    let path = &source.path;
+    let text = read_text(path, diagnostics)?;
+    let report = |e: FrontMatterError, keys: &str| {
+        let hint = if e.message.contains("unknown field") {
+            format!("allowed keys: {keys}")
+        } else {
+            e.hint
+        };
+        diagnostics.push(
+            Diagnostic::error(path, e.message)
+                .at(e.line, e.column)
+                .hint(hint),
+        );
+    };
+    let split = match front_matter::split(&text) {
+        Ok(split) => split,
+        Err(e) => {
+            report(e, "");
+            return None;
+        }
+    };
+    let relative = path
+        .strip_prefix(&config.root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let source_ref = SourceRef {
+        path: path.clone(),
+        relative,
+        body_line: split.body_line,
+    };
+    let check_spelling = config.render.apostrophe_check.contains(&source.lang);
+    match source.section {
+        Section::Events => {
+            let raw: RawEvent = match front_matter::parse(&split) {
+                Ok(raw) => raw,
+                Err(e) => {
+                    report(e, front_matter::EVENT_KEYS);
+                    return None;
+                }
+            };
+            let event = validate_event(config, &split, raw, source_ref, diagnostics)?;
+            if check_spelling {
+                check_apostrophes(
+                    &split,
+                    &event.text.body,
+                    &event_strings(&event.text),
+                    path,
+                    diagnostics,
+                );
+            }
+            Some(Parsed::Event(event))
+        }
+        Section::Pages | Section::Docs => {
+            let raw: RawPage = match front_matter::parse(&split) {
+                Ok(raw) => raw,
+                Err(e) => {
+                    report(e, front_matter::PAGE_KEYS);
+                    return None;
+                }
+            };
+            if raw.title.trim().is_empty() {
+                diagnostics.push(
+                    Diagnostic::error(path, "the title is empty")
+                        .at(front_matter::key_line(&split, "title").unwrap_or(2), 1)
+                        .hint("write the page's title after `title:`"),
+                );
+            }
+            if source.section == Section::Pages && RESERVED_SLUGS.contains(&source.slug.as_str()) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        path,
+                        format!(
+                            "`{}` cannot be a page slug: the site uses that path",
+                            source.slug
+                        ),
+                    )
+                    .hint(format!(
+                        "rename the file; reserved: {}",
+                        RESERVED_SLUGS.join(", ")
+                    )),
+                );
+            }
+            let text = PageText {
+                source: source_ref,
+                title: raw.title,
+                description: raw.description,
+                body: split.body.to_string(),
+            };
+            if check_spelling {
+                let strings = [(&text.title, "title"), (&text.description, "description")];
+                check_apostrophes(&split, &text.body, &strings, path, diagnostics);
+            }
+            Some(Parsed::Page(PageFile {
+                weight: raw.weight,
+                draft: raw.draft,
+                text,
+            }))
+        }
+    }
+}
+
+fn read_text(path: &Path, diagnostics: &Diagnostics) -> Option<String> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                format!(
+                    "the file is {} MB; content files may be at most 4 MB",
+                    size / (1024 * 1024)
+                ),
+            )
+            .hint("split it into several events or pages, and put large data in static/"),
+        );
+        return None;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(path, format!("cannot read the file: {e}"))
+                    .hint("check that the file exists and is readable (permissions)"),
+            );
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(text.replace("\r\n", "\n")),
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            diagnostics.push(
+                Diagnostic::error(path, "the file is not valid UTF-8 text")
+                    .at(line, column)
+                    .hint("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)"),
+            );
+            None
+        }
+    }
+}
+
+fn validate_event(
+    config: &Config,
+    split: &Split<'_>,
+    raw: RawEvent,
+    source: SourceRef,
+    diagnostics: &Diagnostics,
+) -> Option<EventFile> {
+    let path = source.path.clone();
+    let line_of = |key: &str| front_matter::key_line(split, key).unwrap_or(split.yaml_line);
+    let error_at = |key: &str, message: String, hint: &str| {
+        diagnostics.push(
+            Diagnostic::error(&path, message)
+                .at(line_of(key), 1)
+                .hint(hint),
+        );
+    };
+    let date_hint = "write the date as `2017`, `2022-02` or `2022-02-15` (year, month, day)";
+    let date = PartialDate::parse(&raw.date.0)
+        .map_err(|m| error_at("date", format!("`date`: {m}"), date_hint))
+        .ok();
+    let end_date = match &raw.end_date {
+        None => Some(None),
+        Some(text) => PartialDate::parse(&text.0)
+            .map(Some)
+            .map_err(|m| error_at("end_date", format!("`end_date`: {m}"), date_hint))
+            .ok(),
+    };
+    if let (Some(start), Some(Some(end))) = (date, end_date) {
+        if end.last_day() < start.first_day() {
+            error_at(
+                "end_date",
+                format!("`end_date` {end} is before `date` {start}"),
+                "swap the two dates, or correct the end date",
+            );
+        }
+    }
+    if raw.title.trim().is_empty() {
+        error_at(
+            "title",
+            "the title is empty".into(),
+            "write the event's title after `title:`",
+        );
+    }
+    if raw.summary.trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::warning(&path, "the event has no `summary`")
+                .at(split.yaml_line, 1)
+                .hint("add `summary: \"…\"`: one sentence shown on the timeline and in feeds"),
+        );
+    }
+    if !config.kinds.is_empty() && config.kind(&raw.kind).is_none() {
+        let known: Vec<&str> = config.kinds.iter().map(|k| k.id.as_str()).collect();
+        error_at(
+            "kind",
+            format!("unknown kind `{}`", raw.kind),
+            &format!(
+                "use one of: {} (declared under [kind.*] in book.toml)",
+                known.join(", ")
+            ),
+        );
+    }
+    let sources = validate_sources(&raw.sources, &path, line_of("sources"), diagnostics);
+    let key_lines = [line_of("date"), line_of("end_date"), line_of("kind")];
+    Some(EventFile {
+        date: date?,
+        end_date: end_date?,
+        kind: raw.kind,
+        weight: raw.weight,
+        draft: raw.draft,
+        key_lines,
+        text: EventText {
+            source,
+            title: raw.title,
+            summary: raw.summary,
+            place: raw.place,
+            tags: raw.tags,
+            sources: sources?,
+            body: split.body.to_string(),
+        },
+    })
+}
+
+fn validate_sources(
+    raw: &[RawSource],
+    path: &Path,
+    line: usize,
+    diagnostics: &Diagnostics,
+) -> Option<Vec<SourceLink>> {
+    let mut ok = true;
+    let mut sources = Vec::new();
+    for source in raw {
+        if let Some(url) = &source.url {
+            if let Err(message) = check_url(url) {
+                ok = false;
+                diagnostics.push(
+                    Diagnostic::error(path, format!("source `{}`: {message}", source.title))
+                        .at(line, 1)
+                        .hint("a source's `url` must start with https:// or http://"),
+                );
+            }
+        }
+        let date = match &source.date {
+            None => None,
+            Some(text) => match PartialDate::parse(&text.0) {
+                Ok(date) => Some(date),
+                Err(message) => {
+                    ok = false;
+                    diagnostics.push(
+                        Diagnostic::error(path, format!("source `{}`: {message}", source.title))
+                            .at(line, 1)
+                            .hint("write the source's date as `2025`, `2025-11` or `2025-11-10`"),
+                    );
+                    None
+                }
+            },
+        };
+        sources.push(SourceLink {
+            title: source.title.clone(),
+            url: source.url.clone(),
+            author: source.author.clone(),
+            publisher: source.publisher.clone(),
+            date,
+        });
+    }
+    ok.then_some(sources)
+}
+
+/// Only web links may be cited: `javascript:` and `data:` URLs would run in
+/// the reader's browser.
+pub fn check_url(url: &str) -> Result<(), String> {
+    let lower: String = url
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        Ok(())
+    } else {
+        Err(format!("`{url}` is not a web address"))
+    }
+}
+
+fn event_strings(text: &EventText) -> Vec<(&String, &'static str)> {
+    let mut strings = vec![(&text.title, "title"), (&text.summary, "summary")];
+    if let Some(place) = &text.place {
+        strings.push((place, "place"));
+    }
+    strings.extend(text.tags.iter().map(|t| (t, "tags")));
+    strings
+}
+
+/// Warns about apostrophe variants in front-matter values and the body
+/// (code blocks excepted).
+fn check_apostrophes(
+    split: &Split<'_>,
+    body: &str,
+    strings: &[(&String, &'static str)],
+    path: &Path,
+    diagnostics: &Diagnostics,
+) {
+    let warn = |finding: orthography::Finding, line: usize, column: usize| {
+        diagnostics.push(
+            Diagnostic::warning(path, format!("apostrophe variant in `{}`", finding.word))
+                .at(line, column)
+                .hint(format!(
+                    "write `{}`: o‘ and g‘ take ‘ (U+2018), the tutuq belgisi takes ’ (U+2019)",
+                    finding.suggestion
+                )),
+        );
+    };
+    for (value, key) in strings {
+        for finding in orthography::check(value) {
+            let line = front_matter::key_line(split, key).unwrap_or(split.yaml_line);
+            warn(finding, line, 1);
+        }
+    }
+    let mut in_fence = false;
+    for (index, line) in body.lines().enumerate() {
+        if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        for finding in orthography::check(line) {
+            let column = line[..finding.offset].chars().count() + 1;
+            warn(finding, split.body_line + index, column);
+        }
+    }
+}
+
+/// Groups files by slug, checks that translations agree, builds the `Site`.
+fn pair(config: &Config, parsed: Vec<(SourceFile, Parsed)>, diagnostics: &Diagnostics) -> Site {
+    let default_lang = config.default_language().code.as_str();
+    let mut events: BTreeMap<String, BTreeMap<String, EventFile>> = BTreeMap::new();
+    let mut pages: BTreeMap<(Section, String), BTreeMap<String, PageFile>> = BTreeMap::new();
+    let mut seen: BTreeMap<(Section, String, String), std::path::PathBuf> = BTreeMap::new();
+    for (source, parsed) in parsed {
+        let key = (source.section, source.slug.clone(), source.lang.clone());
+        if let Some(first) = seen.get(&key) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &source.path,
+                    format!(
+                        "slug `{}` in language `{}` is already used by `{}`",
+                        source.slug,
+                        source.lang,
+                        first.display()
+                    ),
+                )
+                .hint("two files would be written to the same page: rename one of them"),
+            );
+            continue;
+        }
+        seen.insert(key, source.path.clone());
+        match parsed {
+            Parsed::Event(e) => {
+                events
+                    .entry(source.slug)
+                    .or_default()
+                    .insert(source.lang, e);
+            }
+            Parsed::Page(p) => {
+                pages
+                    .entry((source.section, source.slug))
+                    .or_default()
+                    .insert(source.lang, p);
+            }
+        }
+    }
+    let mut site = Site::default();
+    for (slug, files) in events {
+        site.events
+            .push(pair_event(config, slug, files, diagnostics));
+    }
+    for ((section, slug), files) in pages {
+        let warn_missing = section == Section::Pages || config.render.docs_require_translation;
+        if warn_missing {
+            warn_missing_languages(
+                config,
+                &slug,
+                files.iter().map(|(l, f)| (l, &f.text.source.path)),
+                diagnostics,
+            );
+        }
+        let main = files.get(default_lang).or_else(|| files.values().next());
+        let (weight, draft) = main.map_or((0, false), |f| (f.weight, f.draft));
+        let page = Page {
+            section,
+            slug,
+            weight,
+            draft,
+            texts: files.into_iter().map(|(lang, f)| (lang, f.text)).collect(),
+        };
+        match section {
+            Section::Docs => site.docs.push(page),
+            _ => site.pages.push(page),
+        }
+    }
+    site.events
+        .sort_by(|a, b| (a.date, a.weight, &a.slug).cmp(&(b.date, b.weight, &b.slug)));
+    site.pages
+        .sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
+    site.docs
+        .sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
+    site
+}
+
+fn pair_event(
+    config: &Config,
+    slug: String,
+    files: BTreeMap<String, EventFile>,
+    diagnostics: &Diagnostics,
+) -> Event {
+    let default_lang = config.default_language().code.as_str();
+    warn_missing_languages(
+        config,
+        &slug,
+        files.iter().map(|(l, f)| (l, &f.text.source.path)),
+        diagnostics,
+    );
+    let main_lang = if files.contains_key(default_lang) {
+        default_lang.to_string()
+    } else {
+        files.keys().next().cloned().unwrap_or_default()
+    };
+    let main = &files[&main_lang];
+    for (lang, other) in files.iter().filter(|(l, _)| **l != main_lang) {
+        let path = &other.text.source.path;
+        let disagree = |what: &str, mine: String, theirs: String, line: usize| {
+            diagnostics.push(
+                Diagnostic::error(path, format!(
+                    "`{what}` is {mine} here but {theirs} in the `{main_lang}` file"
+                ))
+                .at(line, 1)
+                .hint(format!(
+                    "translations of one event share {what}: make `{slug}.{lang}.md` and `{slug}.{main_lang}.md` agree"
+                )),
+            );
+        };
+        if other.date != main.date {
+            disagree(
+                "date",
+                other.date.to_string(),
+                main.date.to_string(),
+                other.key_lines[0],
+            );
+        }
+        if other.end_date != main.end_date {
+            let show = |d: Option<PartialDate>| d.map_or("absent".to_string(), |d| d.to_string());
+            disagree(
+                "end_date",
+                show(other.end_date),
+                show(main.end_date),
+                other.key_lines[1],
+            );
+        }
+        if other.kind != main.kind {
+            disagree(
+                "kind",
+                format!("`{}`", other.kind),
+                format!("`{}`", main.kind),
+                other.key_lines[2],
+            );
+        }
+    }
+    Event {
+        slug,
+        date: main.date,
+        end_date: main.end_date,
+        kind: main.kind.clone(),
+        weight: main.weight,
+        draft: main.draft,
+        texts: files.into_iter().map(|(lang, f)| (lang, f.text)).collect(),
+    }
+}
+
+fn warn_missing_languages<'a>(
+    config: &Config,
+    slug: &str,
+    present: impl Iterator<Item = (&'a String, &'a std::path::PathBuf)>,
+    diagnostics: &Diagnostics,
+) {
+    let present: Vec<_> = present.collect();
+    let Some((first_lang, first_path)) = present.first() else {
+        return;
+    };
+    for language in &config.languages {
+        if present.iter().any(|(l, _)| **l == language.code) {
+            continue;
+        }
+        let file_name = first_path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("");
+        let missing = file_name.replace(
+            &format!(".{first_lang}.md"),
+            &format!(".{}.md", language.code),
+        );
+        diagnostics.push(
+            Diagnostic::warning(*first_path, format!("`{slug}` has no `{}` translation", language.code))
+                .hint(format!(
+                    "add `{missing}` beside it; until then the `{}` site shows this text with a \"not yet translated\" notice",
+                    language.code
+                )),
+        );
+    }
+}
+
+fn load_data(files: &[DataFile], diagnostics: &Diagnostics) -> BTreeMap<String, serde_json::Value> {
+    let mut data = BTreeMap::new();
+    for file in files {
+        let Some(text) = read_text(&file.path, diagnostics) else {
+            continue;
+        };
+        match front_matter::parse_data(&text) {
+            Ok(value) => {
+                data.insert(file.name.clone(), value);
+            }
+            Err(e) => diagnostics.push(
+                Diagnostic::error(&file.path, e.message)
+                    .at(e.line, e.column)
+                    .hint(e.hint),
+            ),
+        }
+    }
+    data
+}

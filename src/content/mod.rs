@@ -1,0 +1,7 @@
+//! LOAD: the only reader of content/.
+
+pub mod discover;
+pub mod front_matter;
+pub mod load;
+
+pub use load::{load, Drafts};

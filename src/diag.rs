@@ -1,0 +1,187 @@
+//! Diagnostics: problems with the user's site, collected across a whole run.
+//!
+//! Takes positions and messages from every stage; returns them sorted and
+//! formatted as `path:line:column: severity: message` plus a hint. Printing is
+//! left to `main.rs`: the library never writes to the terminal.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// How bad a diagnostic is: errors fail the run, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one file, at a 1-based line and column (0 when unknown).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub severity: Severity,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            line: 0,
+            column: 0,
+            severity: Severity::Error,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(path, message)
+        }
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The path as shown to the user: relative to `root` when it lies inside.
+    pub fn display_path(&self, root: &Path) -> String {
+        let shown = self.path.strip_prefix(root).unwrap_or(&self.path);
+        shown.display().to_string()
+    }
+
+    /// `path:line:column: severity: message` and an indented hint, with the
+    /// path shown relative to `root`.
+    pub fn render(&self, root: &Path) -> String {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let line = self.line.max(1);
+        let column = self.column.max(1);
+        let mut out = format!(
+            "{}:{line}:{column}: {severity}: {}",
+            self.display_path(root),
+            self.message
+        );
+        if let Some(hint) = &self.hint {
+            for (i, hint_line) in hint.lines().enumerate() {
+                let label = if i == 0 { "  hint: " } else { "        " };
+                out.push('\n');
+                out.push_str(label);
+                out.push_str(hint_line);
+            }
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Path::new("")))
+    }
+}
+
+/// Every diagnostic of a run. Thread-safe so parallel stages can report.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Mutex<Vec<Diagnostic>>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&self, diagnostic: Diagnostic) {
+        self.lock().push(diagnostic);
+    }
+
+    pub fn extend(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.lock().extend(diagnostics);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.lock().iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.lock().iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.lock().iter().filter(|d| !d.is_error()).count()
+    }
+
+    /// All diagnostics, sorted by path, line, column, then severity, deduplicated.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut items = self.lock().clone();
+        items.sort_by(|a, b| {
+            (&a.path, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
+        });
+        items.dedup();
+        items
+    }
+
+    /// Every diagnostic rendered, one after another, then a summary line.
+    pub fn render(&self, root: &Path) -> String {
+        let mut out = String::new();
+        for diagnostic in self.sorted() {
+            out.push_str(&diagnostic.render(root));
+            out.push('\n');
+        }
+        out
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Diagnostic>> {
+        // A poisoned lock only means another thread panicked mid-push; the
+        // list itself is still a valid Vec.
+        self.items.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_path_line_column_and_hint() {
+        let d = Diagnostic::error("/site/content/events/a.uz.md", "unknown key `dat`")
+            .at(4, 1)
+            .hint("allowed keys: title, date");
+        assert_eq!(
+            d.render(Path::new("/site")),
+            "content/events/a.uz.md:4:1: error: unknown key `dat`\n  hint: allowed keys: title, date"
+        );
+    }
+
+    #[test]
+    fn sorted_orders_by_path_then_line() {
+        let all = Diagnostics::new();
+        all.push(Diagnostic::error("b.md", "x").at(1, 1));
+        all.push(Diagnostic::warning("a.md", "y").at(9, 1));
+        all.push(Diagnostic::error("a.md", "z").at(2, 1));
+        let lines: Vec<_> = all.sorted().iter().map(|d| d.line).collect();
+        assert_eq!(lines, vec![2, 9, 1]);
+        assert_eq!(all.error_count(), 2);
+        assert_eq!(all.warning_count(), 1);
+    }
+}

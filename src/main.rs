@@ -1,0 +1,122 @@
+//! Parses the command line, runs one command, prints its diagnostics and
+//! exits 0 (success), 1 (problems in the site) or 2 (usage errors).
+
+use clap::Parser;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+use yilnoma::cli::{Cli, Command, NewCommand};
+use yilnoma::cmd;
+use yilnoma::content::Drafts;
+use yilnoma::diag::Diagnostics;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn drafts(include: bool) -> Drafts {
+    if include {
+        Drafts::Include
+    } else {
+        Drafts::Exclude
+    }
+}
+
+fn report(diagnostics: &Diagnostics, root: &Path) -> ExitCode {
+    eprint!("{}", diagnostics.render(root));
+    let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
+    if errors > 0 {
+        eprintln!("{errors} error(s), {warnings} warning(s): nothing was written; the previous output is unchanged");
+        ExitCode::from(1)
+    } else {
+        if warnings > 0 {
+            eprintln!("{warnings} warning(s)");
+        }
+        ExitCode::SUCCESS
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Build(args) => {
+            let started = Instant::now();
+            let options = cmd::build::BuildOptions {
+                root: args.root.clone(),
+                out: args.out.clone(),
+                base_url: args.base_url,
+                drafts: drafts(args.drafts),
+            };
+            let outcome = cmd::build::build(&options)?;
+            let code = report(&outcome.diagnostics, &args.root);
+            if !outcome.failed() {
+                eprintln!(
+                    "built {} pages ({} events) into {} in {} ms",
+                    outcome.stats.pages,
+                    outcome.events,
+                    args.out.display(),
+                    started.elapsed().as_millis()
+                );
+            }
+            Ok(code)
+        }
+        Command::Check(args) => {
+            let diagnostics = cmd::check::check(&args.root, drafts(args.drafts));
+            if args.translations {
+                let table_diagnostics = Diagnostics::new();
+                if let Some(config) = yilnoma::config::load(&args.root, &table_diagnostics) {
+                    let site =
+                        yilnoma::content::load(&config, drafts(args.drafts), &table_diagnostics);
+                    let languages: Vec<String> =
+                        config.languages.iter().map(|l| l.code.clone()).collect();
+                    let rows = cmd::check::translation_table(&site, &languages);
+                    print!("{}", cmd::check::format_table(&rows, &languages));
+                }
+            }
+            let code = report(&diagnostics, &args.root);
+            if !diagnostics.has_errors() {
+                eprintln!("check passed");
+            }
+            Ok(code)
+        }
+        Command::New(NewCommand::Event(args)) => {
+            let diagnostics = Diagnostics::new();
+            let Some(config) = yilnoma::config::load(&args.root, &diagnostics) else {
+                return Ok(report(&diagnostics, &args.root));
+            };
+            let paths = cmd::new::new_event(
+                &config,
+                &args.slug,
+                args.date.as_deref(),
+                args.kind.as_deref(),
+            )?;
+            for path in paths {
+                println!("created {}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve(_args) => {
+            eprintln!("error: `serve` is not built yet");
+            Ok(ExitCode::from(2))
+        }
+    }
+}

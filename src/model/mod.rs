@@ -1,0 +1,7 @@
+//! Pure data, no I/O: dates, slugs, the loaded site and its routes.
+
+pub mod date;
+pub mod orthography;
+pub mod routes;
+pub mod site;
+pub mod slug;

@@ -1,0 +1,103 @@
+//! Uzbek Latin apostrophes: o‘ and g‘ take U+2018 (‘), the tutuq belgisi
+//! takes U+2019 (’). Finds other variants inside words and says the fix.
+//!
+//! Pure text functions; `content::load` turns findings into warnings.
+
+/// The modifier letter used for o‘ and g‘ (the source article's choice).
+pub const OKINA: char = '\u{2018}';
+/// The tutuq belgisi (sur’at, ma’lumot).
+pub const TUTUQ: char = '\u{2019}';
+
+/// One apostrophe that breaks the convention, at a byte offset in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub offset: usize,
+    pub word: String,
+    pub suggestion: String,
+}
+
+const VARIANTS: &[char] = &['\'', '`', '\u{02BB}', '\u{02BC}', '\u{00B4}', OKINA, TUTUQ];
+
+/// Apostrophe-like characters between two letters that break the
+/// convention: any ASCII or modifier-letter variant, and ‘ where only the
+/// tutuq ’ fits (after a letter other than o or g).
+pub fn check(text: &str) -> Vec<Finding> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut findings = Vec::new();
+    for i in 1..chars.len().saturating_sub(1) {
+        let (offset, c) = chars[i];
+        if !VARIANTS.contains(&c) {
+            continue;
+        }
+        let before = chars[i - 1].1;
+        let after = chars[i + 1].1;
+        if !before.is_alphabetic() || !after.is_alphabetic() {
+            continue;
+        }
+        let right = expected_after(before);
+        // ’ after o or g is ambiguous: it is right in mo’jiza, mo’tabar.
+        if c == right || c == TUTUQ {
+            continue;
+        }
+        let word = word_around(&chars, i);
+        let suggestion: String = word.replace(c, &right.to_string());
+        findings.push(Finding {
+            offset,
+            word,
+            suggestion,
+        });
+    }
+    findings
+}
+
+/// ‘ after o and g (o‘, g‘); ’ after any other letter (tutuq belgisi).
+pub fn expected_after(letter: char) -> char {
+    if matches!(letter, 'o' | 'O' | 'g' | 'G') {
+        OKINA
+    } else {
+        TUTUQ
+    }
+}
+
+fn word_around(chars: &[(usize, char)], i: usize) -> String {
+    let is_word = |c: char| c.is_alphabetic() || VARIANTS.contains(&c);
+    let mut start = i;
+    while start > 0 && is_word(chars[start - 1].1) {
+        start -= 1;
+    }
+    let mut end = i;
+    while end + 1 < chars.len() && is_word(chars[end + 1].1) {
+        end += 1;
+    }
+    chars[start..=end].iter().map(|(_, c)| *c).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn correct_text_has_no_findings() {
+        assert!(check("O‘zbekiston va Qozog‘iston sur’at ma’lumot to‘g‘risida mo’jiza").is_empty());
+        assert!(
+            check("don't quote 'this'").len() == 1,
+            "only the inner apostrophe"
+        );
+    }
+
+    #[test]
+    fn variants_get_the_right_suggestion() {
+        let cases = [
+            ("Qozog'iston", "Qozog‘iston"),
+            ("Qozogʻiston", "Qozog‘iston"),
+            ("sur'at", "sur’at"),
+            ("sur‘at", "sur’at"),
+            ("O`zbekiston", "O‘zbekiston"),
+        ];
+        for (text, suggestion) in cases {
+            let findings = check(text);
+            assert_eq!(findings.len(), 1, "{text}");
+            assert_eq!(findings[0].suggestion, suggestion, "{text}");
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! (item, language) → URL path and output file; base URL and sub-path.
+//!
+//! Every URL in the output comes from here, so a site works the same at a
+//! domain root and under a GitHub Pages project sub-path. Paths are relative
+//! to the output folder (`en/events/x/`); `url` turns them into links.
+
+/// Path segments that pages may not use as slugs: the generator writes there.
+pub const RESERVED_SLUGS: &[&str] = &[
+    "events", "docs", "kinds", "tags", "static", "search", "404", "assets",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Routes {
+    /// `/` or `/repo/`: the path every root-relative link starts with.
+    base_path: String,
+    /// Absolute site URL with trailing slash, when one is configured.
+    site_url: Option<String>,
+    default_lang: String,
+}
+
+impl Routes {
+    /// `base_url` may be a full URL (`https://u.github.io/repo/`) or a path (`/repo/`).
+    pub fn new(base_url: Option<&str>, default_lang: &str) -> Self {
+        let (base_path, site_url) = match base_url.map(str::trim).filter(|u| !u.is_empty()) {
+            None => ("/".to_string(), None),
+            Some(url) if url.contains("://") => {
+                let site_url = crate::config::normalise_site_url(url);
+                let after_scheme = &site_url[site_url.find("://").map_or(0, |i| i + 3)..];
+                let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+                (path.to_string(), Some(site_url))
+            }
+            Some(path) => (
+                format!("/{}/", path.trim_matches('/')).replace("//", "/"),
+                None,
+            ),
+        };
+        Self {
+            base_path,
+            site_url,
+            default_lang: default_lang.to_string(),
+        }
+    }
+
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    pub fn site_url(&self) -> Option<&str> {
+        self.site_url.as_deref()
+    }
+
+    /// `""` for the default language, `"en/"` for the others.
+    pub fn lang_prefix(&self, lang: &str) -> String {
+        if lang == self.default_lang {
+            String::new()
+        } else {
+            format!("{lang}/")
+        }
+    }
+
+    pub fn home(&self, lang: &str) -> String {
+        self.lang_prefix(lang)
+    }
+
+    pub fn event(&self, lang: &str, slug: &str) -> String {
+        format!("{}events/{slug}/", self.lang_prefix(lang))
+    }
+
+    pub fn page(&self, lang: &str, slug: &str) -> String {
+        format!("{}{slug}/", self.lang_prefix(lang))
+    }
+
+    pub fn docs(&self, lang: &str, slug: &str) -> String {
+        if slug == "index" {
+            format!("{}docs/", self.lang_prefix(lang))
+        } else {
+            format!("{}docs/{slug}/", self.lang_prefix(lang))
+        }
+    }
+
+    pub fn kind(&self, lang: &str, kind: &str) -> String {
+        format!("{}kinds/{kind}/", self.lang_prefix(lang))
+    }
+
+    pub fn tag(&self, lang: &str, tag_slug: &str) -> String {
+        format!("{}tags/{tag_slug}/", self.lang_prefix(lang))
+    }
+
+    /// A file at the language root (`atom.xml`, `events.json`).
+    pub fn lang_file(&self, lang: &str, name: &str) -> String {
+        format!("{}{name}", self.lang_prefix(lang))
+    }
+
+    /// Root-relative link for an output path: `/repo/en/events/x/`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_path)
+    }
+
+    /// Absolute URL when the site URL is known, else the root-relative link.
+    pub fn permalink(&self, path: &str) -> String {
+        match &self.site_url {
+            Some(site) => format!("{site}{path}"),
+            None => self.url(path),
+        }
+    }
+
+    /// The file a path is written to: folders get `index.html`.
+    pub fn file_for(path: &str) -> String {
+        if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn domain_root() {
+        let r = Routes::new(None, "uz");
+        assert_eq!(r.url(&r.event("uz", "a")), "/events/a/");
+        assert_eq!(r.url(&r.event("en", "a")), "/en/events/a/");
+        assert_eq!(r.permalink(&r.home("en")), "/en/");
+    }
+
+    #[test]
+    fn project_sub_path() {
+        let r = Routes::new(Some("https://user.github.io/repo"), "uz");
+        assert_eq!(r.base_path(), "/repo/");
+        assert_eq!(r.url(&r.page("en", "about")), "/repo/en/about/");
+        assert_eq!(
+            r.permalink(&r.event("uz", "a")),
+            "https://user.github.io/repo/events/a/"
+        );
+        let path_only = Routes::new(Some("/repo/"), "uz");
+        assert_eq!(path_only.url(""), "/repo/");
+    }
+
+    #[test]
+    fn files_for_folders_are_index_html() {
+        assert_eq!(Routes::file_for("en/events/a/"), "en/events/a/index.html");
+        assert_eq!(Routes::file_for(""), "index.html");
+        assert_eq!(Routes::file_for("en/atom.xml"), "en/atom.xml");
+    }
+}

@@ -1,0 +1,128 @@
+//! The loaded site: events, pages, docs and data, validated and paired
+//! across languages. Pure data; built by `content::load`, read by `render`.
+
+use crate::model::date::PartialDate;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// Where an item came from, so every later stage can name the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRef {
+    /// Absolute path of the file.
+    pub path: PathBuf,
+    /// Path relative to the site root, with `/` separators (for edit links).
+    pub relative: String,
+    /// 1-based line where the Markdown body starts.
+    pub body_line: usize,
+}
+
+/// Everything a build renders.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    /// Sorted by date, then weight, then slug.
+    pub events: Vec<Event>,
+    /// Sorted by weight, then slug.
+    pub pages: Vec<Page>,
+    /// Sorted by weight, then slug.
+    pub docs: Vec<Page>,
+    /// `content/data/<name>.yaml` by name.
+    pub data: BTreeMap<String, serde_json::Value>,
+}
+
+/// One timeline event, in every language it is written in.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub slug: String,
+    pub date: PartialDate,
+    pub end_date: Option<PartialDate>,
+    pub kind: String,
+    pub weight: i64,
+    pub draft: bool,
+    /// Text per language code; at least one entry.
+    pub texts: BTreeMap<String, EventText>,
+}
+
+/// The language-specific part of an event.
+#[derive(Debug, Clone)]
+pub struct EventText {
+    pub source: SourceRef,
+    pub title: String,
+    pub summary: String,
+    pub place: Option<String>,
+    pub tags: Vec<String>,
+    pub sources: Vec<SourceLink>,
+    pub body: String,
+}
+
+/// One cited source.
+#[derive(Debug, Clone)]
+pub struct SourceLink {
+    pub title: String,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    pub publisher: Option<String>,
+    pub date: Option<PartialDate>,
+}
+
+/// Which part of the site a page belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    Events,
+    Pages,
+    Docs,
+}
+
+impl Section {
+    pub fn folder(self) -> &'static str {
+        match self {
+            Section::Events => "events",
+            Section::Pages => "pages",
+            Section::Docs => "docs",
+        }
+    }
+}
+
+/// A standalone page or a docs page, in every language it is written in.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub section: Section,
+    /// For docs, may contain `/` (a page in a subfolder).
+    pub slug: String,
+    pub weight: i64,
+    pub draft: bool,
+    pub texts: BTreeMap<String, PageText>,
+}
+
+/// The language-specific part of a page.
+#[derive(Debug, Clone)]
+pub struct PageText {
+    pub source: SourceRef,
+    pub title: String,
+    pub description: String,
+    pub body: String,
+}
+
+impl Event {
+    /// The text in `lang`, or the fallback text (default language first) when
+    /// the event is not translated yet; the flag says which.
+    pub fn text_for<'a>(&'a self, lang: &str, default_lang: &str) -> (&'a EventText, bool) {
+        pick(&self.texts, lang, default_lang)
+    }
+}
+
+impl Page {
+    pub fn text_for<'a>(&'a self, lang: &str, default_lang: &str) -> (&'a PageText, bool) {
+        pick(&self.texts, lang, default_lang)
+    }
+}
+
+fn pick<'a, T>(texts: &'a BTreeMap<String, T>, lang: &str, default_lang: &str) -> (&'a T, bool) {
+    if let Some(text) = texts.get(lang) {
+        return (text, false);
+    }
+    let fallback = texts
+        .get(default_lang)
+        .or_else(|| texts.values().next())
+        .expect("content::load never creates an item without a text");
+    (fallback, true)
+}

@@ -1,0 +1,86 @@
+//! Slug rules: the part of a URL an editor chooses by naming a file.
+//!
+//! Lowercase ASCII letters, digits and single hyphens, so every URL is the
+//! same on every file system and needs no escaping.
+
+/// Checks a slug; the error says what is wrong and `suggest` gives a fix.
+pub fn validate(slug: &str) -> Result<(), String> {
+    if slug.is_empty() {
+        return Err("the file name has no slug before the language suffix".into());
+    }
+    let ok_chars = slug
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !ok_chars || slug.starts_with('-') || slug.ends_with('-') || slug.contains("--") {
+        return Err(format!(
+            "slug `{slug}` may only hold lowercase ASCII letters, digits and single hyphens"
+        ));
+    }
+    Ok(())
+}
+
+/// Turns any text into a valid slug (`Fevral 2022, O‘zbek` → `fevral-2022-ozbek`).
+pub fn suggest(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let mapped = match c {
+            'a'..='z' | '0'..='9' => Some(c),
+            'ş' | 'š' => Some('s'),
+            'ç' | 'č' => Some('c'),
+            'ğ' => Some('g'),
+            'ı' | 'í' | 'ì' => Some('i'),
+            'ö' | 'ó' => Some('o'),
+            'ü' | 'ú' => Some('u'),
+            'é' | 'è' | 'ë' => Some('e'),
+            'á' | 'à' | 'ä' => Some('a'),
+            '\u{2018}' | '\u{2019}' | '\u{02BB}' | '\u{02BC}' | '\'' | '`' => None,
+            _ => Some('-'),
+        };
+        match mapped {
+            Some('-') if out.is_empty() || out.ends_with('-') => {}
+            Some(c) => out.push(c),
+            None => {}
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_and_rejects() {
+        assert!(validate("2021-declaration").is_ok());
+        for bad in [
+            "With Space",
+            "Capital",
+            "o‘zbek",
+            "a--b",
+            "-a",
+            "a-",
+            "a_b",
+            "",
+        ] {
+            assert!(validate(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn suggestion_is_valid_and_idempotent() {
+        for text in [
+            "Fevral 2022, O‘zbek",
+            "With Space",
+            "  x  ",
+            "Qozog‘iston–O‘zbekiston",
+        ] {
+            let slug = suggest(text);
+            assert!(
+                validate(&slug).is_ok() || slug.is_empty(),
+                "{text} → {slug}"
+            );
+            assert_eq!(suggest(&slug), slug);
+        }
+        assert_eq!(suggest("Fevral 2022, O‘zbek"), "fevral-2022-ozbek");
+    }
+}

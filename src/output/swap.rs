@@ -1,0 +1,135 @@
+//! Building into a staging folder and swapping it in only on success, so a
+//! failed build leaves the last good site byte for byte as it was.
+//!
+//! Yilnoma never deletes a file it did not write: an output folder must be
+//! empty, missing, or carry the marker file an earlier build left.
+
+use crate::diag::Diagnostic;
+use anyhow::Result;
+use std::path::{Path, PathBuf};
+
+/// Left in every output folder so the next build knows it may replace it.
+pub const MARKER: &str = ".yilnoma-output";
+
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    // Normalise `.` and `..` without touching the disk (the folder may not exist).
+    let mut out = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Refuses output folders that would destroy the editor's work.
+pub fn check_output_dir(root: &Path, content_dir: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let root = absolute(root);
+    let out_abs = absolute(out);
+    let content = absolute(&root.join(content_dir));
+    let refuse = |why: &str| {
+        Diagnostic::error(
+            out,
+            format!("refusing to build into `{}`: {why}", out.display()),
+        )
+        .hint("choose a folder of its own, such as `--out public`")
+    };
+    if root.starts_with(&out_abs) {
+        return Err(refuse("it holds the site's sources"));
+    }
+    for protected in [
+        content.clone(),
+        root.join("templates"),
+        root.join("static"),
+        root.join("src"),
+    ] {
+        if out_abs.starts_with(&protected) {
+            return Err(refuse("it is inside a source folder"));
+        }
+    }
+    if out_abs.is_file() {
+        return Err(refuse("it is a file"));
+    }
+    if out_abs.is_dir() {
+        let empty = std::fs::read_dir(&out_abs)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty && !out_abs.join(MARKER).is_file() {
+            return Err(refuse("it holds files Yilnoma did not write").hint(format!(
+                "Yilnoma only replaces folders it built (they hold `{MARKER}`); empty the folder or pick another"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A fresh, empty staging folder beside `out`.
+pub fn staging_dir(out: &Path) -> Result<PathBuf> {
+    let out = absolute(out);
+    let name = out
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().to_string());
+    let staging = out.with_file_name(format!(".{name}.yilnoma-staging"));
+    if staging.exists() {
+        crate::fs::remove_dir_all(&staging)?;
+    }
+    crate::fs::create_dir_all(&staging)?;
+    crate::fs::write(
+        &staging.join(MARKER),
+        "This folder was written by Yilnoma and is replaced on every build.\n",
+    )?;
+    Ok(staging)
+}
+
+/// Moves `staging` into place as `out`, removing the previous build.
+pub fn swap_in(staging: &Path, out: &Path) -> Result<()> {
+    let out = absolute(out);
+    if out.exists() {
+        let name = out
+            .file_name()
+            .map_or("public".into(), |n| n.to_string_lossy().to_string());
+        let old = out.with_file_name(format!(".{name}.yilnoma-old"));
+        if old.exists() {
+            crate::fs::remove_dir_all(&old)?;
+        }
+        crate::fs::rename(&out, &old)?;
+        crate::fs::rename(staging, &out)?;
+        crate::fs::remove_dir_all(&old)?;
+    } else {
+        crate::fs::rename(staging, &out)?;
+    }
+    Ok(())
+}
+
+/// Removes a staging folder after a failed build.
+pub fn discard(staging: &Path) {
+    let _ = std::fs::remove_dir_all(staging);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_root_content_and_foreign_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        assert!(check_output_dir(root, Path::new("content"), root).is_err());
+        assert!(check_output_dir(root, Path::new("content"), &root.join("content")).is_err());
+        let foreign = root.join("docs-site");
+        std::fs::create_dir_all(&foreign).unwrap();
+        std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+        assert!(check_output_dir(root, Path::new("content"), &foreign).is_err());
+        assert!(check_output_dir(root, Path::new("content"), &root.join("public")).is_ok());
+    }
+}

@@ -1,0 +1,174 @@
+//! Localised dates: "2021-yil 6-dekabr" / "6 December 2021", ranges
+//! "2025-yil 14–16-noyabr" / "14–16 November 2025".
+//!
+//! Patterns and month names come from the language's interface strings
+//! (`month_1` … `month_12`, `date_*`), so a new language needs no code.
+
+use crate::model::date::PartialDate;
+use std::collections::BTreeMap;
+
+/// Formats dates with one language's strings.
+pub struct DateFormatter<'a> {
+    strings: &'a BTreeMap<String, String>,
+}
+
+impl<'a> DateFormatter<'a> {
+    pub fn new(strings: &'a BTreeMap<String, String>) -> Self {
+        Self { strings }
+    }
+
+    fn pattern(&self, key: &str, fallback: &'static str) -> &str {
+        self.strings.get(key).map_or(fallback, String::as_str)
+    }
+
+    fn month(&self, month: u8) -> String {
+        let key = format!("month_{month}");
+        self.strings
+            .get(&key)
+            .cloned()
+            .unwrap_or_else(|| format!("{month:02}"))
+    }
+
+    /// One date at its own precision.
+    pub fn date(&self, date: &PartialDate) -> String {
+        match (date.month, date.day) {
+            (Some(m), Some(d)) => fill(
+                self.pattern("date_day", "{year}-{mm}-{dd}"),
+                date.year,
+                m,
+                d,
+                None,
+            ),
+            (Some(m), None) => fill(
+                self.pattern("date_month", "{year}-{mm}"),
+                date.year,
+                m,
+                0,
+                None,
+            ),
+            _ => fill(self.pattern("date_year", "{year}"), date.year, 0, 0, None),
+        }
+        .replace(
+            "{month}",
+            &date.month.map(|m| self.month(m)).unwrap_or_default(),
+        )
+    }
+
+    /// A date or a range; ranges within one month or one year are written
+    /// compactly, as people write them.
+    pub fn range(&self, start: &PartialDate, end: Option<&PartialDate>) -> String {
+        let Some(end) = end.filter(|e| *e != start) else {
+            return self.date(start);
+        };
+        let compact = match (start.month, start.day, end.month, end.day) {
+            (Some(m), Some(d), Some(em), Some(ed)) if start.year == end.year && m == em => {
+                Some(fill(
+                    self.pattern("date_range_days", "{start} – {end}"),
+                    start.year,
+                    m,
+                    d,
+                    Some((em, ed)),
+                ))
+            }
+            (Some(m), Some(d), Some(em), Some(ed)) if start.year == end.year => Some(fill(
+                self.pattern("date_range_days_months", "{start} – {end}"),
+                start.year,
+                m,
+                d,
+                Some((em, ed)),
+            )),
+            (Some(m), None, Some(em), None) if start.year == end.year => Some(fill(
+                self.pattern("date_range_months", "{start} – {end}"),
+                start.year,
+                m,
+                0,
+                Some((em, 0)),
+            )),
+            _ => None,
+        };
+        let text = compact
+            .filter(|t| !t.contains("{start}"))
+            .unwrap_or_else(|| {
+                self.pattern("date_range", "{start} – {end}")
+                    .replace("{start}", &self.date(start))
+                    .replace("{end}", &self.date(end))
+            });
+        let text = text.replace(
+            "{month}",
+            &start.month.map(|m| self.month(m)).unwrap_or_default(),
+        );
+        text.replace(
+            "{end_month}",
+            &end.month.map(|m| self.month(m)).unwrap_or_default(),
+        )
+    }
+}
+
+fn fill(pattern: &str, year: i32, month: u8, day: u8, end: Option<(u8, u8)>) -> String {
+    let mut text = pattern
+        .replace("{year}", &year.to_string())
+        .replace("{mm}", &format!("{month:02}"))
+        .replace("{dd}", &format!("{day:02}"))
+        .replace("{day}", &day.to_string());
+    if let Some((_, end_day)) = end {
+        text = text.replace("{end_day}", &end_day.to_string());
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::theme;
+
+    fn date(text: &str) -> PartialDate {
+        PartialDate::parse(text).unwrap()
+    }
+
+    #[test]
+    fn uzbek_dates() {
+        let strings = theme::default_strings("uz");
+        let f = DateFormatter::new(&strings);
+        assert_eq!(f.date(&date("2021-12-06")), "2021-yil 6-dekabr");
+        assert_eq!(f.date(&date("2022-02")), "2022-yil fevral");
+        assert_eq!(f.date(&date("2017")), "2017");
+        assert_eq!(
+            f.range(&date("2025-11-14"), Some(&date("2025-11-16"))),
+            "2025-yil 14–16-noyabr"
+        );
+        assert_eq!(
+            f.range(&date("2025-11-30"), Some(&date("2025-12-02"))),
+            "2025-yil 30-noyabr – 2-dekabr"
+        );
+        assert_eq!(
+            f.range(&date("2025-01"), Some(&date("2025-09"))),
+            "2025-yil yanvar–sentabr"
+        );
+        assert_eq!(
+            f.range(&date("2024-12-30"), Some(&date("2025-01-02"))),
+            "2024-yil 30-dekabr – 2025-yil 2-yanvar"
+        );
+    }
+
+    #[test]
+    fn english_dates() {
+        let strings = theme::default_strings("en");
+        let f = DateFormatter::new(&strings);
+        assert_eq!(f.date(&date("2021-12-06")), "6 December 2021");
+        assert_eq!(f.date(&date("2022-02")), "February 2022");
+        assert_eq!(f.date(&date("2017")), "2017");
+        assert_eq!(
+            f.range(&date("2025-11-14"), Some(&date("2025-11-16"))),
+            "14–16 November 2025"
+        );
+        assert_eq!(
+            f.range(&date("2025-11-30"), Some(&date("2025-12-02"))),
+            "30 November – 2 December 2025"
+        );
+        assert_eq!(
+            f.range(&date("2025-01"), Some(&date("2025-09"))),
+            "January–September 2025"
+        );
+        assert_eq!(f.range(&date("2017"), Some(&date("2019"))), "2017 – 2019");
+    }
+}

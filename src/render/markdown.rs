@@ -1,0 +1,310 @@
+//! Markdown → HTML with pulldown-cmark: the only place its options are set.
+//!
+//! Adds heading anchors and a table of contents, highlights fenced code,
+//! escapes raw HTML unless the site opts in, and rewrites links to other
+//! content files (`2021-declaration.md`) into URLs in the page's language.
+//! Smart punctuation is off on purpose: it would turn the ASCII apostrophe
+//! of o'/g' into a closing quote. Pure: problems come back as data.
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Resolves a link target written by an editor into a URL, or says why not.
+pub trait LinkResolver {
+    /// `Ok(None)` leaves the link as written (external links, anchors).
+    fn resolve(&self, target: &str) -> Result<Option<String>, String>;
+}
+
+/// One entry of a page's table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A link problem at a byte offset of the Markdown source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkProblem {
+    pub offset: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub has_code: bool,
+    pub problems: Vec<LinkProblem>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct MarkdownOptions {
+    pub allow_html: bool,
+}
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+pub fn render(source: &str, options: MarkdownOptions, links: &dyn LinkResolver) -> Rendered {
+    let mut rendered = Rendered::default();
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+        Parser::new_ext(source, parser_options())
+            .into_offset_iter()
+            .collect();
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut used_ids: Vec<String> = Vec::new();
+    let mut index = 0;
+    while index < events.len() {
+        let (event, range) = &events[index];
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let (title, end) = heading_text(&events, index);
+                let id = unique_id(
+                    id.as_deref().map_or_else(|| anchor(&title), str::to_string),
+                    &mut used_ids,
+                );
+                if *level >= HeadingLevel::H2 && *level <= HeadingLevel::H3 {
+                    rendered.toc.push(TocEntry {
+                        level: *level as u8,
+                        id: id.clone(),
+                        title,
+                    });
+                }
+                out.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(CowStr::from(id)),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+                // Keep the heading's inner events; they are rendered as usual.
+                for (inner, inner_range) in &events[index + 1..end] {
+                    push_inline(
+                        &mut out,
+                        inner.clone(),
+                        inner_range,
+                        options,
+                        links,
+                        &mut rendered,
+                    );
+                }
+                index = end;
+                continue;
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(lang) => lang.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                let mut code = String::new();
+                let mut end = index + 1;
+                while end < events.len() {
+                    match &events[end].0 {
+                        Event::Text(text) => code.push_str(text),
+                        Event::End(TagEnd::CodeBlock) => break,
+                        _ => {}
+                    }
+                    end += 1;
+                }
+                rendered.has_code = true;
+                out.push(Event::Html(CowStr::from(super::highlight::highlight(
+                    &code, &lang,
+                ))));
+                index = end + 1;
+                continue;
+            }
+            _ => push_inline(
+                &mut out,
+                event.clone(),
+                range,
+                options,
+                links,
+                &mut rendered,
+            ),
+        }
+        index += 1;
+    }
+    pulldown_cmark::html::push_html(&mut rendered.html, out.into_iter());
+    rendered
+}
+
+fn push_inline<'a>(
+    out: &mut Vec<Event<'a>>,
+    event: Event<'a>,
+    range: &std::ops::Range<usize>,
+    options: MarkdownOptions,
+    links: &dyn LinkResolver,
+    rendered: &mut Rendered,
+) {
+    match event {
+        Event::Html(html) | Event::InlineHtml(html) if !options.allow_html => {
+            out.push(Event::Text(html));
+        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = rewrite(dest_url, range.start, links, rendered);
+            out.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }));
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = rewrite(dest_url, range.start, links, rendered);
+            out.push(Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }));
+        }
+        other => out.push(other),
+    }
+}
+
+fn rewrite<'a>(
+    dest: CowStr<'a>,
+    offset: usize,
+    links: &dyn LinkResolver,
+    rendered: &mut Rendered,
+) -> CowStr<'a> {
+    match links.resolve(&dest) {
+        Ok(Some(url)) => CowStr::from(url),
+        Ok(None) => dest,
+        Err(message) => {
+            rendered.problems.push(LinkProblem { offset, message });
+            // A refused link must not reach the page as written.
+            CowStr::from("#")
+        }
+    }
+}
+
+/// The plain text of the heading starting at `start`, and the index of its end event.
+fn heading_text(events: &[(Event<'_>, std::ops::Range<usize>)], start: usize) -> (String, usize) {
+    let mut text = String::new();
+    let mut end = start + 1;
+    while end < events.len() {
+        match &events[end].0 {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            _ => {}
+        }
+        end += 1;
+    }
+    (text, end)
+}
+
+/// `Adding an event` → `adding-an-event`; non-Latin text keeps its letters.
+pub fn anchor(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if matches!(c, '\u{2018}' | '\u{2019}' | '\'' | '\u{02BB}' | '\u{02BC}') {
+            continue;
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "section".into()
+    } else {
+        out
+    }
+}
+
+fn unique_id(id: String, used: &mut Vec<String>) -> String {
+    let mut candidate = id.clone();
+    let mut n = 1;
+    while used.contains(&candidate) {
+        candidate = format!("{id}-{n}");
+        n += 1;
+    }
+    used.push(candidate.clone());
+    candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoLinks;
+    impl LinkResolver for NoLinks {
+        fn resolve(&self, target: &str) -> Result<Option<String>, String> {
+            if target.ends_with(".md") {
+                Err(format!("no such file `{target}`"))
+            } else if target == "ok.md#x" {
+                Ok(Some("/ok/#x".into()))
+            } else {
+                Ok(None)
+            }
+        }
+    }
+
+    fn md(source: &str) -> Rendered {
+        render(source, MarkdownOptions { allow_html: false }, &NoLinks)
+    }
+
+    #[test]
+    fn uzbek_apostrophes_are_left_alone() {
+        let html = md("O'zbekiston va \"Qozog‘iston\" sur’at").html;
+        assert!(html.contains("O'zbekiston"), "{html}");
+        assert!(html.contains("Qozog‘iston"));
+        assert!(html.contains("sur’at"));
+    }
+
+    #[test]
+    fn raw_html_is_escaped() {
+        let html = md("<script>alert(1)</script>\n\nText <b>bold</b>").html;
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(html.contains("&lt;script&gt;"));
+        assert!(html.contains("&lt;b&gt;"));
+        let allowed = render("<b>x</b>", MarkdownOptions { allow_html: true }, &NoLinks).html;
+        assert!(allowed.contains("<b>x</b>"));
+    }
+
+    #[test]
+    fn headings_get_unique_anchors_and_toc() {
+        let r = md("## Qo‘shma komissiya\n\n## Qo‘shma komissiya\n\n### Sub `code`\n");
+        let ids: Vec<_> = r.toc.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["qoshma-komissiya", "qoshma-komissiya-1", "sub-code"]);
+        assert!(r.html.contains("<h2 id=\"qoshma-komissiya\">"));
+    }
+
+    #[test]
+    fn broken_links_are_reported_with_offsets() {
+        let r = md("See [x](missing.md) here.");
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].offset, 4);
+        assert!(r.html.contains("href=\"#\""));
+    }
+
+    #[test]
+    fn tables_footnotes_strikethrough_and_code() {
+        let r = md("| a |\n|---|\n| b |\n\n~~x~~ y[^1]\n\n[^1]: note\n\n```yaml\nk: v\n```\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>x</del>"));
+        assert!(r.html.contains("footnote"));
+        assert!(r.has_code);
+    }
+}

@@ -1,0 +1,11 @@
+//! RENDER: the model goes in, HTML comes out. No disk access except
+//! through the `Sink` the caller gives.
+
+pub mod dates;
+pub mod escape;
+pub mod highlight;
+pub mod links;
+pub mod markdown;
+pub mod site;
+pub mod templates;
+pub mod view;

@@ -1,0 +1,773 @@
+//! Renders the whole site: every (item, language) pair in parallel, plus
+//! the timeline, kind and tag pages, the 404 page and static files.
+//!
+//! Takes the loaded model and the templates; writes through a `Sink`; never
+//! reads the disk except static files (through `output`). Problems become
+//! diagnostics; rendering goes on so one run reports them all.
+
+use crate::config::{Config, Language};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::routes::Routes;
+use crate::model::site::{Event, Page, Section, Site};
+use crate::model::slug;
+use crate::output::sink::Sink;
+use crate::render::dates::DateFormatter;
+use crate::render::links::{ContentLinks, LinkIndex};
+use crate::render::markdown::{self, MarkdownOptions, Rendered};
+use crate::render::templates::Templates;
+use crate::render::view::*;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+pub const CODE_STYLESHEET: &str = "syntax.css";
+
+/// Everything a render needs, shared by all pages.
+pub struct SiteRenderer<'a> {
+    pub config: &'a Config,
+    pub site: &'a Site,
+    pub routes: &'a Routes,
+    pub templates: &'a Templates,
+    pub diagnostics: &'a Diagnostics,
+    links: LinkIndex,
+    any_code: AtomicBool,
+}
+
+/// Per-language data computed once and shared by that language's pages.
+struct LanguageContext<'a> {
+    language: &'a Language,
+    base: tera::Context,
+    summaries: Vec<EventSummaryView>,
+    kinds: Vec<KindView>,
+}
+
+/// How many files a render wrote.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RenderStats {
+    pub pages: usize,
+}
+
+impl<'a> SiteRenderer<'a> {
+    pub fn new(
+        config: &'a Config,
+        site: &'a Site,
+        routes: &'a Routes,
+        templates: &'a Templates,
+        diagnostics: &'a Diagnostics,
+    ) -> Self {
+        let languages = config.languages.iter().map(|l| l.code.clone()).collect();
+        Self {
+            config,
+            site,
+            routes,
+            templates,
+            diagnostics,
+            links: LinkIndex::new(site, languages),
+            any_code: AtomicBool::new(false),
+        }
+    }
+
+    /// Renders every page into `sink`.
+    pub fn render_all(&self, sink: &dyn Sink) -> RenderStats {
+        let contexts: Vec<LanguageContext<'_>> = self
+            .config
+            .languages
+            .iter()
+            .map(|l| self.language_context(l))
+            .collect();
+        let mut jobs: Vec<Job<'_>> = Vec::new();
+        for (lang_index, _) in contexts.iter().enumerate() {
+            jobs.push(Job::Index(lang_index));
+            jobs.extend((0..self.site.events.len()).map(|i| Job::Event(lang_index, i)));
+            jobs.extend(self.site.pages.iter().map(|p| Job::Page(lang_index, p)));
+            jobs.extend(self.site.docs.iter().map(|p| Job::Page(lang_index, p)));
+            jobs.extend(
+                contexts[lang_index]
+                    .kinds
+                    .iter()
+                    .filter(|k| k.count > 0)
+                    .map(|k| Job::Kind(lang_index, k.id.clone())),
+            );
+            jobs.extend(
+                self.tags(&contexts[lang_index])
+                    .into_keys()
+                    .map(|t| Job::Tag(lang_index, t)),
+            );
+        }
+        jobs.push(Job::NotFound);
+        let pages = jobs
+            .par_iter()
+            .map(|job| {
+                let (path, result) = self.run(job, &contexts);
+                match result {
+                    Ok(html) => {
+                        if let Err(e) = sink.write(&path, html.as_bytes()) {
+                            self.diagnostics
+                                .push(Diagnostic::error(Path::new(&path), format!("{e:#}")));
+                        }
+                        1
+                    }
+                    Err(diagnostic) => {
+                        self.diagnostics.push(diagnostic);
+                        0
+                    }
+                }
+            })
+            .sum();
+        crate::output::static_files::copy(&self.config.root, sink, self.diagnostics);
+        if self.any_code.load(Ordering::Relaxed) {
+            self.write_code_stylesheet(sink);
+        }
+        RenderStats { pages }
+    }
+
+    fn run(
+        &self,
+        job: &Job<'_>,
+        contexts: &[LanguageContext<'_>],
+    ) -> (String, Result<String, Diagnostic>) {
+        match job {
+            Job::Index(l) => self.index_page(&contexts[*l]),
+            Job::Event(l, i) => self.event_page(&contexts[*l], *i),
+            Job::Page(l, page) => self.page(&contexts[*l], page),
+            Job::Kind(l, kind) => self.kind_page(&contexts[*l], kind),
+            Job::Tag(l, tag) => self.tag_page(&contexts[*l], tag),
+            Job::NotFound => self.not_found_page(&contexts[0]),
+        }
+    }
+
+    fn write_code_stylesheet(&self, sink: &dyn Sink) {
+        let render = &self.config.render;
+        match crate::render::highlight::stylesheet(&render.code_theme_light, &render.code_theme_dark) {
+            Ok(css) => {
+                if let Err(e) = sink.write(CODE_STYLESHEET, css.as_bytes()) {
+                    self.diagnostics.push(Diagnostic::error(Path::new(CODE_STYLESHEET), format!("{e:#}")));
+                }
+            }
+            Err(message) => self.diagnostics.push(
+                Diagnostic::error(self.config.config_path(), message)
+                    .hint("set `code-theme-light` and `code-theme-dark` under [render] to one of the listed themes"),
+            ),
+        }
+    }
+
+    fn language_context(&self, language: &'a Language) -> LanguageContext<'a> {
+        let lang = language.code.as_str();
+        let default_lang = &self.config.default_language().code;
+        let dates = DateFormatter::new(&language.strings);
+        let mut kind_counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for event in &self.site.events {
+            *kind_counts.entry(event.kind.as_str()).or_default() += 1;
+        }
+        let mut kinds: Vec<KindView> = self
+            .config
+            .kinds
+            .iter()
+            .map(|k| {
+                self.kind_view(
+                    lang,
+                    &k.id,
+                    kind_counts.get(k.id.as_str()).copied().unwrap_or(0),
+                )
+            })
+            .collect();
+        if self.config.kinds.is_empty() {
+            kinds = kind_counts
+                .iter()
+                .map(|(id, count)| self.kind_view(lang, id, *count))
+                .collect();
+        }
+        let summaries = self
+            .site
+            .events
+            .iter()
+            .map(|event| {
+                let (text, untranslated) = event.text_for(lang, default_lang);
+                let kind = kinds
+                    .iter()
+                    .find(|k| k.id == event.kind)
+                    .cloned()
+                    .unwrap_or_else(|| self.kind_view(lang, &event.kind, 0));
+                EventSummaryView {
+                    slug: event.slug.clone(),
+                    url: self.routes.url(&self.routes.event(lang, &event.slug)),
+                    title: text.title.clone(),
+                    summary: text.summary.clone(),
+                    date_text: dates.range(&event.date, event.end_date.as_ref()),
+                    date_iso: event.date.iso(),
+                    end_iso: event.end_date.map(|d| d.iso()).unwrap_or_default(),
+                    year: event.date.year,
+                    kind,
+                    place: text.place.clone().unwrap_or_default(),
+                    tags: text.tags.iter().map(|t| self.tag_view(lang, t)).collect(),
+                    untranslated,
+                }
+            })
+            .collect();
+        let site_view = self.site_view(language, &kinds);
+        let mut base = tera::Context::new();
+        base.insert("site", &site_view);
+        base.insert("lang", &site_view.languages.iter().find(|l| l.code == lang));
+        base.insert("t", &language.strings);
+        LanguageContext {
+            language,
+            base,
+            summaries,
+            kinds,
+        }
+    }
+
+    fn kind_view(&self, lang: &str, id: &str, count: usize) -> KindView {
+        let kind = self.config.kind(id);
+        KindView {
+            id: id.to_string(),
+            label: kind
+                .and_then(|k| k.labels.get(lang))
+                .cloned()
+                .unwrap_or_else(|| id.to_string()),
+            icon: kind.map(|k| k.icon.clone()).unwrap_or_default(),
+            url: self.routes.url(&self.routes.kind(lang, id)),
+            count,
+        }
+    }
+
+    fn tag_view(&self, lang: &str, name: &str) -> TagView {
+        let slug = tag_slug(name);
+        TagView {
+            name: name.to_string(),
+            url: self.routes.url(&self.routes.tag(lang, &slug)),
+            slug,
+        }
+    }
+
+    fn site_view(&self, language: &Language, kinds: &[KindView]) -> SiteView {
+        let lang = language.code.as_str();
+        let default_lang = &self.config.default_language().code;
+        let dates = DateFormatter::new(&language.strings);
+        let links = |pages: &[Page], section: Section| -> Vec<LinkView> {
+            pages
+                .iter()
+                .map(|page| {
+                    let (text, untranslated) = page.text_for(lang, default_lang);
+                    let path = match section {
+                        Section::Docs => self.routes.docs(lang, &page.slug),
+                        _ => self.routes.page(lang, &page.slug),
+                    };
+                    LinkView {
+                        slug: page.slug.clone(),
+                        title: text.title.clone(),
+                        url: self.routes.url(&path),
+                        untranslated,
+                        is_current: false,
+                    }
+                })
+                .collect()
+        };
+        SiteView {
+            title: language.title.clone(),
+            description: language.description.clone(),
+            authors: self.config.authors.clone(),
+            base_path: self.routes.base_path().to_string(),
+            site_url: self.routes.site_url().unwrap_or_default().to_string(),
+            repository_url: self.config.git_repository_url.clone().unwrap_or_default(),
+            generator: format!("Yilnoma {}", env!("CARGO_PKG_VERSION")),
+            languages: self
+                .config
+                .languages
+                .iter()
+                .map(|l| LanguageView {
+                    code: l.code.clone(),
+                    name: l.name.clone(),
+                    title: l.title.clone(),
+                    description: l.description.clone(),
+                    home_url: self.routes.url(&self.routes.home(&l.code)),
+                    is_default: l.code == *default_lang,
+                })
+                .collect(),
+            kinds: kinds.to_vec(),
+            eras: self
+                .config
+                .eras
+                .iter()
+                .map(|era| EraView {
+                    id: era.id.clone(),
+                    label: era
+                        .labels
+                        .get(lang)
+                        .cloned()
+                        .unwrap_or_else(|| era.id.clone()),
+                    start: dates.date(&era.start),
+                    end: era.end.as_ref().map(|d| dates.date(d)).unwrap_or_default(),
+                    start_year: era.start.year,
+                    end_year: era.end.map(|d| d.year),
+                })
+                .collect(),
+            pages: links(&self.site.pages, Section::Pages),
+            docs: links(&self.site.docs, Section::Docs),
+            stylesheet_url: self.routes.url("style.css"),
+            script_url: self.routes.url("yilnoma.js"),
+            code_stylesheet_url: self.routes.url(CODE_STYLESHEET),
+        }
+    }
+
+    /// `current` for a page that exists in every language at `path_for(lang)`.
+    fn current(
+        &self,
+        template: &str,
+        lang: &str,
+        title: &str,
+        description: &str,
+        path_for: &dyn Fn(&str) -> String,
+        translated: &dyn Fn(&str) -> bool,
+    ) -> CurrentView {
+        let default_lang = &self.config.default_language().code;
+        let alternates = self
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                let path = path_for(&l.code);
+                AlternateView {
+                    lang: l.code.clone(),
+                    name: l.name.clone(),
+                    url: self.routes.url(&path),
+                    permalink: self.routes.permalink(&path),
+                    is_current: l.code == lang,
+                    translated: translated(&l.code),
+                }
+            })
+            .collect();
+        let path = path_for(lang);
+        CurrentView {
+            template: template.to_string(),
+            title: title.to_string(),
+            description: description.to_string(),
+            url: self.routes.url(&path),
+            permalink: self.routes.permalink(&path),
+            alternates,
+            x_default: self.routes.permalink(&path_for(default_lang)),
+            has_code: false,
+            untranslated: !translated(lang),
+            edit_url: String::new(),
+        }
+    }
+
+    fn markdown(&self, body: &str, source: &crate::model::site::SourceRef, lang: &str) -> Rendered {
+        let content_root = self.config.content_path();
+        let folder = source
+            .path
+            .parent()
+            .and_then(|p| p.strip_prefix(&content_root).ok())
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let resolver = ContentLinks {
+            index: &self.links,
+            routes: self.routes,
+            lang,
+            folder,
+        };
+        let options = MarkdownOptions {
+            allow_html: self.config.render.allow_html,
+        };
+        let rendered = markdown::render(body, options, &resolver);
+        for problem in &rendered.problems {
+            let before = &body[..problem.offset.min(body.len())];
+            let line = source.body_line + before.matches('\n').count();
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            self.diagnostics.push(
+                Diagnostic::error(&source.path, problem.message.clone())
+                    .at(line, column)
+                    .hint("link other content by its file path, e.g. `[text](other-event.md)` or `[text](../pages/about.md)`"),
+            );
+        }
+        if rendered.has_code {
+            self.any_code.store(true, Ordering::Relaxed);
+        }
+        rendered
+    }
+
+    fn edit_url(&self, source: &crate::model::site::SourceRef) -> String {
+        let Some(template) = &self.config.edit_url_template else {
+            return String::new();
+        };
+        let relative = source
+            .path
+            .strip_prefix(self.config.content_path())
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_else(|_| source.relative.clone());
+        template.replace("{path}", &relative)
+    }
+
+    fn render(
+        &self,
+        template: &str,
+        context: &tera::Context,
+        page: &str,
+    ) -> Result<String, Diagnostic> {
+        self.templates.render(template, context, page)
+    }
+
+    fn index_page(&self, cx: &LanguageContext<'_>) -> (String, Result<String, Diagnostic>) {
+        let lang = cx.language.code.as_str();
+        let path = self.routes.home(lang);
+        let current = self.current(
+            "index",
+            lang,
+            &cx.language.title,
+            &cx.language.description,
+            &|l| self.routes.home(l),
+            &|_| true,
+        );
+        let mut context = cx.base.clone();
+        context.insert("current", &current);
+        context.insert("years", &group_by_year(&cx.summaries, |_| true));
+        context.insert("event_count", &cx.summaries.len());
+        context.insert("data", &self.site.data);
+        (
+            Routes::file_for(&path),
+            self.render("index.html", &context, &format!("the timeline ({lang})")),
+        )
+    }
+
+    fn event_page(
+        &self,
+        cx: &LanguageContext<'_>,
+        index: usize,
+    ) -> (String, Result<String, Diagnostic>) {
+        let event: &Event = &self.site.events[index];
+        let lang = cx.language.code.as_str();
+        let default_lang = &self.config.default_language().code;
+        let path = self.routes.event(lang, &event.slug);
+        let (text, _) = event.text_for(lang, default_lang);
+        let rendered = self.markdown(&text.body, &text.source, lang);
+        let dates = DateFormatter::new(&cx.language.strings);
+        let summary = cx.summaries[index].clone();
+        let mut current = self.current(
+            "event",
+            lang,
+            &text.title,
+            &text.summary,
+            &|l| self.routes.event(l, &event.slug),
+            &|l| event.texts.contains_key(l),
+        );
+        current.has_code = rendered.has_code;
+        current.edit_url = self.edit_url(&text.source);
+        let view = EventView {
+            json_ld: crate::render::escape::json_for_script(&event_json_ld(
+                &summary,
+                &current,
+                lang,
+                &text.sources,
+            )),
+            summary,
+            body_html: rendered.html,
+            sources: text
+                .sources
+                .iter()
+                .map(|s| SourceView {
+                    title: s.title.clone(),
+                    url: s.url.clone().unwrap_or_default(),
+                    author: s.author.clone().unwrap_or_default(),
+                    publisher: s.publisher.clone().unwrap_or_default(),
+                    date_text: s.date.as_ref().map(|d| dates.date(d)).unwrap_or_default(),
+                })
+                .collect(),
+            toc: rendered.toc,
+            previous: index.checked_sub(1).map(|i| cx.summaries[i].clone()),
+            next: cx.summaries.get(index + 1).cloned(),
+        };
+        let mut context = cx.base.clone();
+        context.insert("current", &current);
+        context.insert("event", &view);
+        let page = format!("{} ({lang})", text.source.relative);
+        (
+            Routes::file_for(&path),
+            self.render("event.html", &context, &page),
+        )
+    }
+
+    fn page(&self, cx: &LanguageContext<'_>, page: &Page) -> (String, Result<String, Diagnostic>) {
+        let lang = cx.language.code.as_str();
+        let default_lang = &self.config.default_language().code;
+        let is_docs = page.section == Section::Docs;
+        let path_for = |l: &str| {
+            if is_docs {
+                self.routes.docs(l, &page.slug)
+            } else {
+                self.routes.page(l, &page.slug)
+            }
+        };
+        let path = path_for(lang);
+        let (text, _) = page.text_for(lang, default_lang);
+        let rendered = self.markdown(&text.body, &text.source, lang);
+        let mut current = self.current(
+            if is_docs { "docs" } else { "page" },
+            lang,
+            &text.title,
+            &text.description,
+            &path_for,
+            &|l| page.texts.contains_key(l),
+        );
+        current.has_code = rendered.has_code;
+        current.edit_url = self.edit_url(&text.source);
+        let (previous, next) = if is_docs {
+            self.docs_neighbours(lang, &page.slug)
+        } else {
+            (None, None)
+        };
+        let view = PageView {
+            slug: page.slug.clone(),
+            title: text.title.clone(),
+            description: text.description.clone(),
+            body_html: rendered.html,
+            toc: rendered.toc,
+            previous,
+            next,
+        };
+        let mut context = cx.base.clone();
+        context.insert("current", &current);
+        context.insert("page", &view);
+        context.insert("data", &self.site.data);
+        let template = if is_docs { "docs.html" } else { "page.html" };
+        let label = format!("{} ({lang})", text.source.relative);
+        (
+            Routes::file_for(&path),
+            self.render(template, &context, &label),
+        )
+    }
+
+    fn docs_neighbours(&self, lang: &str, slug: &str) -> (Option<LinkView>, Option<LinkView>) {
+        let default_lang = &self.config.default_language().code;
+        let position = self.site.docs.iter().position(|p| p.slug == slug);
+        let link = |page: &Page| {
+            let (text, untranslated) = page.text_for(lang, default_lang);
+            LinkView {
+                slug: page.slug.clone(),
+                title: text.title.clone(),
+                url: self.routes.url(&self.routes.docs(lang, &page.slug)),
+                untranslated,
+                is_current: false,
+            }
+        };
+        match position {
+            Some(i) => (
+                i.checked_sub(1).map(|p| link(&self.site.docs[p])),
+                self.site.docs.get(i + 1).map(link),
+            ),
+            None => (None, None),
+        }
+    }
+
+    fn list_page(
+        &self,
+        cx: &LanguageContext<'_>,
+        by: &str,
+        id: &str,
+        title: &str,
+        path_for: &dyn Fn(&str) -> String,
+        keep: &dyn Fn(&EventSummaryView) -> bool,
+    ) -> (String, Result<String, Diagnostic>) {
+        let lang = cx.language.code.as_str();
+        let path = path_for(lang);
+        let years = group_by_year(&cx.summaries, keep);
+        let count = years.iter().map(|y| y.events.len()).sum();
+        let current = self.current(by, lang, title, &cx.language.description, path_for, &|_| {
+            true
+        });
+        let mut context = cx.base.clone();
+        context.insert("current", &current);
+        context.insert(
+            "list",
+            &ListView {
+                title: title.to_string(),
+                by: by.to_string(),
+                id: id.to_string(),
+                years,
+                count,
+            },
+        );
+        (
+            Routes::file_for(&path),
+            self.render(
+                "list.html",
+                &context,
+                &format!("the {by} page `{id}` ({lang})"),
+            ),
+        )
+    }
+
+    fn kind_page(
+        &self,
+        cx: &LanguageContext<'_>,
+        kind: &str,
+    ) -> (String, Result<String, Diagnostic>) {
+        let label = cx
+            .kinds
+            .iter()
+            .find(|k| k.id == kind)
+            .map_or(kind.to_string(), |k| k.label.clone());
+        self.list_page(
+            cx,
+            "kind",
+            kind,
+            &label,
+            &|l| self.routes.kind(l, kind),
+            &|e| e.kind.id == kind,
+        )
+    }
+
+    fn tag_page(
+        &self,
+        cx: &LanguageContext<'_>,
+        tag: &str,
+    ) -> (String, Result<String, Diagnostic>) {
+        let name = self
+            .tags(cx)
+            .get(tag)
+            .cloned()
+            .unwrap_or_else(|| tag.to_string());
+        let lang = cx.language.code.clone();
+        let path_for = |l: &str| {
+            if l == lang {
+                self.routes.tag(l, tag)
+            } else {
+                // Tags are words of one language: the other language's
+                // version of a tag page is that language's timeline.
+                self.routes.home(l)
+            }
+        };
+        self.list_page(cx, "tag", tag, &name, &path_for, &|e| {
+            e.tags.iter().any(|t| t.slug == tag)
+        })
+    }
+
+    /// Tag slug → display name, for one language.
+    fn tags(&self, cx: &LanguageContext<'_>) -> BTreeMap<String, String> {
+        let mut tags = BTreeMap::new();
+        for summary in &cx.summaries {
+            for tag in &summary.tags {
+                tags.entry(tag.slug.clone())
+                    .or_insert_with(|| tag.name.clone());
+            }
+        }
+        tags
+    }
+
+    fn not_found_page(&self, cx: &LanguageContext<'_>) -> (String, Result<String, Diagnostic>) {
+        let lang = cx.language.code.as_str();
+        let mut current = self.current("404", lang, "404", "", &|l| self.routes.home(l), &|_| true);
+        current.permalink = self.routes.permalink("404.html");
+        let messages: Vec<NotFoundView> = self
+            .config
+            .languages
+            .iter()
+            .map(|l| NotFoundView {
+                lang: l.code.clone(),
+                title: l
+                    .strings
+                    .get("not_found_title")
+                    .cloned()
+                    .unwrap_or_default(),
+                text: l.strings.get("not_found_text").cloned().unwrap_or_default(),
+                home_label: l.strings.get("back_home").cloned().unwrap_or_default(),
+                home_url: self.routes.url(&self.routes.home(&l.code)),
+            })
+            .collect();
+        let mut context = cx.base.clone();
+        context.insert("current", &current);
+        context.insert("not_found", &messages);
+        (
+            "404.html".to_string(),
+            self.render("404.html", &context, "the 404 page"),
+        )
+    }
+}
+
+enum Job<'a> {
+    Index(usize),
+    Event(usize, usize),
+    Page(usize, &'a Page),
+    Kind(usize, String),
+    Tag(usize, String),
+    NotFound,
+}
+
+fn group_by_year(
+    summaries: &[EventSummaryView],
+    keep: impl Fn(&EventSummaryView) -> bool,
+) -> Vec<YearView> {
+    let mut years: Vec<YearView> = Vec::new();
+    for summary in summaries.iter().filter(|s| keep(s)) {
+        match years.last_mut() {
+            Some(year) if year.year == summary.year => year.events.push(summary.clone()),
+            _ => years.push(YearView {
+                year: summary.year,
+                events: vec![summary.clone()],
+            }),
+        }
+    }
+    years
+}
+
+/// A tag's URL segment: ASCII when the tag transliterates, else a stable hash.
+pub fn tag_slug(name: &str) -> String {
+    let slug = slug::suggest(name);
+    if slug.is_empty() {
+        let hash = name.bytes().fold(0xcbf29ce484222325u64, |h, b| {
+            (h ^ b as u64).wrapping_mul(0x100000001b3)
+        });
+        format!("tag-{:08x}", hash as u32)
+    } else {
+        slug
+    }
+}
+
+fn event_json_ld(
+    summary: &EventSummaryView,
+    current: &CurrentView,
+    lang: &str,
+    sources: &[crate::model::site::SourceLink],
+) -> serde_json::Value {
+    let mut value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": summary.title,
+        "description": summary.summary,
+        "startDate": summary.date_iso,
+        "url": current.permalink,
+        "inLanguage": lang,
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "eventStatus": "https://schema.org/EventScheduled",
+    });
+    if !summary.end_iso.is_empty() {
+        value["endDate"] = summary.end_iso.clone().into();
+    }
+    if !summary.place.is_empty() {
+        value["location"] = serde_json::json!({ "@type": "Place", "name": summary.place });
+    }
+    let citations: Vec<serde_json::Value> = sources
+        .iter()
+        .map(|s| {
+            let mut work = serde_json::json!({ "@type": "CreativeWork", "name": s.title });
+            if let Some(url) = &s.url {
+                work["url"] = url.clone().into();
+            }
+            if let Some(author) = &s.author {
+                work["author"] = serde_json::json!({ "@type": "Person", "name": author });
+            }
+            if let Some(publisher) = &s.publisher {
+                work["publisher"] =
+                    serde_json::json!({ "@type": "Organization", "name": publisher });
+            }
+            if let Some(date) = &s.date {
+                work["datePublished"] = date.iso().into();
+            }
+            work
+        })
+        .collect();
+    if !citations.is_empty() {
+        value["subjectOf"] = citations.into();
+    }
+    value
+}

@@ -1,0 +1,193 @@
+//! The serialisable `*View` structs templates see: the theme API.
+//!
+//! Templates see these and nothing else, so renaming a model field never
+//! breaks a theme. Every field is documented in the docs section
+//! (content/docs/template-context). Values are already localised and
+//! escaped where they hold HTML (`*_html`); everything else is plain text
+//! that Tera escapes.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// `site`: the same on every page of one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub authors: Vec<String>,
+    /// `/` or `/repo/`: prefix of every root-relative link.
+    pub base_path: String,
+    /// Absolute site URL with trailing slash, or empty.
+    pub site_url: String,
+    pub repository_url: String,
+    pub generator: String,
+    pub languages: Vec<LanguageView>,
+    pub kinds: Vec<KindView>,
+    pub eras: Vec<EraView>,
+    /// Standalone pages, in menu order, in the current language.
+    pub pages: Vec<LinkView>,
+    /// Docs pages, in sidebar order, in the current language.
+    pub docs: Vec<LinkView>,
+    /// URL of the stylesheet, the script and (when any page has code) the code theme.
+    pub stylesheet_url: String,
+    pub script_url: String,
+    pub code_stylesheet_url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageView {
+    pub code: String,
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    pub home_url: String,
+    pub is_default: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KindView {
+    pub id: String,
+    pub label: String,
+    pub icon: String,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EraView {
+    pub id: String,
+    pub label: String,
+    pub start: String,
+    pub end: String,
+    pub start_year: i32,
+    pub end_year: Option<i32>,
+}
+
+/// A titled link: menu entries, docs sidebar, previous/next.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    pub slug: String,
+    pub title: String,
+    pub url: String,
+    pub untranslated: bool,
+    pub is_current: bool,
+}
+
+/// `current`: where this page sits, for canonical and hreflang links.
+#[derive(Debug, Clone, Serialize)]
+pub struct CurrentView {
+    /// `index`, `event`, `page`, `docs`, `kind`, `tag` or `404`.
+    pub template: String,
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    pub permalink: String,
+    /// The same page in every language (including this one).
+    pub alternates: Vec<AlternateView>,
+    /// The default language's version, for `hreflang="x-default"`.
+    pub x_default: String,
+    pub has_code: bool,
+    pub untranslated: bool,
+    pub edit_url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AlternateView {
+    pub lang: String,
+    pub name: String,
+    pub url: String,
+    pub permalink: String,
+    pub is_current: bool,
+    /// False when that language shows a not-yet-translated fallback.
+    pub translated: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TagView {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+}
+
+/// An event as listed on the timeline and on kind and tag pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventSummaryView {
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    pub date_text: String,
+    /// ISO 8601 at the date's precision (`2022`, `2022-02`, `2022-02-15`).
+    pub date_iso: String,
+    pub end_iso: String,
+    pub year: i32,
+    pub kind: KindView,
+    pub place: String,
+    pub tags: Vec<TagView>,
+    pub untranslated: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub title: String,
+    pub url: String,
+    pub author: String,
+    pub publisher: String,
+    pub date_text: String,
+}
+
+/// `event` on event pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    #[serde(flatten)]
+    pub summary: EventSummaryView,
+    pub body_html: String,
+    pub sources: Vec<SourceView>,
+    pub toc: Vec<crate::render::markdown::TocEntry>,
+    pub previous: Option<EventSummaryView>,
+    pub next: Option<EventSummaryView>,
+    /// schema.org JSON-LD, already escaped for a `<script>` element.
+    pub json_ld: String,
+}
+
+/// `page` on standalone and docs pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub body_html: String,
+    pub toc: Vec<crate::render::markdown::TocEntry>,
+    pub previous: Option<LinkView>,
+    pub next: Option<LinkView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearView {
+    pub year: i32,
+    pub events: Vec<EventSummaryView>,
+}
+
+/// `list` on kind and tag pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListView {
+    pub title: String,
+    /// `kind` or `tag`.
+    pub by: String,
+    pub id: String,
+    pub years: Vec<YearView>,
+    pub count: usize,
+}
+
+/// One language's wording of the 404 page (the page shows every language).
+#[derive(Debug, Clone, Serialize)]
+pub struct NotFoundView {
+    pub lang: String,
+    pub title: String,
+    pub text: String,
+    pub home_label: String,
+    pub home_url: String,
+}
+
+/// Interface strings by key (`t.edit_page`).
+pub type StringsView = BTreeMap<String, String>;

@@ -1,0 +1,63 @@
+//! The default theme, compiled into the binary: the repository's own
+//! templates/, templates/i18n/ and static/. A site's templates/ and static/
+//! override it file by file, so any content folder with a book.toml builds.
+
+use std::collections::BTreeMap;
+
+/// Built-in templates: (name, source).
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("event.html", include_str!("../templates/event.html")),
+    ("page.html", include_str!("../templates/page.html")),
+    ("docs.html", include_str!("../templates/docs.html")),
+    ("list.html", include_str!("../templates/list.html")),
+    ("404.html", include_str!("../templates/404.html")),
+];
+
+/// Built-in static files: (path under the output root, bytes).
+pub const STATIC_FILES: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../static/style.css")),
+    ("yilnoma.js", include_bytes!("../static/yilnoma.js")),
+];
+
+const STRINGS: &[(&str, &str)] = &[
+    ("uz", include_str!("../templates/i18n/uz.toml")),
+    ("en", include_str!("../templates/i18n/en.toml")),
+];
+
+/// The theme's interface strings for a language code; English for a
+/// language the theme does not know (the site then overrides them).
+pub fn default_strings(code: &str) -> BTreeMap<String, String> {
+    let text = STRINGS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .or_else(|| STRINGS.iter().find(|(c, _)| *c == "en"))
+        .map_or("", |(_, text)| text);
+    // The built-in files are tested below; a broken one is a bug in Yilnoma.
+    toml::from_str(text).unwrap_or_default()
+}
+
+/// Every interface-string key the built-in theme uses.
+pub fn string_keys() -> Vec<String> {
+    default_strings("en").into_keys().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_strings_parse_and_cover_the_same_keys() {
+        for (code, text) in STRINGS {
+            let parsed: Result<BTreeMap<String, String>, _> = toml::from_str(text);
+            assert!(parsed.is_ok(), "{code}: {parsed:?}");
+        }
+        let uz: Vec<_> = default_strings("uz").into_keys().collect();
+        assert_eq!(
+            uz,
+            string_keys(),
+            "uz and en interface strings have the same keys"
+        );
+    }
+}
