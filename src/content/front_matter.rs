@@ -47,8 +47,7 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     }
     let yaml_start = first_line_end;
     let mut offset = yaml_start;
-    let mut line = 2;
-    for raw_line in text[yaml_start..].split_inclusive('\n') {
+    for (line, raw_line) in (2..).zip(text[yaml_start..].split_inclusive('\n')) {
         if raw_line.trim_end() == "---" {
             let body_start = offset + raw_line.len();
             return Ok(Split {
@@ -59,7 +58,6 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
             });
         }
         offset += raw_line.len();
-        line += 1;
     }
     Err(FrontMatterError {
         line: 1,

@@ -349,6 +349,7 @@ impl<'a> SiteRenderer<'a> {
             x_default: self.routes.permalink(&path_for(default_lang)),
             has_code: false,
             untranslated: !translated(lang),
+            content_lang: lang.to_string(),
             edit_url: String::new(),
         }
     }
@@ -453,6 +454,7 @@ impl<'a> SiteRenderer<'a> {
         );
         current.has_code = rendered.has_code;
         current.edit_url = self.edit_url(&text.source);
+        current.content_lang = text_lang(&event.texts, lang, default_lang);
         let view = EventView {
             json_ld: crate::render::escape::json_for_script(&event_json_ld(
                 &summary,
@@ -511,6 +513,7 @@ impl<'a> SiteRenderer<'a> {
         );
         current.has_code = rendered.has_code;
         current.edit_url = self.edit_url(&text.source);
+        current.content_lang = text_lang(&page.texts, lang, default_lang);
         let (previous, next) = if is_docs {
             self.docs_neighbours(lang, &page.slug)
         } else {
@@ -682,6 +685,18 @@ impl<'a> SiteRenderer<'a> {
             self.render("404.html", &context, "the 404 page"),
         )
     }
+}
+
+/// The language of the text `text_for` picks.
+fn text_lang<T>(texts: &BTreeMap<String, T>, lang: &str, default_lang: &str) -> String {
+    if texts.contains_key(lang) {
+        lang
+    } else if texts.contains_key(default_lang) {
+        default_lang
+    } else {
+        texts.keys().next().map_or(lang, String::as_str)
+    }
+    .to_string()
 }
 
 enum Job<'a> {

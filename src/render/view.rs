@@ -88,6 +88,9 @@ pub struct CurrentView {
     pub x_default: String,
     pub has_code: bool,
     pub untranslated: bool,
+    /// The language of the text shown: differs from the page's language
+    /// when a fallback is shown, so templates can mark it with `lang`.
+    pub content_lang: String,
     pub edit_url: String,
 }
 
