@@ -130,15 +130,42 @@ impl Diagnostics {
         self.lock().iter().filter(|d| !d.is_error()).count()
     }
 
-    /// All diagnostics, sorted by path, line, column, then severity, deduplicated.
+    /// All diagnostics, sorted by path, line, column, then severity. The
+    /// same problem reported from many pages (a template error) is shown
+    /// once, its hint saying how many other pages hit it.
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut items = self.lock().clone();
-        items.sort_by(|a, b| {
-            (&a.path, a.line, a.column, a.severity, &a.message)
-                .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
-        });
-        items.dedup();
-        items
+        let key = |d: &Diagnostic| {
+            (
+                d.path.clone(),
+                d.line,
+                d.column,
+                d.severity,
+                d.message.clone(),
+            )
+        };
+        items.sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.hint.cmp(&b.hint)));
+        let mut merged: Vec<(Diagnostic, usize)> = Vec::with_capacity(items.len());
+        for item in items {
+            match merged.last_mut() {
+                Some((last, repeats)) if key(last) == key(&item) => {
+                    if last.hint != item.hint {
+                        *repeats += 1;
+                    }
+                }
+                _ => merged.push((item, 0)),
+            }
+        }
+        merged
+            .into_iter()
+            .map(|(mut diagnostic, repeats)| {
+                if repeats > 0 {
+                    let hint = diagnostic.hint.take().unwrap_or_default();
+                    diagnostic.hint = Some(format!("{hint} (and {repeats} more)"));
+                }
+                diagnostic
+            })
+            .collect()
     }
 
     /// Every diagnostic rendered, one after another, then a summary line.
@@ -170,6 +197,24 @@ mod tests {
         assert_eq!(
             d.render(Path::new("/site")),
             "content/events/a.uz.md:4:1: error: unknown key `dat`\n  hint: allowed keys: title, date"
+        );
+    }
+
+    #[test]
+    fn one_problem_from_many_pages_is_shown_once() {
+        let all = Diagnostics::new();
+        for page in ["a.md", "b.md", "c.md"] {
+            all.push(
+                Diagnostic::error("templates/event.html", "field `x` is not defined")
+                    .at(4, 13)
+                    .hint(format!("while rendering {page}")),
+            );
+        }
+        let sorted = all.sorted();
+        assert_eq!(sorted.len(), 1);
+        assert_eq!(
+            sorted[0].hint.as_deref(),
+            Some("while rendering a.md (and 2 more)")
         );
     }
 

@@ -88,7 +88,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         yilnoma::content::load(&config, drafts(args.drafts), &table_diagnostics);
                     let languages: Vec<String> =
                         config.languages.iter().map(|l| l.code.clone()).collect();
-                    let rows = cmd::check::translation_table(&site, &languages);
+                    let rows = cmd::check::translation_table(&args.root, &site, &languages);
                     print!("{}", cmd::check::format_table(&rows, &languages));
                 }
             }

@@ -27,13 +27,64 @@ pub struct TranslationRow {
     pub states: Vec<&'static str>,
 }
 
-/// slug × language → present / missing / older (by file modification time).
-pub fn translation_table(site: &Site, languages: &[String]) -> Vec<TranslationRow> {
+/// When each file last changed: its last git commit when the site is a git
+/// repository (a fresh clone gives every file the same modification time),
+/// else the file's modification time.
+fn last_changed(root: &Path, path: &Path) -> Option<SystemTime> {
+    static COMMITS: std::sync::OnceLock<std::collections::HashMap<std::path::PathBuf, u64>> =
+        std::sync::OnceLock::new();
+    let commits = COMMITS.get_or_init(|| git_commit_times(root));
+    let canonical = path.canonicalize().ok()?;
+    match commits.get(&canonical) {
+        Some(seconds) => Some(SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(*seconds)),
+        None => std::fs::metadata(path).and_then(|m| m.modified()).ok(),
+    }
+}
+
+/// Path → time of the newest commit touching it, from one `git log` call.
+fn git_commit_times(root: &Path) -> std::collections::HashMap<std::path::PathBuf, u64> {
+    let mut times = std::collections::HashMap::new();
+    let top = std::process::Command::new("git")
+        .args(["rev-parse", "--show-toplevel"])
+        .current_dir(root)
+        .output();
+    let Ok(top) = top else { return times };
+    if !top.status.success() {
+        return times;
+    }
+    let top = std::path::PathBuf::from(String::from_utf8_lossy(&top.stdout).trim());
+    let log = std::process::Command::new("git")
+        .args(["log", "--format=%x00%ct", "--name-only", "--", "."])
+        .current_dir(root)
+        .output();
+    let Ok(log) = log else { return times };
+    let mut current = 0;
+    for line in String::from_utf8_lossy(&log.stdout).lines() {
+        if let Some(stamp) = line.strip_prefix('\0') {
+            current = stamp.trim().parse().unwrap_or(0);
+        } else if !line.is_empty() {
+            let path = top.join(line);
+            let path = path.canonicalize().unwrap_or(path);
+            times.entry(path).or_insert(current);
+        }
+    }
+    times
+}
+
+/// Saves within a minute of each other count as the same edit.
+fn is_clearly_older(time: SystemTime, newest: SystemTime) -> bool {
+    newest
+        .duration_since(time)
+        .is_ok_and(|gap| gap > std::time::Duration::from_secs(60))
+}
+
+/// slug × language → present / missing / older (by last commit, or modification time).
+pub fn translation_table(root: &Path, site: &Site, languages: &[String]) -> Vec<TranslationRow> {
     let mut rows = Vec::new();
     let mut add = |section: Section, slug: &str, paths: Vec<Option<&Path>>| {
         let times: Vec<Option<SystemTime>> = paths
             .iter()
-            .map(|p| p.and_then(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok()))
+            .map(|p| p.and_then(|p| last_changed(root, p)))
             .collect();
         let newest = times.iter().flatten().max().copied();
         let states = paths
@@ -41,9 +92,7 @@ pub fn translation_table(site: &Site, languages: &[String]) -> Vec<TranslationRo
             .zip(&times)
             .map(|(path, time)| match (path, time) {
                 (None, _) => "missing",
-                (Some(_), Some(t)) if Some(*t) < newest && times.iter().flatten().count() > 1 => {
-                    "older"
-                }
+                (Some(_), Some(t)) if newest.is_some_and(|n| is_clearly_older(*t, n)) => "older",
                 _ => "present",
             })
             .collect();

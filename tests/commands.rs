@@ -1,0 +1,77 @@
+//! `new event`, `check` and `check --translations`, end to end.
+
+mod common;
+use common::TestSite;
+
+#[test]
+fn new_event_scaffolds_every_language_and_refuses_to_overwrite() {
+    let site = TestSite::new("minimal");
+    site.run(&[
+        "new",
+        "event",
+        "2026-03-visit",
+        "--date",
+        "2026-03",
+        "--kind",
+        "visit",
+    ])
+    .assert_ok();
+    let uz =
+        std::fs::read_to_string(site.root().join("content/events/2026-03-visit.uz.md")).unwrap();
+    assert!(uz.contains("date: 2026-03"), "{uz}");
+    assert!(uz.contains("kind: visit"));
+    assert!(
+        uz.contains("# end_date:"),
+        "optional keys are present, commented"
+    );
+    assert!(site
+        .root()
+        .join("content/events/2026-03-visit.en.md")
+        .is_file());
+    let again = site.run(&["new", "event", "2026-03-visit"]);
+    assert_eq!(again.code(), 1);
+    assert!(
+        again.diagnostics().contains("refusing to overwrite"),
+        "{}",
+        again.diagnostics()
+    );
+}
+
+#[test]
+fn new_event_rejects_bad_slug_and_unknown_kind() {
+    let site = TestSite::new("minimal");
+    let bad_slug = site.run(&["new", "event", "With Space"]);
+    assert_eq!(bad_slug.code(), 1);
+    assert!(
+        bad_slug.diagnostics().contains("with-space"),
+        "suggests a slug: {}",
+        bad_slug.diagnostics()
+    );
+    let bad_kind = site.run(&["new", "event", "x", "--kind", "party"]);
+    assert!(bad_kind.diagnostics().contains("unknown kind `party`"));
+}
+
+#[test]
+fn check_writes_nothing_and_reports_translations() {
+    let site = TestSite::new("minimal");
+    let run = site.run(&["check", "--translations"]);
+    run.assert_ok();
+    assert!(!site.out().exists(), "check writes nothing");
+    let table = run.stdout();
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("events/2022-treaty"))
+        .expect("row for the event");
+    assert!(
+        row.contains("present") && row.contains("missing"),
+        "{table}"
+    );
+    assert!(run.diagnostics().contains("has no `en` translation"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let site = TestSite::new("minimal");
+    assert_eq!(site.run(&["build", "--no-such-flag"]).code(), 2);
+    assert_eq!(site.run(&["--help"]).code(), 0);
+}
