@@ -38,6 +38,11 @@ pub fn default_strings(code: &str) -> BTreeMap<String, String> {
     toml::from_str(text).unwrap_or_default()
 }
 
+/// Whether the built-in theme has interface strings for this language.
+pub fn has_strings(code: &str) -> bool {
+    STRINGS.iter().any(|(c, _)| *c == code)
+}
+
 /// Every interface-string key the built-in theme uses.
 pub fn string_keys() -> Vec<String> {
     default_strings("en").into_keys().collect()
