@@ -611,6 +611,11 @@ fn warn_missing_languages<'a>(
             &format!(".{first_lang}.md"),
             &format!(".{}.md", language.code),
         );
+        // A translation that exists but failed to load has its own error;
+        // calling it missing would send the editor looking in the wrong place.
+        if first_path.with_file_name(&missing).exists() {
+            continue;
+        }
         diagnostics.push(
             Diagnostic::warning(*first_path, format!("`{slug}` has no `{}` translation", language.code))
                 .hint(format!(
