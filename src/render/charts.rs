@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// The SVG's own coordinate width; CSS scales it to the column.
-const WIDTH: f64 = 420.0;
+const WIDTH: f64 = 360.0;
 const FONT_SIZE: f64 = 14.0;
 /// A rough average glyph width at `FONT_SIZE`, for wrapping labels.
 const GLYPH_WIDTH: f64 = 7.2;
@@ -40,6 +40,8 @@ struct Point {
     value_text: String,
     target: bool,
     note: String,
+    /// Every point has this period; the chart names it once.
+    period_shared: bool,
 }
 
 /// A chart for one language.
@@ -97,6 +99,7 @@ pub fn chart(input: &ChartInput<'_>) -> (Option<ChartView>, Vec<String>) {
             value_text,
             target: raw.get("target").and_then(Value::as_bool).unwrap_or(false),
             note: text(raw.get("note")),
+            period_shared: false,
         });
     }
     let title = text(input.data.get("title"));
@@ -115,7 +118,8 @@ pub fn chart(input: &ChartInput<'_>) -> (Option<ChartView>, Vec<String>) {
         value: string("chart_value", "Value"),
         note: string("chart_note", "Note"),
     };
-    let description = describe(&title, &unit, &points, &labels);
+    let shared_period = shared_period(&mut points);
+    let description = describe(&title, &unit, &shared_period, &points, &labels);
     let view = ChartView {
         name: input.name.to_string(),
         id: id.clone(),
@@ -194,12 +198,15 @@ fn source_text(source: Option<&Value>, input: &ChartInput<'_>) -> String {
 }
 
 /// The chart's `<desc>`: every number in one sentence per point.
-fn describe(title: &str, unit: &str, points: &[Point], labels: &Labels) -> String {
-    let mut text = if unit.is_empty() {
-        format!("{title}.")
-    } else {
-        format!("{title} ({unit}).")
-    };
+fn describe(title: &str, unit: &str, period: &str, points: &[Point], labels: &Labels) -> String {
+    let mut text = title.to_string();
+    if !unit.is_empty() {
+        let _ = write!(text, " ({unit})");
+    }
+    if !period.is_empty() {
+        let _ = write!(text, ", {period}");
+    }
+    text.push('.');
     for point in points {
         let name = point_name(point);
         let _ = write!(text, " {name}: {}", point.value_text);
@@ -211,6 +218,26 @@ fn describe(title: &str, unit: &str, points: &[Point], labels: &Labels) -> Strin
     text
 }
 
+/// When every point is one period split into series (visitors both ways),
+/// the bars are named by series alone and the period is said once: returns
+/// that period, and marks the points so `point_name` leaves it out.
+fn shared_period(points: &mut [Point]) -> String {
+    let Some(first) = points.first() else {
+        return String::new();
+    };
+    let period = first.label.clone();
+    let shared = points
+        .iter()
+        .all(|p| p.label == period && !p.series.is_empty());
+    if !shared {
+        return String::new();
+    }
+    for point in points.iter_mut() {
+        point.period_shared = true;
+    }
+    period
+}
+
 /// Whether `text` already says `word` ("2030 (target)"), so it is not repeated.
 fn mentions(text: &str, word: &str) -> bool {
     !word.is_empty() && text.to_lowercase().contains(&word.to_lowercase())
@@ -218,6 +245,9 @@ fn mentions(text: &str, word: &str) -> bool {
 
 /// What a bar is called: its series and, when it has both, its period.
 fn point_name(point: &Point) -> String {
+    if point.period_shared {
+        return point.series.clone();
+    }
     match (point.series.is_empty(), point.label.is_empty()) {
         (true, _) => point.label.clone(),
         (false, true) => point.series.clone(),
@@ -448,6 +478,20 @@ mod tests {
         assert!(svg.contains("chart-bar-target"));
         assert!(svg.contains(r#"fill="url(#chart-trade-hatch)""#));
         assert!(svg.contains(">target</text>"));
+    }
+
+    #[test]
+    fn target_without_the_word_in_its_label_is_named_target() {
+        let data =
+            json!({ "title": "T", "points": [ { "label": "2030", "value": 10, "target": true } ] });
+        let (view, _) = render(&data, "en");
+        let view = view.expect("a chart");
+        assert!(
+            view.svg_html.contains(">2030 · target</text>"),
+            "{}",
+            view.svg_html
+        );
+        assert!(view.svg_html.contains("2030: 10 (target).</desc>"));
     }
 
     #[test]

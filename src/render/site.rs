@@ -247,6 +247,15 @@ impl<'a> SiteRenderer<'a> {
             }
             charts.extend(chart);
         }
+        // In menu order of the first page that shows each chart.
+        let menu_position = |chart: &ChartView| {
+            self.site
+                .pages
+                .iter()
+                .position(|p| chart.pages.contains(&p.slug))
+                .unwrap_or(usize::MAX)
+        };
+        charts.sort_by_key(menu_position);
         charts
     }
 
