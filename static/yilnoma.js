@@ -20,6 +20,9 @@
 
   var initial = storedTheme();
   if (initial) root.dataset.theme = initial;
+  // Lets the stylesheet show script-only controls from the first paint,
+  // so revealing them later shifts nothing.
+  root.classList.add("js");
 
   var darkQuery = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
 
