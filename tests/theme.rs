@@ -224,6 +224,10 @@ fn event_page_has_facts_sources_neighbours_and_open_graph() {
     assert_has(&main, "<dd>Astana</dd>");
     assert_has(
         &main,
+        r##"<dt>Era</dt><dd><a href="/en/#era-new-pace">A new pace</a></dd>"##,
+    );
+    assert_has(
+        &main,
         r#"<a rel="next" class="next" href="/en/events/2022-treaty/">"#,
     );
     assert_has(&main, r##"<a href="/en/#y2016">Back to the timeline</a>"##);
