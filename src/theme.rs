@@ -13,6 +13,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("docs.html", include_str!("../templates/docs.html")),
     ("list.html", include_str!("../templates/list.html")),
     ("404.html", include_str!("../templates/404.html")),
+    (
+        "partials/event-item.html",
+        include_str!("../templates/partials/event-item.html"),
+    ),
+    (
+        "partials/kind-filters.html",
+        include_str!("../templates/partials/kind-filters.html"),
+    ),
+    (
+        "partials/chart.html",
+        include_str!("../templates/partials/chart.html"),
+    ),
 ];
 
 /// Built-in static files: (path under the output root, bytes).

@@ -40,6 +40,7 @@ struct LanguageContext<'a> {
     base: tera::Context,
     summaries: Vec<EventSummaryView>,
     kinds: Vec<KindView>,
+    eras: Vec<EraView>,
 }
 
 /// How many files a render wrote.
@@ -210,12 +211,52 @@ impl<'a> SiteRenderer<'a> {
         base.insert("site", &site_view);
         base.insert("lang", &site_view.languages.iter().find(|l| l.code == lang));
         base.insert("t", &language.strings);
+        base.insert("charts", &self.charts(language));
         LanguageContext {
             language,
             base,
             summaries,
             kinds,
+            eras: site_view.eras,
         }
+    }
+
+    /// Every data file that is a chart, drawn in `language`; problems are
+    /// reported once, for the default language.
+    fn charts(&self, language: &Language) -> Vec<ChartView> {
+        let default_lang = &self.config.default_language().code;
+        let mut charts = Vec::new();
+        for (name, data) in &self.site.data {
+            let (chart, problems) =
+                crate::render::charts::chart(&crate::render::charts::ChartInput {
+                    name,
+                    data,
+                    lang: &language.code,
+                    fallback_lang: default_lang,
+                    strings: &language.strings,
+                });
+            if language.code == *default_lang {
+                let path = self
+                    .config
+                    .content_path()
+                    .join("data")
+                    .join(format!("{name}.yaml"));
+                for problem in problems {
+                    self.diagnostics.push(Diagnostic::warning(&path, problem));
+                }
+            }
+            charts.extend(chart);
+        }
+        // In menu order of the first page that shows each chart.
+        let menu_position = |chart: &ChartView| {
+            self.site
+                .pages
+                .iter()
+                .position(|p| chart.pages.contains(&p.slug))
+                .unwrap_or(usize::MAX)
+        };
+        charts.sort_by_key(menu_position);
+        charts
     }
 
     fn kind_view(&self, lang: &str, id: &str, count: usize) -> KindView {
@@ -422,7 +463,13 @@ impl<'a> SiteRenderer<'a> {
         );
         let mut context = cx.base.clone();
         context.insert("current", &current);
-        context.insert("years", &group_by_year(&cx.summaries, |_| true));
+        let years = group_by_year(&cx.summaries, |_| true);
+        context.insert(
+            "bands",
+            &crate::render::timeline::era_bands(&years, &cx.eras),
+        );
+        context.insert("tags", &crate::render::timeline::tag_filters(&cx.summaries));
+        context.insert("years", &years);
         context.insert("event_count", &cx.summaries.len());
         context.insert("data", &self.site.data);
         (
