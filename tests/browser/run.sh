@@ -16,16 +16,18 @@ here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 started=$SECONDS
 
-export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
-if [ ! -x "$CHROMIUM" ]; then
+if [ -n "${CHROMIUM:-}" ]; then
+  [ -x "$CHROMIUM" ] || { echo "error: CHROMIUM=$CHROMIUM is not an executable" >&2; exit 1; }
+elif [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" != 0 ]; then
-    echo "error: $CHROMIUM is missing; install Debian's chromium (apt-get install chromium) or set CHROMIUM" >&2
+    echo "error: /usr/bin/chromium is missing: apt-get install chromium (as root), or set CHROMIUM" >&2
     exit 1
   fi
   echo "installing Debian's chromium"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
+export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 for tool in node npm; do
   command -v "$tool" >/dev/null || { echo "error: $tool is not installed" >&2; exit 1; }
 done

@@ -195,3 +195,16 @@ export async function expectPresent(page, selector) {
   if (count === 0) throw new Error(`${page.url()} has no element matching ${selector}`);
   return page.locator(selector).first();
 }
+
+/**
+ * Waits for `promise` (a Playwright wait); on timeout fails with `what`, so a
+ * missing feature reads as a sentence, not a stack of Playwright logs.
+ */
+export async function within(what, promise) {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error?.name !== 'TimeoutError') throw error;
+    throw new Error(`timed out after ${WAIT_MS} ms waiting until ${what}`, { cause: error });
+  }
+}

@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, eventPath, expectPresent, langPath } from '../lib/harness.mjs';
+import { openSite, eventPath, expectPresent, langPath, within } from '../lib/harness.mjs';
 
 let site;
 before(async () => {
@@ -35,7 +35,10 @@ function themeState(page) {
 async function toggle(page) {
   const before = (await themeState(page)).theme;
   await (await expectPresent(page, 'button#theme-toggle')).click();
-  await page.waitForFunction((old) => document.documentElement.dataset.theme !== old, before);
+  await within(
+    'button#theme-toggle changes <html data-theme>',
+    page.waitForFunction((old) => document.documentElement.dataset.theme !== old, before),
+  );
   return themeState(page);
 }
 

@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, langPath, expectPresent, LANGS } from '../lib/harness.mjs';
+import { openSite, langPath, expectPresent, within, LANGS } from '../lib/harness.mjs';
 
 let site;
 before(async () => {
@@ -15,13 +15,14 @@ after(() => site?.close());
 
 /** Waits until exactly the events of `kind` (every event for '') are shown. */
 async function waitForFilter(page, kind) {
-  await page.waitForFunction((wanted) => {
+  const what = kind ? `only "${kind}" events are shown, the rest [hidden]` : 'every event is shown';
+  await within(what, page.waitForFunction((wanted) => {
     const items = [...document.querySelectorAll('li.event')];
     return (
       items.length > 0 &&
       items.every((li) => li.hasAttribute('hidden') === (wanted !== '' && li.dataset.kind !== wanted))
     );
-  }, kind);
+  }, kind));
   const shown = await page.locator('li.event:not([hidden])').count();
   assert.ok(shown > 0, `some events shown for kind "${kind}"`);
 }
@@ -35,7 +36,7 @@ for (const lang of LANGS) {
     await page.goto(site.url(langPath(lang)));
     await waitForFilter(page, '');
     await (await expectPresent(page, 'a.kind-filter[data-kind="treaty"]')).click();
-    await page.waitForURL((url) => url.searchParams.get('kind') === 'treaty');
+    await within('the URL has ?kind=treaty', page.waitForURL((url) => url.searchParams.get('kind') === 'treaty'));
     assert.equal(new URL(page.url()).pathname, index, 'still on the index');
     await waitForFilter(page, 'treaty');
     await page.reload();
@@ -43,11 +44,11 @@ for (const lang of LANGS) {
     await waitForFilter(page, 'treaty');
 
     await (await expectPresent(page, 'a.kind-filter[data-kind="visit"]')).click();
-    await page.waitForURL((url) => url.searchParams.get('kind') === 'visit');
+    await within('the URL has ?kind=visit', page.waitForURL((url) => url.searchParams.get('kind') === 'visit'));
     await waitForFilter(page, 'visit');
 
     await (await expectPresent(page, 'a.kind-filter[data-kind=""]')).click();
-    await page.waitForURL((url) => !url.searchParams.get('kind'));
+    await within('the URL has no ?kind=', page.waitForURL((url) => !url.searchParams.get('kind')));
     assert.equal(new URL(page.url()).pathname, index, 'still on the index');
     await waitForFilter(page, '');
     await page.context().close();

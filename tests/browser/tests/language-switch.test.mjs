@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, contentEvents, eventPath, langPath, LANGS } from '../lib/harness.mjs';
+import { openSite, contentEvents, eventPath, langPath, within, LANGS } from '../lib/harness.mjs';
 
 let site;
 before(async () => {
@@ -16,7 +16,10 @@ async function switchLanguage(page, to) {
   const link = page.locator(`nav.lang-switch a[hreflang="${to}"]`);
   assert.equal(await link.count(), 1, `one nav.lang-switch a[hreflang="${to}"] on ${page.url()}`);
   const before = page.url();
-  await Promise.all([page.waitForURL((url) => url.href !== before), link.click()]);
+  await within(
+    `the ${to} link on ${before} navigates`,
+    Promise.all([page.waitForURL((url) => url.href !== before), link.click()]),
+  );
   return new URL(page.url()).pathname;
 }
 

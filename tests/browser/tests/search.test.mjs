@@ -11,6 +11,7 @@ import {
   expectPresent,
   langPath,
   slugOfHref,
+  within,
   WAIT_MS,
 } from '../lib/harness.mjs';
 
@@ -40,8 +41,11 @@ async function search(page, query) {
   assert.equal(await input.getAttribute('type'), 'search', '#search-input is type="search"');
   await input.fill('');
   await input.pressSequentially(query);
-  await page.waitForFunction(
-    () => [...document.querySelectorAll('#search-results li a[href]')].some((a) => a.checkVisibility()),
+  await within(
+    `"${query}" shows results in #search-results`,
+    page.waitForFunction(() =>
+      [...document.querySelectorAll('#search-results li a[href]')].some((a) => a.checkVisibility()),
+    ),
   );
   // Results may update after the last key (index loading, debouncing): wait
   // until two reads in a row agree.
@@ -150,9 +154,15 @@ test('uz: Escape clears the search', async () => {
   await page.goto(site.url(''));
   await search(page, 'shartnoma');
   await page.keyboard.press('Escape');
-  await page.waitForFunction(() => document.querySelector('#search-input').value === '');
-  await page.waitForFunction(
-    () => ![...document.querySelectorAll('#search-results li')].some((li) => li.checkVisibility()),
+  await within(
+    'Escape empties #search-input',
+    page.waitForFunction(() => document.querySelector('#search-input').value === ''),
+  );
+  await within(
+    'Escape hides the results',
+    page.waitForFunction(
+      () => ![...document.querySelectorAll('#search-results li')].some((li) => li.checkVisibility()),
+    ),
   );
   await page.context().close();
 });
