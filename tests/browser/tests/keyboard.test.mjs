@@ -14,7 +14,20 @@ after(() => site?.close());
 
 /** What has focus now: enough to tell which link it is and whether it shows. */
 function describeFocus(page) {
-  return page.evaluate(() => {
+  return page.evaluate(async () => {
+    // Focus scrolls the page, smoothly if the theme asks for it: wait until
+    // the scroll position holds still for a few frames before measuring.
+    await new Promise((resolve) => {
+      let [last, still, frames] = [scrollY, 0, 0];
+      const tick = () => {
+        frames += 1;
+        still = scrollY === last ? still + 1 : 0;
+        last = scrollY;
+        if (still >= 3 || frames > 180) resolve();
+        else requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
     const el = document.activeElement;
     if (!el || el === document.body) return null;
     const style = getComputedStyle(el);

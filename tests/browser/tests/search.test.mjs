@@ -23,6 +23,24 @@ after(() => site?.close());
 
 const BORDER_TREATY = '2022-treaty-border-demarcation';
 
+/**
+ * Opens the search box in `lang`: on the index itself, or on the search page
+ * the index links to (a link whose path ends in /search/).
+ */
+async function openSearch(page, lang) {
+  await page.goto(site.url(langPath(lang)));
+  if ((await page.locator('#search-input').count()) > 0) return;
+  const searchPage = site.pathOf(langPath(lang, 'search/'));
+  const link = page.locator(`a[href="${searchPage}"], a[href="${site.url(langPath(lang, 'search/'))}"]`);
+  if ((await link.count()) === 0) {
+    throw new Error(`the ${lang} index has no #search-input and no link to ${searchPage}`);
+  }
+  await within(
+    `the link to ${searchPage} opens it`,
+    Promise.all([page.waitForURL((url) => url.pathname === searchPage), link.first().click()]),
+  );
+}
+
 /** The visible results: each li's first link, and the text of its <mark>s. */
 function visibleResults(page) {
   return page.evaluate(() =>
@@ -80,7 +98,7 @@ function assertInLanguage(results, lang) {
 
 test('uz: "demarkatsiya" finds the border demarcation treaty, highlighted', async () => {
   const page = await site.newPage();
-  await page.goto(site.url(''));
+  await openSearch(page, 'uz');
   const results = await search(page, 'demarkatsiya');
   assert.ok(results.some((r) => slugOfHref(r.href) === BORDER_TREATY), JSON.stringify(results));
   assertMarked(results, 'demarkatsiya');
@@ -90,7 +108,7 @@ test('uz: "demarkatsiya" finds the border demarcation treaty, highlighted', asyn
 
 test('en: "demarcation" finds the border demarcation treaty, highlighted', async () => {
   const page = await site.newPage();
-  await page.goto(site.url(langPath('en')));
+  await openSearch(page, 'en');
   const results = await search(page, 'demarcation');
   assert.ok(results.some((r) => slugOfHref(r.href) === BORDER_TREATY), JSON.stringify(results));
   assertMarked(results, 'demarca');
@@ -100,7 +118,7 @@ test('en: "demarcation" finds the border demarcation treaty, highlighted', async
 
 test("uz: Qozog'iston with ', ʻ and ‘ finds the same events; Қозоғистон finds them too", async () => {
   const page = await site.newPage();
-  await page.goto(site.url(''));
+  await openSearch(page, 'uz');
   const byQuery = {};
   for (const query of ["Qozog'iston", 'Qozogʻiston', 'Qozog‘iston', 'Қозоғистон']) {
     const results = await search(page, query);
@@ -133,7 +151,7 @@ function activeResult(page) {
 
 test('uz: arrow keys move through the results and Enter opens the chosen one', async () => {
   const page = await site.newPage();
-  await page.goto(site.url(''));
+  await openSearch(page, 'uz');
   const results = await search(page, 'shartnoma');
   assert.ok(results.length >= 2, `at least two results for "shartnoma" (${results.length})`);
   await page.keyboard.press('ArrowDown');
@@ -151,7 +169,7 @@ test('uz: arrow keys move through the results and Enter opens the chosen one', a
 
 test('uz: Escape clears the search', async () => {
   const page = await site.newPage();
-  await page.goto(site.url(''));
+  await openSearch(page, 'uz');
   await search(page, 'shartnoma');
   await page.keyboard.press('Escape');
   await within(
