@@ -13,12 +13,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("docs.html", include_str!("../templates/docs.html")),
     ("list.html", include_str!("../templates/list.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("search.html", include_str!("../templates/search.html")),
 ];
 
 /// Built-in static files: (path under the output root, bytes).
 pub const STATIC_FILES: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("yilnoma.js", include_bytes!("../static/yilnoma.js")),
+    ("search.js", include_bytes!("../static/search.js")),
 ];
 
 const STRINGS: &[(&str, &str)] = &[
