@@ -1,5 +1,6 @@
 // Yilnoma search: search-as-you-type over the language's search/index.json.
-// The index is fetched on the first keystroke, not before. Queries are folded
+// The index is fetched on the first keystroke, not before; the text files
+// (search/text-<k>.json) only for the results shown, for their snippets. Queries are folded
 // with the tables the index carries (src/model/fold.rs is the one source of
 // truth), so apostrophe variants, case, diacritics and Uzbek Cyrillic match
 // the way the Rust side indexed the text. Keyboard: ArrowDown/ArrowUp move
@@ -48,6 +49,9 @@
     }).join('');
     return {
       docs: data.docs,
+      chunkSize: data.chunk_size,
+      chunks: new Map(),
+      texts: new Map(),
       words: words,
       postings: data.words,
       stems: data.stems || {},
@@ -150,6 +154,26 @@
     return { docs: ranked.map(function (r) { return r[0]; }), hits: hits, tokens: queryTokens };
   }
 
+  // Fetches the text files holding documents `numbers` (for snippets).
+  function loadTexts(numbers) {
+    var wanted = new Set(numbers.map(function (n) { return Math.floor(n / index.chunkSize); }));
+    return Promise.all(Array.from(wanted).map(function (k) {
+      if (!index.chunks.has(k)) {
+        var url = new URL('text-' + k + '.json', new URL(root.dataset.index, window.location.href));
+        index.chunks.set(k, fetch(url)
+          .then(function (response) { return response.ok ? response.json() : []; })
+          .catch(function () { return []; })
+          .then(function (texts) { index.texts.set(k, texts); }));
+      }
+      return index.chunks.get(k);
+    }));
+  }
+
+  function textOf(number) {
+    var texts = index.texts.get(Math.floor(number / index.chunkSize)) || [];
+    return texts[number % index.chunkSize] || '';
+  }
+
   function isHit(word, result) {
     return tokens(word).some(function (t) {
       return result.hits.has(t) || result.tokens.some(function (q) { return t.startsWith(q); });
@@ -212,7 +236,8 @@
       var item = document.createElement('li');
       var html = '<a href="' + escapeHtml(doc[0]) + '">' + highlight(doc[1], result) + '</a>';
       if (doc[2]) html += '<p class="search-meta">' + escapeHtml(doc[2]) + '</p>';
-      if (doc[3]) html += '<p class="search-snippet">' + snippet(doc[3], result) + '</p>';
+      var text = textOf(number);
+      if (text) html += '<p class="search-snippet">' + snippet(text, result) + '</p>';
       item.innerHTML = html;
       list.appendChild(item);
     });
@@ -229,7 +254,12 @@
       return;
     }
     load().then(function (ready) {
-      if (ready && input.value === query) show(search(query));
+      if (!ready || input.value !== query) return;
+      var result = search(query);
+      var shown = result ? result.docs.slice(0, MAX_RESULTS) : [];
+      loadTexts(shown).then(function () {
+        if (input.value === query) show(result);
+      });
     });
   }
 

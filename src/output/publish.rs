@@ -132,7 +132,10 @@ fn language_files(publication: &Publication<'_>, language: &Language) -> Vec<(St
     let lang = language.code.as_str();
     let events = publication.events(language);
     let search_folder = routes.page(lang, SEARCH_SLUG);
-    vec![
+    let search_files = search_index::index(publication, language, &events)
+        .into_iter()
+        .map(|(name, text)| (format!("{search_folder}{name}"), text));
+    let mut files = vec![
         (
             routes.lang_file(lang, FEED_FILE),
             feeds::atom(publication, language, &events),
@@ -145,11 +148,9 @@ fn language_files(publication: &Publication<'_>, language: &Language) -> Vec<(St
             routes.lang_file(lang, ICAL_FILE),
             ical::calendar(publication, language, &events),
         ),
-        (
-            format!("{search_folder}{SEARCH_INDEX_FILE}"),
-            search_index::index(publication, language, &events),
-        ),
-    ]
+    ];
+    files.extend(search_files);
+    files
 }
 
 /// `robots.txt`: allow everything, name the sitemap.

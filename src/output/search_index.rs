@@ -4,9 +4,11 @@
 //! Format (version 1), compact because it is downloaded whole:
 //! - `fold`: the folding tables of `model::fold`, so the script folds
 //!   queries exactly as this module folds the text;
-//! - `docs`: `[url, title, meta, text]` per searchable page (events newest
-//!   first, then pages and docs); `text` is the summary and the start of
-//!   the body, for snippets;
+//! - `docs`: `[url, title, meta]` per searchable page (events newest
+//!   first, then pages and docs);
+//! - `chunk_size`: documents per text file. The text of documents
+//!   `k * chunk_size ..` (summary and body, for snippets) is in
+//!   `text-<k>.json`, an array of strings, fetched only for shown results;
 //! - `words`: folded word → postings, a comma-separated list of deltas of
 //!   `doc * 4 + field` (field 2 title, 1 summary/place/tags/kind, 0 body),
 //!   one per document, in document order;
@@ -14,18 +16,20 @@
 //!   with a Snowball stemmer; English here). The script matches a query
 //!   word to a stem it starts with, so "treaties" finds "treaty".
 //!
-//! Takes the publication; returns the JSON text. Pure.
+//! Takes the publication; returns the files (name, JSON text). Pure.
 
 use crate::config::Language;
 use crate::model::fold;
 use crate::model::site::{Page, Section};
-use crate::output::publish::{LocalEvent, Publication};
+use crate::output::publish::{LocalEvent, Publication, SEARCH_INDEX_FILE as INDEX_FILE};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-/// Characters of body text kept for snippets after the summary.
-const EXCERPT_CHARS: usize = 240;
+/// Characters of a document's text kept for snippets.
+const TEXT_CHARS: usize = 4000;
+/// Documents per `text-<k>.json` file.
+const CHUNK_SIZE: usize = 64;
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Field {
@@ -45,11 +49,12 @@ struct Document {
     keywords: String,
 }
 
+/// The index file and its text files, named relative to the search folder.
 pub fn index(
     publication: &Publication<'_>,
     language: &Language,
     events: &[LocalEvent<'_>],
-) -> String {
+) -> Vec<(String, String)> {
     let documents = documents(publication, language, events);
     let stemmer = stemmer_for(&language.code);
     let mut words: BTreeMap<String, Vec<(usize, Field)>> = BTreeMap::new();
@@ -90,17 +95,32 @@ pub fn index(
         .collect();
     let docs: Vec<serde_json::Value> = documents
         .iter()
-        .map(|d| serde_json::json!([d.url, d.title, d.meta, snippet_text(&d.summary, &d.body)]))
+        .map(|d| serde_json::json!([d.url, d.title, d.meta]))
         .collect();
     let root = serde_json::json!({
         "version": 1,
         "lang": language.code,
         "fold": fold::table(),
         "docs": docs,
+        "chunk_size": CHUNK_SIZE,
         "words": postings,
         "stems": stems,
     });
-    serde_json::to_string(&root).unwrap_or_default()
+    let mut files = vec![(
+        INDEX_FILE.to_string(),
+        serde_json::to_string(&root).unwrap_or_default(),
+    )];
+    for (k, chunk) in documents.chunks(CHUNK_SIZE).enumerate() {
+        let texts: Vec<String> = chunk
+            .iter()
+            .map(|d| snippet_text(&d.summary, &d.body))
+            .collect();
+        files.push((
+            format!("text-{k}.json"),
+            serde_json::to_string(&texts).unwrap_or_default(),
+        ));
+    }
+    files
 }
 
 /// Deltas of `doc * 4 + field`, comma-separated.
@@ -133,16 +153,16 @@ fn stemmer_for(lang: &str) -> Option<Stemmer> {
     Some(Stemmer::create(algorithm))
 }
 
-/// The summary, then the first `EXCERPT_CHARS` of the body.
+/// The summary, then the body, cut after `TEXT_CHARS` characters.
 fn snippet_text(summary: &str, body: &str) -> String {
     let mut text = summary.trim().to_string();
-    let excerpt: String = body.chars().take(EXCERPT_CHARS).collect();
+    let excerpt: String = body.chars().take(TEXT_CHARS).collect();
     if !excerpt.is_empty() {
         if !text.is_empty() {
             text.push(' ');
         }
         text.push_str(excerpt.trim_end());
-        if body.chars().count() > EXCERPT_CHARS {
+        if body.chars().count() > TEXT_CHARS {
             text.push('…');
         }
     }
