@@ -463,7 +463,7 @@ impl<'a> SiteRenderer<'a> {
             json_ld: crate::render::escape::json_for_script(&event_json_ld(
                 &summary,
                 &current,
-                lang,
+                &current.content_lang,
                 &text.sources,
             )),
             summary,
