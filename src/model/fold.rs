@@ -86,6 +86,12 @@ pub fn fold(text: &str) -> String {
     // The previous character, if it was a letter.
     let mut previous: Option<char> = None;
     for c in text.chars().flat_map(char::to_lowercase) {
+        // Fast path: ASCII letters, digits and punctuation other than ' and `.
+        if c.is_ascii() && c != '\'' && c != '`' {
+            out.push(c);
+            previous = c.is_ascii_alphabetic().then_some(c);
+            continue;
+        }
         if APOSTROPHES.contains(&c) {
             continue;
         }
@@ -98,6 +104,9 @@ pub fn fold(text: &str) -> String {
             None => out.push(c),
         }
         previous = c.is_alphabetic().then_some(c);
+    }
+    if out.is_ascii() {
+        return out;
     }
     out.nfd().filter(|c| !is_combining_mark(*c)).collect()
 }
