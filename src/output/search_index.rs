@@ -22,6 +22,7 @@ use crate::config::Language;
 use crate::model::fold;
 use crate::model::site::{Page, Section};
 use crate::output::publish::{LocalEvent, Publication, SEARCH_INDEX_FILE as INDEX_FILE};
+use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -57,24 +58,12 @@ pub fn index(
 ) -> Vec<(String, String)> {
     let documents = documents(publication, language, events);
     let stemmer = stemmer_for(&language.code);
+    // Each document's words with their best field, in parallel; then merged
+    // in document order so postings stay sorted.
+    let per_document: Vec<BTreeMap<String, Field>> =
+        documents.par_iter().map(document_words).collect();
     let mut words: BTreeMap<String, Vec<(usize, Field)>> = BTreeMap::new();
-    for (number, document) in documents.iter().enumerate() {
-        let mut best: BTreeMap<String, Field> = BTreeMap::new();
-        let fields = [
-            (&document.title, Field::Title),
-            (&document.summary, Field::Summary),
-            (&document.keywords, Field::Summary),
-            (&document.body, Field::Body),
-        ];
-        for (text, field) in fields {
-            for token in fold::tokens(text) {
-                if token.chars().count() < 2 {
-                    continue;
-                }
-                let entry = best.entry(token).or_insert(field);
-                *entry = (*entry).max(field);
-            }
-        }
+    for (number, best) in per_document.into_iter().enumerate() {
         for (word, field) in best {
             words.entry(word).or_default().push((number, field));
         }
@@ -121,6 +110,28 @@ pub fn index(
         ));
     }
     files
+}
+
+/// A document's folded words (two characters or more), each with the
+/// most important field it occurs in.
+fn document_words(document: &Document) -> BTreeMap<String, Field> {
+    let mut best: BTreeMap<String, Field> = BTreeMap::new();
+    let fields = [
+        (&document.title, Field::Title),
+        (&document.summary, Field::Summary),
+        (&document.keywords, Field::Summary),
+        (&document.body, Field::Body),
+    ];
+    for (text, field) in fields {
+        for token in fold::tokens(text) {
+            if token.chars().count() < 2 {
+                continue;
+            }
+            let entry = best.entry(token).or_insert(field);
+            *entry = (*entry).max(field);
+        }
+    }
+    best
 }
 
 /// Deltas of `doc * 4 + field`, comma-separated.
