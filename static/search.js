@@ -8,6 +8,43 @@
 // page shows its <noscript> message instead.
 (function () {
   'use strict';
+
+  var LETTER = /\p{Alphabetic}/u;
+  var SPLIT = /[^\p{Alphabetic}\p{N}]+/u;
+
+  // The steps of src/model/fold.rs, in the same order, with its tables
+  // (`table` is the index's `fold` object). tests/search_fold.rs runs this
+  // under Node against the Rust side.
+  function createFolder(table) {
+    var apostrophes = new Set(Array.from(table.apostrophes));
+    function fold(text) {
+      var out = '';
+      var previous = null;
+      for (var c of text.toLowerCase()) {
+        if (apostrophes.has(c)) continue;
+        var latin;
+        if ((previous === null || table.iotating.indexOf(previous) >= 0) &&
+            table.iotated[c] !== undefined) {
+          latin = table.iotated[c];
+        } else {
+          latin = table.cyrillic[c];
+        }
+        out += latin !== undefined ? latin : c;
+        previous = LETTER.test(c) ? c : null;
+      }
+      return out.normalize('NFD').replace(/\p{M}/gu, '');
+    }
+    function tokens(text) {
+      return fold(text).split(SPLIT).filter(function (t) { return t.length > 0; });
+    }
+    return { fold: fold, tokens: tokens };
+  }
+
+  if (typeof module === 'object' && module.exports) {
+    module.exports = { createFolder: createFolder };
+  }
+  if (typeof document === 'undefined') return;
+
   var root = document.querySelector('.search[data-index]');
   var input = document.getElementById('search-input');
   var list = document.getElementById('search-results');
@@ -16,8 +53,6 @@
 
   var MAX_RESULTS = 20;
   var FIELD_WEIGHT = [1, 3, 6]; // body, summary/keywords, title
-  var LETTER = /\p{Alphabetic}/u;
-  var SPLIT = /[^\p{Alphabetic}\p{N}]+/u;
   var index = null;
   var loading = null;
 
@@ -43,7 +78,6 @@
 
   function prepare(data) {
     var words = Object.keys(data.words);
-    var apostrophes = new Set(Array.from(data.fold.apostrophes));
     var quoted = Array.from(data.fold.apostrophes).map(function (c) {
       return '\\u{' + c.codePointAt(0).toString(16) + '}';
     }).join('');
@@ -56,37 +90,13 @@
       postings: data.words,
       stems: data.stems || {},
       decoded: new Map(),
-      fold: {
-        apostrophes: apostrophes,
-        cyrillic: data.fold.cyrillic,
-        iotated: data.fold.iotated,
-        iotating: data.fold.iotating
-      },
+      folder: createFolder(data.fold),
       wordPattern: new RegExp('[\\p{Alphabetic}\\p{N}\\p{M}' + quoted + ']+', 'gu')
     };
   }
 
-  // The steps of src/model/fold.rs, in the same order.
-  function fold(text) {
-    var f = index.fold;
-    var out = '';
-    var previous = null;
-    for (var c of text.toLowerCase()) {
-      if (f.apostrophes.has(c)) continue;
-      var latin;
-      if ((previous === null || f.iotating.indexOf(previous) >= 0) && f.iotated[c] !== undefined) {
-        latin = f.iotated[c];
-      } else {
-        latin = f.cyrillic[c];
-      }
-      out += latin !== undefined ? latin : c;
-      previous = LETTER.test(c) ? c : null;
-    }
-    return out.normalize('NFD').replace(/\p{M}/gu, '');
-  }
-
   function tokens(text) {
-    return fold(text).split(SPLIT).filter(function (t) { return t.length > 0; });
+    return index.folder.tokens(text);
   }
 
   function postings(i) {
