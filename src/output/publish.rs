@@ -90,7 +90,7 @@ impl<'a> Publication<'a> {
     pub fn id(&self, path: &str) -> String {
         match self.routes.site_url() {
             Some(_) => self.routes.permalink(path),
-            None => format!("urn:yilnoma:{path}"),
+            None => format!("urn:yilnoma:/{path}"),
         }
     }
 }
