@@ -25,12 +25,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/chart.html",
         include_str!("../templates/partials/chart.html"),
     ),
+    ("search.html", include_str!("../templates/search.html")),
 ];
 
 /// Built-in static files: (path under the output root, bytes).
 pub const STATIC_FILES: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("yilnoma.js", include_bytes!("../static/yilnoma.js")),
+    ("search.js", include_bytes!("../static/search.js")),
 ];
 
 const STRINGS: &[(&str, &str)] = &[

@@ -37,8 +37,14 @@ fn docs_sidebar_follows_weight_and_links_neighbours() {
         .map(|url| en.find(url).unwrap_or_else(|| panic!("{url} in {en}")))
         .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{en}");
-    assert!(en.contains("rel=\"prev\" class=\"prev\" href=\"/en/docs/\""), "{en}");
-    assert!(en.contains("rel=\"next\" class=\"next\" href=\"/en/docs/guide/\""), "{en}");
+    assert!(
+        en.contains("rel=\"prev\" class=\"prev\" href=\"/en/docs/\""),
+        "{en}"
+    );
+    assert!(
+        en.contains("rel=\"next\" class=\"next\" href=\"/en/docs/guide/\""),
+        "{en}"
+    );
 }
 
 #[test]

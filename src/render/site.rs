@@ -22,6 +22,8 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 pub const CODE_STYLESHEET: &str = "syntax.css";
+/// The search page's script (static/search.js in the built-in theme).
+pub const SEARCH_SCRIPT: &str = "search.js";
 
 /// Everything a render needs, shared by all pages.
 pub struct SiteRenderer<'a> {
@@ -80,6 +82,7 @@ impl<'a> SiteRenderer<'a> {
         let mut jobs: Vec<Job<'_>> = Vec::new();
         for (lang_index, _) in contexts.iter().enumerate() {
             jobs.push(Job::Index(lang_index));
+            jobs.push(Job::Search(lang_index));
             jobs.extend((0..self.site.events.len()).map(|i| Job::Event(lang_index, i)));
             jobs.extend(self.site.pages.iter().map(|p| Job::Page(lang_index, p)));
             jobs.extend(self.site.docs.iter().map(|p| Job::Page(lang_index, p)));
@@ -134,6 +137,7 @@ impl<'a> SiteRenderer<'a> {
             Job::Page(l, page) => self.page(&contexts[*l], page),
             Job::Kind(l, kind) => self.kind_page(&contexts[*l], kind),
             Job::Tag(l, tag) => self.tag_page(&contexts[*l], tag),
+            Job::Search(l) => self.search_page(&contexts[*l]),
             Job::NotFound => self.not_found_page(&contexts[0]),
         }
     }
@@ -506,7 +510,7 @@ impl<'a> SiteRenderer<'a> {
             json_ld: crate::render::escape::json_for_script(&event_json_ld(
                 &summary,
                 &current,
-                lang,
+                &current.content_lang,
                 &text.sources,
             )),
             summary,
@@ -704,6 +708,44 @@ impl<'a> SiteRenderer<'a> {
         tags
     }
 
+    /// The search page; its index is written by `output::search_index`.
+    fn search_page(&self, cx: &LanguageContext<'_>) -> (String, Result<String, Diagnostic>) {
+        use crate::output::publish::{SEARCH_INDEX_FILE, SEARCH_SLUG};
+        let lang = cx.language.code.as_str();
+        let path = self.routes.page(lang, SEARCH_SLUG);
+        let title = cx
+            .language
+            .strings
+            .get("search")
+            .cloned()
+            .unwrap_or_default();
+        let current = self.current(
+            "search",
+            lang,
+            &title,
+            &cx.language.description,
+            &|l| self.routes.page(l, SEARCH_SLUG),
+            &|_| true,
+        );
+        let mut context = cx.base.clone();
+        context.insert("current", &current);
+        context.insert(
+            "search",
+            &SearchView {
+                index_url: self.routes.url(&format!("{path}{SEARCH_INDEX_FILE}")),
+                script_url: self.routes.url(SEARCH_SCRIPT),
+            },
+        );
+        (
+            Routes::file_for(&path),
+            self.render(
+                "search.html",
+                &context,
+                &format!("the search page ({lang})"),
+            ),
+        )
+    }
+
     fn not_found_page(&self, cx: &LanguageContext<'_>) -> (String, Result<String, Diagnostic>) {
         let lang = cx.language.code.as_str();
         let mut current = self.current("404", lang, "404", "", &|l| self.routes.home(l), &|_| true);
@@ -752,6 +794,7 @@ enum Job<'a> {
     Page(usize, &'a Page),
     Kind(usize, String),
     Tag(usize, String),
+    Search(usize),
     NotFound,
 }
 

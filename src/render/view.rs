@@ -76,7 +76,7 @@ pub struct LinkView {
 /// `current`: where this page sits, for canonical and hreflang links.
 #[derive(Debug, Clone, Serialize)]
 pub struct CurrentView {
-    /// `index`, `event`, `page`, `docs`, `kind`, `tag` or `404`.
+    /// `index`, `event`, `page`, `docs`, `kind`, `tag`, `search` or `404`.
     pub template: String,
     pub title: String,
     pub description: String,
@@ -180,6 +180,14 @@ pub struct ListView {
     pub id: String,
     pub years: Vec<YearView>,
     pub count: usize,
+}
+
+/// `search` on the search page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchView {
+    /// The language's search index (loaded when the reader starts typing).
+    pub index_url: String,
+    pub script_url: String,
 }
 
 /// One language's wording of the 404 page (the page shows every language).
