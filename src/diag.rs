@@ -64,6 +64,10 @@ impl Diagnostic {
     /// The path as shown to the user: relative to `root` when it lies inside.
     pub fn display_path(&self, root: &Path) -> String {
         let shown = self.path.strip_prefix(root).unwrap_or(&self.path);
+        if shown.as_os_str().is_empty() {
+            // The root itself, e.g. `--out .`.
+            return ".".into();
+        }
         shown.display().to_string()
     }
 
@@ -122,12 +126,14 @@ impl Diagnostics {
         self.lock().iter().any(Diagnostic::is_error)
     }
 
+    /// Errors as printed: one problem found twice (e.g. a broken link in a
+    /// page rendered in two languages) counts once.
     pub fn error_count(&self) -> usize {
-        self.lock().iter().filter(|d| d.is_error()).count()
+        self.sorted().iter().filter(|d| d.is_error()).count()
     }
 
     pub fn warning_count(&self) -> usize {
-        self.lock().iter().filter(|d| !d.is_error()).count()
+        self.sorted().iter().filter(|d| !d.is_error()).count()
     }
 
     /// All diagnostics, sorted by path, line, column, then severity, deduplicated.

@@ -376,10 +376,15 @@ impl<'a> SiteRenderer<'a> {
             let before = &body[..problem.offset.min(body.len())];
             let line = source.body_line + before.matches('\n').count();
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let hint = if problem.message.contains("not allowed") {
+                "link to a web address (https://…) or to another content file instead"
+            } else {
+                "link other content by its file path, e.g. `[text](other-event.md)` or `[text](../pages/about.md)`"
+            };
             self.diagnostics.push(
                 Diagnostic::error(&source.path, problem.message.clone())
                     .at(line, column)
-                    .hint("link other content by its file path, e.g. `[text](other-event.md)` or `[text](../pages/about.md)`"),
+                    .hint(hint),
             );
         }
         if rendered.has_code {

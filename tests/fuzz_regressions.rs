@@ -1,0 +1,46 @@
+//! Inputs the fuzz targets (fuzz/, issue 8) once failed on, replayed on
+//! every `cargo test`. Each file under tests/fuzz_regressions/ is named
+//! `<target>-<what it found>`; the checks are the fuzz targets' own.
+
+use std::path::Path;
+use yilnoma::content::front_matter::{self, RawEvent, RawPage};
+
+fn input(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fuzz_regressions")
+        .join(name);
+    let bytes = std::fs::read(&path).unwrap();
+    // libFuzzer's `&str` targets see the longest valid UTF-8 prefix.
+    match std::str::from_utf8(&bytes) {
+        Ok(text) => text.to_string(),
+        Err(e) => String::from_utf8_lossy(&bytes[..e.valid_up_to()]).to_string(),
+    }
+}
+
+/// The front_matter fuzz target's checks.
+fn check_front_matter(raw: &str) {
+    let text = front_matter::normalise_line_endings(raw.to_string());
+    let lines = text.lines().count().max(1) + 1;
+    let split = front_matter::split(&text).expect("the regression inputs have front matter");
+    assert!(text.ends_with(split.body));
+    for error in [
+        front_matter::parse::<RawEvent>(&split).err(),
+        front_matter::parse::<RawPage>(&split).err(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        assert!(
+            error.line >= 1 && error.line <= lines + 1,
+            "error at line {} of a {lines}-line file: {error:?}",
+            error.line
+        );
+    }
+}
+
+/// Issue 8, front_matter target: lone `\r` inside a quoted YAML value made
+/// the YAML error name line 24 of a 7-line file.
+#[test]
+fn lone_carriage_returns_keep_yaml_lines_inside_the_file() {
+    check_front_matter(&input("front_matter-lone-cr"));
+}
