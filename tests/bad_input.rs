@@ -534,3 +534,27 @@ fn lone_carriage_returns_are_line_breaks() {
         "content/events/cr.uz.md:3:1: error: `date`: `2022-02-30` has day 30",
     );
 }
+
+#[test]
+fn check_reports_every_error_too() {
+    let site = TestSite::new("three_errors");
+    let run = site.run(&["check"]);
+    assert_rejected(&run, "3 error(s)");
+    assert!(run.diagnostics().contains("missing-event.md"));
+    assert!(!site.out().exists(), "check writes nothing");
+}
+
+#[test]
+fn script_url_in_book_toml_is_refused() {
+    let output = rejects_breakage(
+        |site| {
+            let book = std::fs::read_to_string(site.root().join("book.toml")).unwrap();
+            site.write(
+                "book.toml",
+                &format!("{book}\n[output.html]\nedit-url-template = \"javascript:alert(1)//{{path}}\"\n"),
+            );
+        },
+        "error: `edit-url-template` is a `javascript:` URL",
+    );
+    insta::assert_snapshot!("book_toml_script_url", output);
+}
