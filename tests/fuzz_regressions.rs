@@ -44,3 +44,10 @@ fn check_front_matter(raw: &str) {
 fn lone_carriage_returns_keep_yaml_lines_inside_the_file() {
     check_front_matter(&input("front_matter-lone-cr"));
 }
+
+/// Issue 8, front_matter target: YAML breaks lines at U+2028/U+2029 too,
+/// which made an error name line 8 of a 6-line file.
+#[test]
+fn unicode_line_separators_keep_yaml_lines_inside_the_file() {
+    check_front_matter(&input("front_matter-unicode-line-separator"));
+}

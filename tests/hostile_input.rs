@@ -334,3 +334,24 @@ fn theme_script_list_matches_the_theme() {
         "base.html scripts changed"
     );
 }
+
+#[test]
+fn every_json_file_written_parses_and_keeps_hostile_text_as_data() {
+    // Guards the search index and any other JSON output: hostile titles
+    // must come out as JSON strings, never as broken or executable text.
+    let site = TestSite::new("hostile");
+    site.build().assert_ok();
+    for entry in walkdir::WalkDir::new(site.out()) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "json") {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            let parsed: Result<serde_json::Value, _> = serde_json::from_str(&text);
+            assert!(parsed.is_ok(), "{}: {parsed:?}", entry.path().display());
+            assert!(
+                !text.to_ascii_lowercase().contains("</script"),
+                "{}: a `</script` would end an inline script",
+                entry.path().display()
+            );
+        }
+    }
+}

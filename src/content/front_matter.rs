@@ -101,7 +101,7 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>) -> Result<T, FrontMatterErr
     };
     serde_yaml::from_str(yaml).map_err(|e| {
         let (line, column) = e.location().map_or((split.yaml_line, 1), |l| {
-            (split.yaml_line + l.line() - 1, l.column())
+            file_position(split.yaml, split.yaml_line, l.line(), l.column())
         });
         let message = tidy_message(&e.to_string());
         let error = FrontMatterError {
@@ -112,6 +112,35 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>) -> Result<T, FrontMatterErr
         };
         refine(split, error)
     })
+}
+
+/// YAML (1.1, as libyaml reads it) also breaks lines at U+0085, U+2028 and
+/// U+2029; editors number lines by `\n`. Turns the parser's 1-based
+/// `yaml_line`/`yaml_column` within `yaml` into a 1-based position in the
+/// file, where `yaml` starts at line `first_line` (found by fuzzing: an
+/// error named line 8 of a 6-line file).
+fn file_position(
+    yaml: &str,
+    first_line: usize,
+    yaml_line: usize,
+    yaml_column: usize,
+) -> (usize, usize) {
+    let mut line = 1;
+    let mut start = 0;
+    for (i, c) in yaml.char_indices() {
+        if line >= yaml_line {
+            break;
+        }
+        if matches!(c, '\n' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+            line += 1;
+            start = i + c.len_utf8();
+        }
+    }
+    let before = &yaml[..start];
+    let file_line = first_line + before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + yaml_column.max(1);
+    (file_line, column)
 }
 
 /// Points YAML errors that the parser places badly at the line to fix.
@@ -293,7 +322,9 @@ pub const PAGE_KEYS: &str = "title, description, weight, draft";
 pub fn parse_data(text: &str) -> Result<serde_json::Value, FrontMatterError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_yaml::from_str(text).map_err(|e| {
-        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        let (line, column) = e
+            .location()
+            .map_or((1, 1), |l| file_position(text, 1, l.line(), l.column()));
         let message = tidy_message(&e.to_string());
         FrontMatterError {
             line,
@@ -307,6 +338,14 @@ pub fn parse_data(text: &str) -> Result<serde_json::Value, FrontMatterError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unicode_line_separators_do_not_shift_yaml_lines() {
+        // YAML line 3 starts after the U+2028 on file line 2.
+        assert_eq!(file_position("a: x\nb: y\u{2028}c: [\n", 2, 3, 4), (3, 9));
+        assert_eq!(file_position("a: x\n", 2, 1, 1), (2, 1));
+        assert_eq!(file_position("a\n", 2, 9, 1), (3, 1));
+    }
 
     #[test]
     fn duplicate_key_points_at_the_second_line() {
