@@ -558,3 +558,29 @@ fn script_url_in_book_toml_is_refused() {
     );
     insta::assert_snapshot!("book_toml_script_url", output);
 }
+
+#[test]
+fn non_utf8_template_is_an_error() {
+    rejects_breakage(
+        |site| {
+            std::fs::create_dir_all(site.root().join("templates")).unwrap();
+            std::fs::write(
+                site.root().join("templates/page.html"),
+                b"{% extends \"base.html\" %}\xff",
+            )
+            .unwrap();
+        },
+        "templates/page.html:1:1: error: cannot read the template",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_under_templates_is_not_followed() {
+    // templates/ is walked without following links, so a loop there can
+    // neither hang nor fail the build.
+    let site = TestSite::new("minimal");
+    std::fs::create_dir_all(site.root().join("templates")).unwrap();
+    std::os::unix::fs::symlink("..", site.root().join("templates/loop")).unwrap();
+    site.build().assert_ok();
+}

@@ -103,8 +103,10 @@ impl<'a> SiteRenderer<'a> {
                 match result {
                     Ok(html) => {
                         if let Err(e) = sink.write(&path, html.as_bytes()) {
-                            self.diagnostics
-                                .push(Diagnostic::error(Path::new(&path), format!("{e:#}")));
+                            self.diagnostics.push(
+                                Diagnostic::error(Path::new(&path), format!("{e:#}"))
+                                    .hint(crate::output::static_files::WRITE_HINT),
+                            );
                         }
                         1
                     }
@@ -142,7 +144,7 @@ impl<'a> SiteRenderer<'a> {
         match crate::render::highlight::stylesheet(&render.code_theme_light, &render.code_theme_dark) {
             Ok(css) => {
                 if let Err(e) = sink.write(CODE_STYLESHEET, css.as_bytes()) {
-                    self.diagnostics.push(Diagnostic::error(Path::new(CODE_STYLESHEET), format!("{e:#}")));
+                    self.diagnostics.push(Diagnostic::error(Path::new(CODE_STYLESHEET), format!("{e:#}")).hint(crate::output::static_files::WRITE_HINT));
                 }
             }
             Err(message) => self.diagnostics.push(

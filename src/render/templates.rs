@@ -44,7 +44,18 @@ impl Templates {
         let dir = config.root.join("templates");
         if dir.is_dir() {
             for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-                let Ok(entry) = entry else { continue };
+                let entry = match entry {
+                    Ok(entry) => entry,
+                    Err(e) => {
+                        let path = e.path().unwrap_or(&dir).to_path_buf();
+                        diagnostics.push(
+                            Diagnostic::error(path, format!("cannot read: {e}")).hint(
+                                "remove the broken or looping link, or make the file readable",
+                            ),
+                        );
+                        continue;
+                    }
+                };
                 let path = entry.path();
                 let is_template = path
                     .extension()
@@ -65,10 +76,10 @@ impl Templates {
                     Ok(text) => {
                         sources.insert(name, (path.to_path_buf(), text));
                     }
-                    Err(e) => diagnostics.push(Diagnostic::error(
-                        path,
-                        format!("cannot read the template: {e}"),
-                    )),
+                    Err(e) => diagnostics.push(
+                        Diagnostic::error(path, format!("cannot read the template: {e}"))
+                            .hint("templates must be readable UTF-8 text: save the file as UTF-8"),
+                    ),
                 }
             }
         }
@@ -111,10 +122,15 @@ impl Templates {
         }
         for required in REQUIRED {
             if !origins.contains_key(*required) {
-                diagnostics.push(Diagnostic::error(
-                    Path::new("templates").join(required),
-                    "required template is missing",
-                ));
+                diagnostics.push(
+                    Diagnostic::error(
+                        Path::new("templates").join(required),
+                        "required template is missing",
+                    )
+                    .hint(
+                        "the built-in theme provides it: restore the file or remove the override",
+                    ),
+                );
                 return None;
             }
         }
