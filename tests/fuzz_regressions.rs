@@ -51,3 +51,35 @@ fn lone_carriage_returns_keep_yaml_lines_inside_the_file() {
 fn unicode_line_separators_keep_yaml_lines_inside_the_file() {
     check_front_matter(&input("front_matter-unicode-line-separator"));
 }
+
+/// Issue 8, markdown target: `href="javascript:` written as plain text
+/// stays text. (The fuzz target's first check looked for the string anywhere
+/// and flagged this; the output was safe, the check now reads tags only.)
+#[test]
+fn script_url_written_as_text_stays_text() {
+    use yilnoma::model::routes::Routes;
+    use yilnoma::model::site::Site;
+    use yilnoma::render::links::{ContentLinks, LinkIndex};
+    use yilnoma::render::markdown::{render, MarkdownOptions};
+
+    let index = LinkIndex::new(&Site::default(), vec!["uz".into(), "en".into()]);
+    let routes = Routes::new(None, "uz");
+    let links = ContentLinks {
+        index: &index,
+        routes: &routes,
+        lang: "uz",
+        folder: "events".into(),
+    };
+    let source = input("markdown-script-url-as-text");
+    let html = render(&source, MarkdownOptions { allow_html: false }, &links).html;
+    assert!(html.contains("javascript:"), "the text is kept: {html}");
+    // Text escapes `<`, so everything between `<` and `>` is a tag.
+    for tag in html
+        .split('<')
+        .skip(1)
+        .map(|t| t.split('>').next().unwrap_or(""))
+    {
+        assert!(!tag.to_ascii_lowercase().contains("javascript:"), "<{tag}>");
+        assert!(!tag.to_ascii_lowercase().starts_with("script"), "<{tag}>");
+    }
+}
