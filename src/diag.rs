@@ -103,6 +103,10 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// How many diagnostics with the same position and message are listed one
+/// by one before they are folded into one.
+const SAME_ERROR_SHOWN: usize = 5;
+
 /// Every diagnostic of a run. Thread-safe so parallel stages can report.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
@@ -136,15 +140,35 @@ impl Diagnostics {
         self.sorted().iter().filter(|d| !d.is_error()).count()
     }
 
-    /// All diagnostics, sorted by path, line, column, then severity, deduplicated.
+    /// All diagnostics, sorted by path, line, column, severity, message and
+    /// hint, deduplicated. One problem reported for many pages (a template
+    /// error hits every page that uses the template) is shown once, with
+    /// how many more pages it hit, when more than `SAME_ERROR_SHOWN` did.
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut items = self.lock().clone();
         items.sort_by(|a, b| {
-            (&a.path, a.line, a.column, a.severity, &a.message)
-                .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
+            (&a.path, a.line, a.column, a.severity, &a.message, &a.hint)
+                .cmp(&(&b.path, b.line, b.column, b.severity, &b.message, &b.hint))
         });
         items.dedup();
-        items
+        let mut collapsed: Vec<Diagnostic> = Vec::with_capacity(items.len());
+        for group in items.chunk_by(|a, b| {
+            (&a.path, a.line, a.column, a.severity, &a.message)
+                == (&b.path, b.line, b.column, b.severity, &b.message)
+        }) {
+            if group.len() <= SAME_ERROR_SHOWN {
+                collapsed.extend_from_slice(group);
+                continue;
+            }
+            let mut first = group[0].clone();
+            let more = format!("and {} more pages with the same problem", group.len() - 1);
+            first.hint = Some(match first.hint {
+                Some(hint) => format!("{hint}\n{more}"),
+                None => more,
+            });
+            collapsed.push(first);
+        }
+        collapsed
     }
 
     /// Every diagnostic rendered, one after another, then a summary line.
@@ -177,6 +201,25 @@ mod tests {
             d.render(Path::new("/site")),
             "content/events/a.uz.md:4:1: error: unknown key `dat`\n  hint: allowed keys: title, date"
         );
+    }
+
+    #[test]
+    fn one_problem_on_many_pages_is_shown_once() {
+        let all = Diagnostics::new();
+        for page in 0..100 {
+            all.push(
+                Diagnostic::error("templates/event.html", "variable `x` not found")
+                    .at(4, 13)
+                    .hint(format!("while rendering page {page:03}")),
+            );
+        }
+        let sorted = all.sorted();
+        assert_eq!(sorted.len(), 1);
+        assert_eq!(
+            sorted[0].hint.as_deref(),
+            Some("while rendering page 000\nand 99 more pages with the same problem")
+        );
+        assert_eq!(all.error_count(), 1);
     }
 
     #[test]

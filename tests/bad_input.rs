@@ -584,3 +584,17 @@ fn symlink_loop_under_templates_is_not_followed() {
     std::os::unix::fs::symlink("..", site.root().join("templates/loop")).unwrap();
     site.build().assert_ok();
 }
+
+#[test]
+fn template_error_on_many_pages_is_printed_once() {
+    let site = TestSite::new("template_undefined_variable");
+    for n in 0..10 {
+        site.write(
+            &format!("content/events/e{n}.uz.md"),
+            &format!("---\ntitle: \"E{n}\"\ndate: 2020\nkind: treaty\nsummary: \"Q.\"\n---\n"),
+        );
+    }
+    let run = site.build();
+    assert_rejected(&run, "and 21 more pages with the same problem");
+    assert_eq!(run.diagnostics().matches("`plcae`").count(), 1);
+}
