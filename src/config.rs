@@ -340,6 +340,24 @@ fn from_raw(
 
     let kinds = parse_kinds(path, text, &raw.kind, diagnostics);
     let eras = parse_eras(path, text, &raw.era, diagnostics);
+    for (key, value) in [
+        ("site-url", &raw.output.html.site_url),
+        ("git-repository-url", &raw.output.html.git_repository_url),
+        ("edit-url-template", &raw.output.html.edit_url_template),
+    ] {
+        if let Some(scheme) = value.as_deref().and_then(script_scheme) {
+            let (line, column) = find_key(text, key);
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    format!("`{key}` is a `{scheme}:` URL, which would run code in the reader's browser"),
+                )
+                .at(line, column)
+                .hint("use a web address starting with https://"),
+            );
+            return None;
+        }
+    }
     let site_url = raw.output.html.site_url.map(|u| normalise_site_url(&u));
     Some(Config {
         root: root.to_path_buf(),
@@ -460,6 +478,20 @@ fn validate_language_code(code: &str) -> Result<(), String> {
     }
 }
 
+/// `javascript`, `data` or `vbscript` when `url` uses one of those schemes
+/// (in any case, with any whitespace or control characters mixed in, as
+/// browsers accept them).
+fn script_scheme(url: &str) -> Option<&'static str> {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript", "data", "vbscript"]
+        .into_iter()
+        .find(|scheme| cleaned.starts_with(&format!("{scheme}:")))
+}
+
 /// `https://x.io/repo` → `https://x.io/repo/`: one trailing slash, always.
 pub fn normalise_site_url(url: &str) -> String {
     format!("{}/", url.trim().trim_end_matches('/'))
@@ -576,6 +608,21 @@ mod tests {
             .map(|l| l.name.clone())
             .collect();
         assert_eq!(names, ["English", "Қазақша", "ru"]);
+    }
+
+    #[test]
+    fn script_urls_are_refused() {
+        let (config, diags) =
+            parse_str("[output.html]\nedit-url-template = \" Java\tScript:alert(1)//{path}\"\n");
+        assert!(config.is_none());
+        assert_eq!(diags[0].line, 2);
+        assert!(
+            diags[0].message.contains("`javascript:`"),
+            "{}",
+            diags[0].message
+        );
+        let (config, _) = parse_str("[output.html]\nsite-url = \"https://x.io/repo\"\n");
+        assert!(config.is_some());
     }
 
     #[test]

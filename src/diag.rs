@@ -64,6 +64,10 @@ impl Diagnostic {
     /// The path as shown to the user: relative to `root` when it lies inside.
     pub fn display_path(&self, root: &Path) -> String {
         let shown = self.path.strip_prefix(root).unwrap_or(&self.path);
+        if shown.as_os_str().is_empty() {
+            // The root itself, e.g. `--out .`.
+            return ".".into();
+        }
         shown.display().to_string()
     }
 
@@ -99,6 +103,10 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// How many diagnostics with the same position and message are listed one
+/// by one before they are folded into one.
+const SAME_ERROR_SHOWN: usize = 5;
+
 /// Every diagnostic of a run. Thread-safe so parallel stages can report.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
@@ -122,50 +130,45 @@ impl Diagnostics {
         self.lock().iter().any(Diagnostic::is_error)
     }
 
+    /// Errors as printed: one problem found twice (e.g. a broken link in a
+    /// page rendered in two languages) counts once.
     pub fn error_count(&self) -> usize {
-        self.lock().iter().filter(|d| d.is_error()).count()
+        self.sorted().iter().filter(|d| d.is_error()).count()
     }
 
     pub fn warning_count(&self) -> usize {
-        self.lock().iter().filter(|d| !d.is_error()).count()
+        self.sorted().iter().filter(|d| !d.is_error()).count()
     }
 
-    /// All diagnostics, sorted by path, line, column, then severity. The
-    /// same problem reported from many pages (a template error) is shown
-    /// once, its hint saying how many other pages hit it.
+    /// All diagnostics, sorted by path, line, column, severity, message and
+    /// hint, deduplicated. One problem reported for many pages (a template
+    /// error hits every page that uses the template) is shown once, with
+    /// how many more pages it hit, when more than `SAME_ERROR_SHOWN` did.
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut items = self.lock().clone();
-        let key = |d: &Diagnostic| {
-            (
-                d.path.clone(),
-                d.line,
-                d.column,
-                d.severity,
-                d.message.clone(),
-            )
-        };
-        items.sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.hint.cmp(&b.hint)));
-        let mut merged: Vec<(Diagnostic, usize)> = Vec::with_capacity(items.len());
-        for item in items {
-            match merged.last_mut() {
-                Some((last, repeats)) if key(last) == key(&item) => {
-                    if last.hint != item.hint {
-                        *repeats += 1;
-                    }
-                }
-                _ => merged.push((item, 0)),
+        items.sort_by(|a, b| {
+            (&a.path, a.line, a.column, a.severity, &a.message, &a.hint)
+                .cmp(&(&b.path, b.line, b.column, b.severity, &b.message, &b.hint))
+        });
+        items.dedup();
+        let mut collapsed: Vec<Diagnostic> = Vec::with_capacity(items.len());
+        for group in items.chunk_by(|a, b| {
+            (&a.path, a.line, a.column, a.severity, &a.message)
+                == (&b.path, b.line, b.column, b.severity, &b.message)
+        }) {
+            if group.len() <= SAME_ERROR_SHOWN {
+                collapsed.extend_from_slice(group);
+                continue;
             }
+            let mut first = group[0].clone();
+            let more = format!("and {} more pages with the same problem", group.len() - 1);
+            first.hint = Some(match first.hint {
+                Some(hint) => format!("{hint}\n{more}"),
+                None => more,
+            });
+            collapsed.push(first);
         }
-        merged
-            .into_iter()
-            .map(|(mut diagnostic, repeats)| {
-                if repeats > 0 {
-                    let hint = diagnostic.hint.take().unwrap_or_default();
-                    diagnostic.hint = Some(format!("{hint} (and {repeats} more)"));
-                }
-                diagnostic
-            })
-            .collect()
+        collapsed
     }
 
     /// Every diagnostic rendered, one after another, then a summary line.
@@ -201,21 +204,22 @@ mod tests {
     }
 
     #[test]
-    fn one_problem_from_many_pages_is_shown_once() {
+    fn one_problem_on_many_pages_is_shown_once() {
         let all = Diagnostics::new();
-        for page in ["a.md", "b.md", "c.md"] {
+        for page in 0..100 {
             all.push(
-                Diagnostic::error("templates/event.html", "field `x` is not defined")
+                Diagnostic::error("templates/event.html", "variable `x` not found")
                     .at(4, 13)
-                    .hint(format!("while rendering {page}")),
+                    .hint(format!("while rendering page {page:03}")),
             );
         }
         let sorted = all.sorted();
         assert_eq!(sorted.len(), 1);
         assert_eq!(
             sorted[0].hint.as_deref(),
-            Some("while rendering a.md (and 2 more)")
+            Some("while rendering page 000\nand 99 more pages with the same problem")
         );
+        assert_eq!(all.error_count(), 1);
     }
 
     #[test]

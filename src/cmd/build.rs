@@ -5,7 +5,7 @@ use crate::content::{self, Drafts};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::routes::Routes;
 use crate::model::site::Site;
-use crate::output::sink::{DiskSink, Sink};
+use crate::output::sink::{DiskSink, NullSink, Sink};
 use crate::output::swap;
 use crate::render::site::{RenderStats, SiteRenderer};
 use crate::render::templates::Templates;
@@ -110,6 +110,9 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome> {
         return Ok(outcome);
     };
     if diagnostics.has_errors() {
+        // Render nowhere, only to find what rendering would report too
+        // (broken links, template errors): every error in one run.
+        render(&loaded, &NullSink, diagnostics);
         return Ok(outcome);
     }
     if let Err(diagnostic) =

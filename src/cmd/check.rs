@@ -12,9 +12,9 @@ use std::time::SystemTime;
 pub fn check(root: &Path, drafts: Drafts) -> Diagnostics {
     let diagnostics = Diagnostics::new();
     if let Some(loaded) = load(root, None, drafts, &diagnostics) {
-        if !diagnostics.has_errors() {
-            render(&loaded, &NullSink, &diagnostics);
-        }
+        // Even after loading errors: rendering finds broken links and
+        // template errors, and every error of a run is reported together.
+        render(&loaded, &NullSink, &diagnostics);
     }
     diagnostics
 }

@@ -64,12 +64,25 @@ pub fn discover(config: &Config, diagnostics: &Diagnostics) -> Discovered {
             Ok(entry) => entry,
             Err(e) => {
                 let path = e.path().unwrap_or(&content).to_path_buf();
-                let hint = if e.loop_ancestor().is_some() {
-                    "a symbolic link points back to a folder that contains it: remove the link"
-                } else {
-                    "check the file's permissions"
+                let shown = |p: &Path| {
+                    p.strip_prefix(&config.root)
+                        .unwrap_or(p)
+                        .display()
+                        .to_string()
                 };
-                diagnostics.push(Diagnostic::error(path, format!("cannot read: {e}")).hint(hint));
+                let diagnostic = match e.loop_ancestor() {
+                    Some(ancestor) => Diagnostic::error(
+                        &path,
+                        format!(
+                            "cannot read: this symbolic link loops back to `{}`, a folder that contains it",
+                            shown(ancestor)
+                        ),
+                    )
+                    .hint("remove the link, or point it outside the content folder"),
+                    None => Diagnostic::error(&path, format!("cannot read: {}", io_message(&e)))
+                        .hint("check that the file exists (a link may point nowhere) and is readable"),
+                };
+                diagnostics.push(diagnostic);
                 continue;
             }
         };
@@ -79,6 +92,13 @@ pub fn discover(config: &Config, diagnostics: &Diagnostics) -> Discovered {
         classify(config, &content, entry.path(), &mut found, diagnostics);
     }
     found
+}
+
+/// The operating system's reason, without walkdir's repetition of the path.
+fn io_message(error: &walkdir::Error) -> String {
+    error
+        .io_error()
+        .map_or_else(|| error.to_string(), ToString::to_string)
 }
 
 fn classify(

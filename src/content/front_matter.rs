@@ -28,6 +28,18 @@ pub struct FrontMatterError {
     pub hint: String,
 }
 
+/// `\r\n` and a lone `\r` become `\n`. YAML and CommonMark both count a
+/// lone carriage return as a line break, so positions agree only once the
+/// text uses one kind of break (found by fuzzing: a YAML error named line 24
+/// of a 7-line file).
+pub fn normalise_line_endings(text: String) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    }
+}
+
 /// Cuts `---\nYAML\n---\nbody`. A leading BOM and CRLF endings are accepted.
 pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -89,16 +101,112 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>) -> Result<T, FrontMatterErr
     };
     serde_yaml::from_str(yaml).map_err(|e| {
         let (line, column) = e.location().map_or((split.yaml_line, 1), |l| {
-            (split.yaml_line + l.line() - 1, l.column())
+            file_position(split.yaml, split.yaml_line, l.line(), l.column())
         });
         let message = tidy_message(&e.to_string());
-        FrontMatterError {
+        let error = FrontMatterError {
             line,
             column,
             hint: hint_for(&message),
             message,
-        }
+        };
+        refine(split, error)
     })
+}
+
+/// YAML (1.1, as libyaml reads it) also breaks lines at U+0085, U+2028 and
+/// U+2029; editors number lines by `\n`. Turns the parser's 1-based
+/// `yaml_line`/`yaml_column` within `yaml` into a 1-based position in the
+/// file, where `yaml` starts at line `first_line` (found by fuzzing: an
+/// error named line 8 of a 6-line file).
+fn file_position(
+    yaml: &str,
+    first_line: usize,
+    yaml_line: usize,
+    yaml_column: usize,
+) -> (usize, usize) {
+    let mut line = 1;
+    let mut start = 0;
+    for (i, c) in yaml.char_indices() {
+        if line >= yaml_line {
+            break;
+        }
+        if matches!(c, '\n' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+            line += 1;
+            start = i + c.len_utf8();
+        }
+    }
+    let before = &yaml[..start];
+    let file_line = first_line + before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + yaml_column.max(1);
+    (file_line, column)
+}
+
+/// Points YAML errors that the parser places badly at the line to fix.
+fn refine(split: &Split<'_>, mut error: FrontMatterError) -> FrontMatterError {
+    // serde reports a duplicate key at the start of the mapping; the editor
+    // needs the second occurrence.
+    if let Some(key) = error
+        .message
+        .strip_prefix("duplicate field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(key, _)| key)
+    {
+        if let Some(index) = top_level_key_lines(split.yaml, key).nth(1) {
+            error.line = split.yaml_line + index;
+            error.column = 1;
+        }
+    } else if error.message.contains("end of stream") {
+        // An unclosed quote swallows the rest of the block: name where it opens.
+        if let Some((index, column)) = unclosed_quote(split.yaml) {
+            error.line = split.yaml_line + index;
+            error.column = column;
+            error.message = "this quoted value is never closed".into();
+            error.hint =
+                "end the value with the same quote on the same line, e.g. `title: \"…\"`".into();
+        }
+    }
+    error
+}
+
+/// 0-based indexes of the lines that write `key:` at the top level.
+fn top_level_key_lines<'a>(yaml: &'a str, key: &'a str) -> impl Iterator<Item = usize> + 'a {
+    yaml.lines().enumerate().filter_map(move |(i, line)| {
+        let rest = line.strip_prefix(key)?;
+        rest.trim_start().starts_with(':').then_some(i)
+    })
+}
+
+/// The first line (0-based) and 1-based column of a `"` or `'` that opens a
+/// value and is not closed on its line.
+fn unclosed_quote(yaml: &str) -> Option<(usize, usize)> {
+    for (index, line) in yaml.lines().enumerate() {
+        let value = match line.split_once(": ") {
+            Some((_, value)) => value,
+            None => line.trim_start().strip_prefix("- ").unwrap_or(""),
+        };
+        let value = value.trim();
+        let Some(quote) = value.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let inner = &value[1..];
+        let closed = if quote == '"' {
+            let mut escaped = false;
+            inner.chars().any(|c| {
+                let close = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                close
+            })
+        } else {
+            inner.contains('\'')
+        };
+        if !closed {
+            let offset = value.as_ptr() as usize - line.as_ptr() as usize;
+            return Some((index, line[..offset].chars().count() + 1));
+        }
+    }
+    None
 }
 
 /// The 1-based file line where a top-level `key:` is written, if it is.
@@ -214,7 +322,9 @@ pub const PAGE_KEYS: &str = "title, description, weight, draft";
 pub fn parse_data(text: &str) -> Result<serde_json::Value, FrontMatterError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_yaml::from_str(text).map_err(|e| {
-        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        let (line, column) = e
+            .location()
+            .map_or((1, 1), |l| file_position(text, 1, l.line(), l.column()));
         let message = tidy_message(&e.to_string());
         FrontMatterError {
             line,
@@ -228,6 +338,31 @@ pub fn parse_data(text: &str) -> Result<serde_json::Value, FrontMatterError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unicode_line_separators_do_not_shift_yaml_lines() {
+        // YAML line 3 starts after the U+2028 on file line 2.
+        assert_eq!(file_position("a: x\nb: y\u{2028}c: [\n", 2, 3, 4), (3, 9));
+        assert_eq!(file_position("a: x\n", 2, 1, 1), (2, 1));
+        assert_eq!(file_position("a\n", 2, 9, 1), (3, 1));
+    }
+
+    #[test]
+    fn duplicate_key_points_at_the_second_line() {
+        let s = split("---\ntitle: a\ndate: 2022\ntitle: b\nkind: x\n---\n").unwrap();
+        let e = parse::<RawEvent>(&s).unwrap_err();
+        assert_eq!((e.line, e.column), (4, 1), "{e:?}");
+        assert!(e.message.contains("duplicate field `title`"));
+    }
+
+    #[test]
+    fn unclosed_quote_points_where_it_opens() {
+        let s = split("---\ntitle: \"Chegara\ndate: 2022\nkind: x\n---\n").unwrap();
+        let e = parse::<RawEvent>(&s).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 8), "{e:?}");
+        assert_eq!(e.message, "this quoted value is never closed");
+        assert_eq!(unclosed_quote("a: \"x\\\"y\"\nb: 'c'\n"), None);
+    }
 
     #[test]
     fn splits_with_bom_and_crlf() {

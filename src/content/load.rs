@@ -13,7 +13,7 @@ use crate::model::orthography;
 use crate::model::routes::RESERVED_SLUGS;
 use crate::model::site::{Event, EventText, Page, PageText, Section, Site, SourceLink, SourceRef};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Whether draft items are loaded.
@@ -51,6 +51,11 @@ struct PageFile {
 
 pub fn load(config: &Config, drafts: Drafts, diagnostics: &Diagnostics) -> Site {
     let found = discover::discover(config, diagnostics);
+    let mut unloaded: BTreeSet<(Section, String)> = found
+        .sources
+        .iter()
+        .map(|s| (s.section, s.slug.clone()))
+        .collect();
     let parsed: Vec<(SourceFile, Parsed)> = found
         .sources
         .into_par_iter()
@@ -60,6 +65,13 @@ pub fn load(config: &Config, drafts: Drafts, diagnostics: &Diagnostics) -> Site 
         })
         .collect();
     let mut site = pair(config, parsed, diagnostics);
+    for event in &site.events {
+        unloaded.remove(&(Section::Events, event.slug.clone()));
+    }
+    for page in site.pages.iter().chain(&site.docs) {
+        unloaded.remove(&(page.section, page.slug.clone()));
+    }
+    site.unloaded = unloaded;
     site.data = load_data(&found.data, diagnostics);
     if drafts == Drafts::Exclude {
         site.events.retain(|e| !e.draft);
@@ -198,7 +210,7 @@ fn read_text(path: &Path, diagnostics: &Diagnostics) -> Option<String> {
         }
     };
     match String::from_utf8(bytes) {
-        Ok(text) => Some(text.replace("\r\n", "\n")),
+        Ok(text) => Some(front_matter::normalise_line_endings(text)),
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -269,12 +281,19 @@ fn validate_event(
             "kind",
             format!("unknown kind `{}`", raw.kind),
             &format!(
-                "use one of: {} (declared under [kind.*] in book.toml)",
-                known.join(", ")
+                "use one of the kinds book.toml declares: {}\nor declare it in book.toml: `[kind.{}]` with `label = {{ {} }}`",
+                known.join(", "),
+                raw.kind,
+                config
+                    .languages
+                    .iter()
+                    .map(|l| format!("{} = \"…\"", l.code))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         );
     }
-    let sources = validate_sources(&raw.sources, &path, line_of("sources"), diagnostics);
+    let sources = validate_sources(&raw.sources, &path, split, diagnostics);
     let key_lines = [line_of("date"), line_of("end_date"), line_of("kind")];
     Some(EventFile {
         date: date?,
@@ -298,13 +317,23 @@ fn validate_event(
 fn validate_sources(
     raw: &[RawSource],
     path: &Path,
-    line: usize,
+    split: &Split<'_>,
     diagnostics: &Diagnostics,
 ) -> Option<Vec<SourceLink>> {
+    let sources_line = front_matter::key_line(split, "sources").unwrap_or(split.yaml_line);
+    // The line that writes `value` (a URL, a date), else the `sources:` line.
+    let line_of = |value: &str| {
+        split
+            .yaml
+            .lines()
+            .position(|l| l.contains(value))
+            .map_or(sources_line, |i| split.yaml_line + i)
+    };
     let mut ok = true;
     let mut sources = Vec::new();
     for source in raw {
         if let Some(url) = &source.url {
+            let line = line_of(url);
             if let Err(message) = check_url(url) {
                 ok = false;
                 diagnostics.push(
@@ -319,6 +348,7 @@ fn validate_sources(
             Some(text) => match PartialDate::parse(&text.0) {
                 Ok(date) => Some(date),
                 Err(message) => {
+                    let line = line_of(&text.0);
                     ok = false;
                     diagnostics.push(
                         Diagnostic::error(path, format!("source `{}`: {message}", source.title))
@@ -435,7 +465,7 @@ fn pair(config: &Config, parsed: Vec<(SourceFile, Parsed)>, diagnostics: &Diagno
                         "slug `{}` in language `{}` is already used by `{}`",
                         source.slug,
                         source.lang,
-                        first.display()
+                        first.strip_prefix(&config.root).unwrap_or(first).display()
                     ),
                 )
                 .hint("two files would be written to the same page: rename one of them"),

@@ -2,7 +2,7 @@
 //! across languages. Pure data; built by `content::load`, read by `render`.
 
 use crate::model::date::PartialDate;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 /// Where an item came from, so every later stage can name the file.
@@ -27,6 +27,9 @@ pub struct Site {
     pub docs: Vec<Page>,
     /// `content/data/<name>.yaml` by name.
     pub data: BTreeMap<String, serde_json::Value>,
+    /// Items whose files exist but failed to load (each failure is an
+    /// error already): links to them are not reported as broken too.
+    pub unloaded: BTreeSet<(Section, String)>,
 }
 
 /// One timeline event, in every language it is written in.

@@ -97,7 +97,7 @@ pub fn index(
     });
     let mut files = vec![(
         INDEX_FILE.to_string(),
-        serde_json::to_string(&root).unwrap_or_default(),
+        crate::render::escape::json_text_safe(&serde_json::to_string(&root).unwrap_or_default()),
     )];
     for (k, chunk) in documents.chunks(CHUNK_SIZE).enumerate() {
         let texts: Vec<String> = chunk
@@ -106,7 +106,9 @@ pub fn index(
             .collect();
         files.push((
             format!("text-{k}.json"),
-            serde_json::to_string(&texts).unwrap_or_default(),
+            crate::render::escape::json_text_safe(
+                &serde_json::to_string(&texts).unwrap_or_default(),
+            ),
         ));
     }
     files

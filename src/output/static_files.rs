@@ -5,6 +5,9 @@ use crate::output::sink::Sink;
 use crate::theme;
 use std::path::Path;
 
+/// For a failed write into the staging folder: an environment problem.
+pub const WRITE_HINT: &str = "check free disk space and the permissions of the output folder";
+
 pub fn copy(root: &Path, sink: &dyn Sink, diagnostics: &Diagnostics) {
     let site_static = root.join("static");
     for (name, bytes) in theme::STATIC_FILES {
@@ -12,7 +15,7 @@ pub fn copy(root: &Path, sink: &dyn Sink, diagnostics: &Diagnostics) {
             continue;
         }
         if let Err(e) = sink.write(name, bytes) {
-            diagnostics.push(Diagnostic::error(Path::new(name), format!("{e:#}")));
+            diagnostics.push(Diagnostic::error(Path::new(name), format!("{e:#}")).hint(WRITE_HINT));
         }
     }
     if !site_static.is_dir() {
@@ -45,7 +48,10 @@ pub fn copy(root: &Path, sink: &dyn Sink, diagnostics: &Diagnostics) {
         let name = relative.to_string_lossy().replace('\\', "/");
         let result = crate::fs::read(entry.path()).and_then(|bytes| sink.write(&name, &bytes));
         if let Err(e) = result {
-            diagnostics.push(Diagnostic::error(entry.path(), format!("{e:#}")));
+            diagnostics.push(
+                Diagnostic::error(entry.path(), format!("{e:#}"))
+                    .hint("check that the file is readable and the disk has room"),
+            );
         }
     }
 }

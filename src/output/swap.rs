@@ -59,26 +59,53 @@ pub fn check_output_dir(root: &Path, content_dir: &Path, out: &Path) -> Result<(
     if out_abs.is_file() {
         return Err(refuse("it is a file"));
     }
-    if out_abs.is_dir() {
-        let empty = std::fs::read_dir(&out_abs)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !empty && !out_abs.join(MARKER).is_file() {
-            return Err(refuse("it holds files Yilnoma did not write").hint(format!(
-                "Yilnoma only replaces folders it built (they hold `{MARKER}`); empty the folder or pick another"
-            )));
+    if !is_ours_or_empty(&out_abs) {
+        return Err(refuse("it holds files Yilnoma did not write").hint(format!(
+            "Yilnoma only replaces folders it built (they hold `{MARKER}`); empty the folder or pick another"
+        )));
+    }
+    // The staging and old-build folders beside `out` are removed too.
+    for sibling in [sibling(&out_abs, STAGING), sibling(&out_abs, OLD)] {
+        if sibling.is_file() || !is_ours_or_empty(&sibling) {
+            return Err(Diagnostic::error(
+                &sibling,
+                format!(
+                    "refusing to build into `{}`: `{}` is in the way and Yilnoma did not write it",
+                    out.display(),
+                    sibling.display()
+                ),
+            )
+            .hint("move or delete that folder yourself, or choose another `--out`"));
         }
     }
     Ok(())
 }
 
-/// A fresh, empty staging folder beside `out`.
-pub fn staging_dir(out: &Path) -> Result<PathBuf> {
-    let out = absolute(out);
+const STAGING: &str = "yilnoma-staging";
+const OLD: &str = "yilnoma-old";
+
+/// `public` → `.public.yilnoma-staging`, beside it.
+fn sibling(out: &Path, suffix: &str) -> PathBuf {
     let name = out
         .file_name()
         .map_or("public".into(), |n| n.to_string_lossy().to_string());
-    let staging = out.with_file_name(format!(".{name}.yilnoma-staging"));
+    out.with_file_name(format!(".{name}.{suffix}"))
+}
+
+/// True when `dir` is missing, empty, or carries the marker of an earlier build.
+fn is_ours_or_empty(dir: &Path) -> bool {
+    if !dir.is_dir() {
+        return !dir.exists();
+    }
+    let empty = std::fs::read_dir(dir)
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(false);
+    empty || dir.join(MARKER).is_file()
+}
+
+/// A fresh, empty staging folder beside `out`.
+pub fn staging_dir(out: &Path) -> Result<PathBuf> {
+    let staging = sibling(&absolute(out), STAGING);
     if staging.exists() {
         crate::fs::remove_dir_all(&staging)?;
     }
@@ -94,10 +121,7 @@ pub fn staging_dir(out: &Path) -> Result<PathBuf> {
 pub fn swap_in(staging: &Path, out: &Path) -> Result<()> {
     let out = absolute(out);
     if out.exists() {
-        let name = out
-            .file_name()
-            .map_or("public".into(), |n| n.to_string_lossy().to_string());
-        let old = out.with_file_name(format!(".{name}.yilnoma-old"));
+        let old = sibling(&out, OLD);
         if old.exists() {
             crate::fs::remove_dir_all(&old)?;
         }
@@ -131,5 +155,7 @@ mod tests {
         std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
         assert!(check_output_dir(root, Path::new("content"), &foreign).is_err());
         assert!(check_output_dir(root, Path::new("content"), &root.join("public")).is_ok());
+        std::fs::create_dir_all(root.join(".public.yilnoma-staging/x")).unwrap();
+        assert!(check_output_dir(root, Path::new("content"), &root.join("public")).is_err());
     }
 }

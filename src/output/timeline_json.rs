@@ -57,7 +57,8 @@ pub fn timeline(
     if !eras.is_empty() {
         root["eras"] = eras.into();
     }
-    serde_json::to_string_pretty(&root).unwrap_or_default() + "\n"
+    crate::render::escape::json_text_safe(&serde_json::to_string_pretty(&root).unwrap_or_default())
+        + "\n"
 }
 
 /// Configured eras, each up to the last day of its end; an open-ended era

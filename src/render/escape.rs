@@ -21,6 +21,14 @@ pub fn html(text: &str) -> String {
 /// so no string can close the script element.
 pub fn json_for_script(value: &serde_json::Value) -> String {
     let text = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+    json_text_safe(&text)
+}
+
+/// Serialised JSON with `<`, `>`, `&` and the JavaScript line separators
+/// escaped: still the same JSON value, but no `</script>` can appear, so
+/// the file is safe even if someone embeds it in a page. These characters
+/// only ever occur inside JSON strings, where `\uXXXX` means the same.
+pub fn json_text_safe(text: &str) -> String {
     text.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")

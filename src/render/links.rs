@@ -25,6 +25,8 @@ impl LinkIndex {
         );
         items.extend(site.pages.iter().map(|p| (Section::Pages, p.slug.clone())));
         items.extend(site.docs.iter().map(|p| (Section::Docs, p.slug.clone())));
+        // Their own errors are reported; a link to them is not a second one.
+        items.extend(site.unloaded.iter().cloned());
         Self { items, languages }
     }
 }

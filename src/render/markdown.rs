@@ -80,11 +80,18 @@ pub fn render(source: &str, options: MarkdownOptions, links: &dyn LinkResolver) 
                         title,
                     });
                 }
+                // `{key=value}` attributes are raw HTML by another name
+                // (`{onclick=…}`): only sites that allow raw HTML get them.
+                let attrs = if options.allow_html {
+                    attrs.clone()
+                } else {
+                    Vec::new()
+                };
                 out.push(Event::Start(Tag::Heading {
                     level: *level,
                     id: Some(CowStr::from(id)),
                     classes: classes.clone(),
-                    attrs: attrs.clone(),
+                    attrs,
                 }));
                 // Keep the heading's inner events; they are rendered as usual.
                 for (inner, inner_range) in &events[index + 1..end] {
@@ -281,6 +288,15 @@ mod tests {
         assert!(html.contains("&lt;b&gt;"));
         let allowed = render("<b>x</b>", MarkdownOptions { allow_html: true }, &NoLinks).html;
         assert!(allowed.contains("<b>x</b>"));
+    }
+
+    #[test]
+    fn heading_attributes_are_dropped_unless_html_is_allowed() {
+        let source = "## Title {#t .wide onclick=alert(1)}";
+        let html = md(source).html;
+        assert_eq!(html, "<h2 id=\"t\" class=\"wide\">Title</h2>\n");
+        let allowed = render(source, MarkdownOptions { allow_html: true }, &NoLinks).html;
+        assert!(allowed.contains("onclick"), "{allowed}");
     }
 
     #[test]

@@ -107,8 +107,10 @@ impl<'a> SiteRenderer<'a> {
                 match result {
                     Ok(html) => {
                         if let Err(e) = sink.write(&path, html.as_bytes()) {
-                            self.diagnostics
-                                .push(Diagnostic::error(Path::new(&path), format!("{e:#}")));
+                            self.diagnostics.push(
+                                Diagnostic::error(Path::new(&path), format!("{e:#}"))
+                                    .hint(crate::output::static_files::WRITE_HINT),
+                            );
                         }
                         1
                     }
@@ -147,7 +149,7 @@ impl<'a> SiteRenderer<'a> {
         match crate::render::highlight::stylesheet(&render.code_theme_light, &render.code_theme_dark) {
             Ok(css) => {
                 if let Err(e) = sink.write(CODE_STYLESHEET, css.as_bytes()) {
-                    self.diagnostics.push(Diagnostic::error(Path::new(CODE_STYLESHEET), format!("{e:#}")));
+                    self.diagnostics.push(Diagnostic::error(Path::new(CODE_STYLESHEET), format!("{e:#}")).hint(crate::output::static_files::WRITE_HINT));
                 }
             }
             Err(message) => self.diagnostics.push(
@@ -421,10 +423,15 @@ impl<'a> SiteRenderer<'a> {
             let before = &body[..problem.offset.min(body.len())];
             let line = source.body_line + before.matches('\n').count();
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let hint = if problem.message.contains("not allowed") {
+                "link to a web address (https://…) or to another content file instead"
+            } else {
+                "link other content by its file path, e.g. `[text](other-event.md)` or `[text](../pages/about.md)`"
+            };
             self.diagnostics.push(
                 Diagnostic::error(&source.path, problem.message.clone())
                     .at(line, column)
-                    .hint("link other content by its file path, e.g. `[text](other-event.md)` or `[text](../pages/about.md)`"),
+                    .hint(hint),
             );
         }
         if rendered.has_code {

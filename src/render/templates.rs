@@ -44,7 +44,18 @@ impl Templates {
         let dir = config.root.join("templates");
         if dir.is_dir() {
             for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-                let Ok(entry) = entry else { continue };
+                let entry = match entry {
+                    Ok(entry) => entry,
+                    Err(e) => {
+                        let path = e.path().unwrap_or(&dir).to_path_buf();
+                        diagnostics.push(
+                            Diagnostic::error(path, format!("cannot read: {e}")).hint(
+                                "remove the broken or looping link, or make the file readable",
+                            ),
+                        );
+                        continue;
+                    }
+                };
                 let path = entry.path();
                 let is_template = path
                     .extension()
@@ -65,10 +76,10 @@ impl Templates {
                     Ok(text) => {
                         sources.insert(name, (path.to_path_buf(), text));
                     }
-                    Err(e) => diagnostics.push(Diagnostic::error(
-                        path,
-                        format!("cannot read the template: {e}"),
-                    )),
+                    Err(e) => diagnostics.push(
+                        Diagnostic::error(path, format!("cannot read the template: {e}"))
+                            .hint("templates must be readable UTF-8 text: save the file as UTF-8"),
+                    ),
                 }
             }
         }
@@ -91,7 +102,7 @@ impl Templates {
             if let Err(e) = probe.add_raw_template(name, text) {
                 if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
                     ok = false;
-                    diagnostics.push(to_diagnostic(&e, &origins, None));
+                    diagnostics.extend(to_diagnostics(&e, &origins, None));
                 }
             }
         }
@@ -106,15 +117,20 @@ impl Templates {
                 .iter()
                 .map(|(name, (_, text))| (name.as_str(), text.as_str())),
         ) {
-            diagnostics.push(to_diagnostic(&e, &origins, None));
+            diagnostics.extend(to_diagnostics(&e, &origins, None));
             return None;
         }
         for required in REQUIRED {
             if !origins.contains_key(*required) {
-                diagnostics.push(Diagnostic::error(
-                    Path::new("templates").join(required),
-                    "required template is missing",
-                ));
+                diagnostics.push(
+                    Diagnostic::error(
+                        Path::new("templates").join(required),
+                        "required template is missing",
+                    )
+                    .hint(
+                        "the built-in theme provides it: restore the file or remove the override",
+                    ),
+                );
                 return None;
             }
         }
@@ -132,9 +148,11 @@ impl Templates {
         context: &tera::Context,
         page: &str,
     ) -> Result<String, Diagnostic> {
-        self.tera
-            .render(name, context)
-            .map_err(|e| to_diagnostic(&e, &self.origins, Some(page)))
+        self.tera.render(name, context).map_err(|e| {
+            let mut all = to_diagnostics(&e, &self.origins, Some(page));
+            // `to_diagnostics` always returns at least one.
+            all.swap_remove(0)
+        })
     }
 }
 
@@ -158,39 +176,119 @@ fn register_filters(tera: &mut Tera) {
     });
 }
 
-fn to_diagnostic(
+/// Tera errors as diagnostics at template lines. Checks that run after
+/// parsing (unknown includes, filters, blocks) come as one text holding a
+/// report per problem; each becomes its own diagnostic.
+fn to_diagnostics(
     error: &tera::Error,
     origins: &BTreeMap<String, PathBuf>,
     page: Option<&str>,
-) -> Diagnostic {
-    let (file, line, column, message) = match error.kind() {
-        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => (
+) -> Vec<Diagnostic> {
+    let located: Vec<(String, usize, usize, String)> = match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => vec![(
             report.filename().to_string(),
             report.span().start_line,
             report.span().start_col + 1,
             report.message().to_string(),
-        ),
+        )],
         ErrorKind::TemplateNotFound(name) => {
-            (name.clone(), 0, 0, format!("template `{name}` not found"))
+            vec![(name.clone(), 0, 0, format!("template `{name}` not found"))]
         }
-        ErrorKind::MissingParent { current, parent } => (
+        ErrorKind::MissingParent { current, parent } => vec![(
             current.clone(),
             0,
             0,
             format!("extends `{parent}`, which does not exist"),
-        ),
-        other => (String::new(), 0, 0, other.to_string()),
+        )],
+        ErrorKind::Msg(text) => parse_reports(text),
+        other => vec![(String::new(), 0, 0, other.to_string())],
     };
-    let path = origins
-        .get(&file)
-        .cloned()
-        .unwrap_or_else(|| PathBuf::from(format!("templates/{file}")));
-    let mut diagnostic =
-        Diagnostic::error(path, format!("template error: {}", message.trim())).at(line, column);
-    let hint = match page {
-        Some(page) => format!("while rendering {page}"),
-        None => "see the template reference in the docs section (docs/template-context)".into(),
+    let located = if located.is_empty() {
+        vec![(String::new(), 0, 0, error.to_string())]
+    } else {
+        located
     };
-    diagnostic = diagnostic.hint(hint);
-    diagnostic
+    let syntax = matches!(error.kind(), ErrorKind::SyntaxError(_));
+    located
+        .into_iter()
+        .map(|(file, line, column, message)| {
+            let path = origins
+                .get(&file)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(format!("templates/{file}")));
+            let message = message.trim().to_string();
+            let hint = match page {
+                Some(page) => format!("while rendering {page}"),
+                None => hint_for(&message, syntax),
+            };
+            Diagnostic::error(path, format!("template error: {message}"))
+                .at(line, column)
+                .hint(hint)
+        })
+        .collect()
+}
+
+/// Splits Tera's rendered reports (`error: msg` / ` --> name:line:col`).
+fn parse_reports(text: &str) -> Vec<(String, usize, usize, String)> {
+    let mut found = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(message) = line.strip_prefix("error: ") else {
+            continue;
+        };
+        let location = lines
+            .peek()
+            .and_then(|l| l.trim_start().strip_prefix("--> "))
+            .and_then(|l| {
+                let mut parts = l.rsplitn(3, ':');
+                let column = parts.next()?.parse().ok()?;
+                let line = parts.next()?.parse().ok()?;
+                Some((parts.next()?.to_string(), line, column))
+            });
+        let (file, line, column) = location.unwrap_or_default();
+        found.push((file, line, column, message.to_string()));
+    }
+    found
+}
+
+fn hint_for(message: &str, syntax: bool) -> String {
+    if let Some(name) = message
+        .strip_prefix("Unknown template `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(name, _)| name)
+    {
+        format!("create `templates/{name}`, or correct the name")
+    } else if message.starts_with("Unknown filter") {
+        "filters are Tera's built-in ones plus `json` and `urlencode`: check the spelling".into()
+    } else if message.contains("is not defined in any parent template") {
+        "a child template can only fill blocks its parent declares: check the block name".into()
+    } else if syntax {
+        "check the tag here: every `{% if %}`, `{% for %}` and `{% block %}` needs its `{% end… %}`"
+            .into()
+    } else {
+        "see the template reference in the docs section (docs/template-context)".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_in_one_message_become_one_diagnostic_each() {
+        let text = "error: Unknown template `a.html`\n --> event.html:3:12\n  |\n3 | x\n\n\
+                    error: Unknown filter `nope`\n  --> base.html:10:4\n   |\n";
+        assert_eq!(
+            parse_reports(text),
+            vec![
+                (
+                    "event.html".into(),
+                    3,
+                    12,
+                    "Unknown template `a.html`".into()
+                ),
+                ("base.html".into(), 10, 4, "Unknown filter `nope`".into()),
+            ]
+        );
+    }
 }
