@@ -68,8 +68,20 @@ impl<'a> SiteRenderer<'a> {
         }
     }
 
-    /// Renders every page into `sink`.
+    /// Renders every page and copies the static files into `sink`.
     pub fn render_all(&self, sink: &dyn Sink) -> RenderStats {
+        let stats = self.render_jobs(sink, &|_| true);
+        crate::output::static_files::copy(&self.config.root, sink, self.diagnostics);
+        stats
+    }
+
+    /// Renders only the pages `select` picks (`serve` re-renders what an
+    /// edit touched); static files are left to the caller.
+    pub fn render_jobs(
+        &self,
+        sink: &dyn Sink,
+        select: &(dyn Fn(&Job<'_>) -> bool + Sync),
+    ) -> RenderStats {
         let contexts: Vec<LanguageContext<'_>> = self
             .config
             .languages
@@ -98,6 +110,7 @@ impl<'a> SiteRenderer<'a> {
         jobs.push(Job::NotFound);
         let pages = jobs
             .par_iter()
+            .filter(|job| select(job))
             .map(|job| {
                 let (path, result) = self.run(job, &contexts);
                 match result {
@@ -115,7 +128,6 @@ impl<'a> SiteRenderer<'a> {
                 }
             })
             .sum();
-        crate::output::static_files::copy(&self.config.root, sink, self.diagnostics);
         if self.any_code.load(Ordering::Relaxed) {
             self.write_code_stylesheet(sink);
         }
@@ -699,7 +711,9 @@ fn text_lang<T>(texts: &BTreeMap<String, T>, lang: &str, default_lang: &str) -> 
     .to_string()
 }
 
-enum Job<'a> {
+/// One page to render; language and event are indexes into the config's
+/// languages and the site's events.
+pub enum Job<'a> {
     Index(usize),
     Event(usize, usize),
     Page(usize, &'a Page),

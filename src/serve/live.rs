@@ -1,0 +1,525 @@
+//! The site as `serve` keeps it between edits, and the incremental rebuild.
+//!
+//! Takes batches of `Change`s; returns the output files to serve, or the
+//! errors that stopped the rebuild. What is re-done for each change:
+//!
+//! - an event file: only that event's files are re-read (`load_event`) and
+//!   the event is swapped into the loaded `Site` in place; then only the pages
+//!   that show it are rendered again: its own pages in every language, its
+//!   neighbours before and after the edit (previous/next links), the
+//!   timelines, its kind pages and its tag pages. An edit that adds or
+//!   removes an event, changes its kind or drops a tag (a page may vanish)
+//!   renders every page instead;
+//! - a page, docs or data file, or a folder under content/: all content is
+//!   reloaded and every page rendered (their titles are in every page's menu);
+//! - a template: the templates are reloaded and the pages whose entry
+//!   template is, or names, the changed one are rendered (every page for
+//!   base.html and partials);
+//! - a static file: that file alone is copied;
+//! - book.toml or interface strings: everything is loaded and rendered again.
+//!
+//! A rebuild with errors is undone (the model goes back to the last good
+//! state) and its changes are kept: they are retried with the next batch,
+//! so the site only moves on when every pending change builds. An
+//! incremental rebuild produces the same files a full build would.
+
+use crate::cmd::build::{self, Loaded};
+use crate::content::discover;
+use crate::content::load::{load_event, Drafts};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::site::{Event, Section, Site};
+use crate::output::sink::{MemorySink, Sink};
+use crate::output::static_files;
+use crate::render::site::{tag_slug, Job, SiteRenderer};
+use crate::render::templates::Templates;
+use crate::serve::watch::Change;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// The templates pages are rendered with, one per kind of page.
+const ENTRY_TEMPLATES: &[&str] = &[
+    "index.html",
+    "event.html",
+    "page.html",
+    "docs.html",
+    "list.html",
+    "404.html",
+];
+
+/// The last good load of the site, and the changes still to apply.
+pub struct LiveSite {
+    root: PathBuf,
+    drafts: Drafts,
+    loaded: Option<Loaded>,
+    /// Changes of failed rebuilds, retried with the next batch.
+    pending: BTreeSet<Change>,
+}
+
+/// The outcome of one rebuild.
+pub struct Rebuild {
+    pub result: Result<Output, Vec<Diagnostic>>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Files a successful rebuild wrote.
+pub struct Output {
+    /// Output path → bytes.
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// Output paths (files or folders) that no longer exist.
+    pub removed: Vec<String>,
+    /// `files` is the whole site: replace everything served.
+    pub replace_all: bool,
+    /// Where the site is served: `/` or `/repo/`.
+    pub base_path: String,
+    /// How many pages were rendered.
+    pub pages: usize,
+    /// What was rebuilt, for the terminal.
+    pub scope: String,
+    /// Only stylesheets changed: pages can swap them without reloading.
+    pub css_only: bool,
+}
+
+impl LiveSite {
+    /// `root` should be absolute: watched paths are compared against it.
+    pub fn new(root: PathBuf, drafts: Drafts) -> Self {
+        Self {
+            root,
+            drafts,
+            loaded: None,
+            pending: BTreeSet::new(),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The content folder relative to the root, once a load succeeded.
+    pub fn content_dir(&self) -> Option<PathBuf> {
+        self.loaded.as_ref().map(|l| l.config.content_dir.clone())
+    }
+
+    /// Applies `changes` (and any still pending); the first call, and any
+    /// call while no load has succeeded yet, loads everything.
+    pub fn rebuild(&mut self, changes: BTreeSet<Change>) -> Rebuild {
+        let mut all = std::mem::take(&mut self.pending);
+        all.extend(changes);
+        let diagnostics = Diagnostics::new();
+        let output = if self.loaded.is_none() || all.contains(&Change::Config) {
+            self.load_everything(&diagnostics)
+        } else {
+            self.apply(&all, &diagnostics)
+        };
+        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = diagnostics
+            .sorted()
+            .into_iter()
+            .partition(Diagnostic::is_error);
+        let result = match output {
+            Some(output) if errors.is_empty() => Ok(output),
+            _ => {
+                self.pending = all;
+                Err(errors)
+            }
+        };
+        Rebuild { result, warnings }
+    }
+
+    fn load_everything(&mut self, diagnostics: &Diagnostics) -> Option<Output> {
+        let loaded = build::load(&self.root, None, self.drafts, diagnostics)?;
+        if diagnostics.has_errors() {
+            return None;
+        }
+        let sink = MemorySink::new();
+        let stats = build::render(&loaded, &sink, diagnostics);
+        publish(&loaded, &sink, diagnostics);
+        if diagnostics.has_errors() {
+            return None;
+        }
+        let base_path = loaded.routes.base_path().to_string();
+        self.loaded = Some(loaded);
+        Some(Output {
+            files: sink.into_files(),
+            removed: Vec::new(),
+            replace_all: true,
+            base_path,
+            pages: stats.pages,
+            scope: "everything".into(),
+            css_only: false,
+        })
+    }
+
+    /// The incremental path: `loaded` exists and book.toml did not change.
+    fn apply(&mut self, changes: &BTreeSet<Change>, diagnostics: &Diagnostics) -> Option<Output> {
+        let root = self.root.clone();
+        let drafts = self.drafts;
+        let loaded = self.loaded.as_mut()?;
+        let mut plan = Plan::default();
+        let mut undo = Undo::default();
+        if !reload_templates(&root, loaded, changes, &mut plan, &mut undo, diagnostics)
+            || !reload_content(loaded, drafts, changes, &mut plan, &mut undo, diagnostics)
+        {
+            undo.apply(loaded);
+            return None;
+        }
+        let sink = MemorySink::new();
+        let pages = render(loaded, &plan, &sink, diagnostics);
+        let static_names: Vec<&String> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Static(name) => Some(name),
+                _ => None,
+            })
+            .collect();
+        let removed = if plan.everything {
+            Vec::new() // render_all copied every static file
+        } else {
+            copy_static(&root, &static_names, &sink, diagnostics)
+        };
+        if diagnostics.has_errors() {
+            undo.apply(loaded);
+            return None;
+        }
+        let css_only = !static_names.is_empty()
+            && changes.len() == static_names.len()
+            && static_names.iter().all(|n| n.ends_with(".css"));
+        let mut scope = plan.describe();
+        if !static_names.is_empty() && !plan.everything {
+            let names: Vec<String> = static_names.iter().map(|n| format!("static/{n}")).collect();
+            scope.push(format!("copied {}", names.join(", ")));
+        }
+        Some(Output {
+            files: sink.into_files(),
+            removed,
+            replace_all: plan.everything,
+            base_path: loaded.routes.base_path().to_string(),
+            pages,
+            scope: scope.join("; "),
+            css_only,
+        })
+    }
+}
+
+/// Reloads the templates when one changed; false when they do not parse.
+fn reload_templates(
+    root: &Path,
+    loaded: &mut Loaded,
+    changes: &BTreeSet<Change>,
+    plan: &mut Plan,
+    undo: &mut Undo,
+    diagnostics: &Diagnostics,
+) -> bool {
+    let names: Vec<&String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Template(name) => Some(name),
+            _ => None,
+        })
+        .collect();
+    if names.is_empty() {
+        return true;
+    }
+    let Some(fresh) = Templates::load(&loaded.config, diagnostics) else {
+        return false;
+    };
+    undo.templates = Some(std::mem::replace(&mut loaded.templates, fresh));
+    for name in names {
+        plan.template_changed(root, name);
+    }
+    true
+}
+
+/// Re-reads changed content; false when that found errors.
+fn reload_content(
+    loaded: &mut Loaded,
+    drafts: Drafts,
+    changes: &BTreeSet<Change>,
+    plan: &mut Plan,
+    undo: &mut Undo,
+    diagnostics: &Diagnostics,
+) -> bool {
+    let mut whole = changes.contains(&Change::ContentTree);
+    let mut slugs = BTreeSet::new();
+    for change in changes {
+        if let Change::Content(path) = change {
+            match sort_content(&loaded.config, path, diagnostics) {
+                ContentEdit::Event(slug) => {
+                    slugs.insert(slug);
+                }
+                ContentEdit::Other => whole = true,
+                ContentEdit::Nothing => {}
+            }
+        }
+    }
+    if whole {
+        let site = crate::content::load(&loaded.config, drafts, diagnostics);
+        undo.site = Some(std::mem::replace(&mut loaded.site, site));
+        plan.everything = true;
+    } else {
+        for slug in slugs {
+            let neighbours_before = neighbours(&loaded.site, &slug);
+            let fresh = load_event(&loaded.config, &slug, drafts, diagnostics);
+            let after = fresh.as_ref().map(Facts::of);
+            let old = loaded.site.replace_event(&slug, fresh);
+            let before = old.as_ref().map(Facts::of);
+            let mut shown_on = neighbours_before;
+            shown_on.extend(neighbours(&loaded.site, &slug));
+            plan.event_changed(&slug, before, after, shown_on);
+            undo.events.push((slug, old));
+        }
+    }
+    !diagnostics.has_errors()
+}
+
+/// Renders what `plan` selects into `sink`; returns the page count.
+fn render(loaded: &Loaded, plan: &Plan, sink: &dyn Sink, diagnostics: &Diagnostics) -> usize {
+    if !plan.everything && !plan.renders_pages() {
+        return 0;
+    }
+    let renderer = SiteRenderer::new(
+        &loaded.config,
+        &loaded.site,
+        &loaded.routes,
+        &loaded.templates,
+        diagnostics,
+    );
+    let stats = if plan.everything {
+        renderer.render_all(sink)
+    } else {
+        renderer.render_jobs(sink, &|job| plan.selects(job, &loaded.site))
+    };
+    publish(loaded, sink, diagnostics);
+    stats.pages
+}
+
+/// Writes the whole-site outputs (feeds, search index, sitemap): they
+/// depend on every event, so they are produced whole after every rebuild
+/// that renders pages. The `publish` step that makes them is called here.
+fn publish(_loaded: &Loaded, _sink: &dyn Sink, _diagnostics: &Diagnostics) {}
+
+/// Copies changed static files alone; returns the names that are gone.
+fn copy_static(
+    root: &Path,
+    names: &[&String],
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+) -> Vec<String> {
+    let mut removed = Vec::new();
+    for name in names {
+        let path = root.join("static").join(name);
+        if path.is_dir() {
+            // A folder appeared or was moved in: copy the whole static tree.
+            static_files::copy(root, sink, diagnostics);
+            continue;
+        }
+        match static_files::read_one(root, name) {
+            Ok(Some(bytes)) => {
+                if let Err(e) = sink.write(name, &bytes) {
+                    diagnostics.push(Diagnostic::error(&path, format!("{e:#}")));
+                }
+            }
+            Ok(None) => removed.push(name.to_string()),
+            Err(e) => diagnostics.push(Diagnostic::error(&path, format!("{e:#}"))),
+        }
+    }
+    removed
+}
+
+/// What a changed content path is.
+enum ContentEdit {
+    Event(String),
+    /// A page, docs or data file.
+    Other,
+    /// Not content (and a build would say so only if it still exists).
+    Nothing,
+}
+
+fn sort_content(
+    config: &crate::config::Config,
+    path: &Path,
+    diagnostics: &Diagnostics,
+) -> ContentEdit {
+    // A deleted file's name problems were reported when it existed.
+    let quiet = Diagnostics::new();
+    let report = if path.exists() { diagnostics } else { &quiet };
+    let found = discover::classify_file(config, path, report);
+    match found.sources.first() {
+        Some(source) if source.section == Section::Events => {
+            ContentEdit::Event(source.slug.clone())
+        }
+        Some(_) => ContentEdit::Other,
+        None if !found.data.is_empty() => ContentEdit::Other,
+        None => ContentEdit::Nothing,
+    }
+}
+
+/// The slugs of the events before and after `slug` in timeline order.
+fn neighbours(site: &Site, slug: &str) -> BTreeSet<String> {
+    let Some(i) = site.events.iter().position(|e| e.slug == slug) else {
+        return BTreeSet::new();
+    };
+    let before = i.checked_sub(1).and_then(|p| site.events.get(p));
+    let after = site.events.get(i + 1);
+    before
+        .into_iter()
+        .chain(after)
+        .map(|e| e.slug.clone())
+        .collect()
+}
+
+/// What of an event decides which list pages show it.
+struct Facts {
+    kind: String,
+    /// Tag slugs of every language's text.
+    tags: BTreeSet<String>,
+}
+
+impl Facts {
+    fn of(event: &Event) -> Self {
+        Self {
+            kind: event.kind.clone(),
+            tags: event
+                .texts
+                .values()
+                .flat_map(|t| t.tags.iter().map(|tag| tag_slug(tag)))
+                .collect(),
+        }
+    }
+}
+
+/// Which pages a rebuild renders.
+#[derive(Default)]
+struct Plan {
+    /// Every page and static file: the output is replaced whole.
+    everything: bool,
+    /// Entry templates whose pages are all rendered.
+    entries: BTreeSet<&'static str>,
+    events: BTreeSet<String>,
+    kinds: BTreeSet<String>,
+    tags: BTreeSet<String>,
+    timelines: bool,
+}
+
+impl Plan {
+    fn event_changed(
+        &mut self,
+        slug: &str,
+        before: Option<Facts>,
+        after: Option<Facts>,
+        shown_on: BTreeSet<String>,
+    ) {
+        let (Some(before), Some(after)) = (before, after) else {
+            // Added or removed: counts, menus and links change everywhere.
+            self.everything = true;
+            return;
+        };
+        if before.kind != after.kind || !before.tags.is_subset(&after.tags) {
+            // A kind or tag page may have lost its last event.
+            self.everything = true;
+            return;
+        }
+        self.events.insert(slug.to_string());
+        self.events.extend(shown_on);
+        self.kinds.insert(after.kind);
+        self.tags.extend(after.tags);
+        self.timelines = true;
+    }
+
+    /// Selects the pages of every entry template that is, or names, `name`.
+    fn template_changed(&mut self, root: &Path, name: &str) {
+        let users: Vec<&'static str> = ENTRY_TEMPLATES
+            .iter()
+            .copied()
+            .filter(|entry| *entry == name || names_template(root, entry, name))
+            .collect();
+        if users.is_empty() {
+            // base.html, or a partial reached through another one.
+            self.entries.extend(ENTRY_TEMPLATES);
+        } else {
+            self.entries.extend(users);
+        }
+    }
+
+    fn renders_pages(&self) -> bool {
+        !self.entries.is_empty() || !self.events.is_empty() || self.timelines
+    }
+
+    fn selects(&self, job: &Job<'_>, site: &Site) -> bool {
+        let entry = |name: &str| self.entries.contains(name);
+        match job {
+            Job::Index(_) => self.timelines || entry("index.html"),
+            Job::Event(_, i) => {
+                entry("event.html")
+                    || site
+                        .events
+                        .get(*i)
+                        .is_some_and(|e| self.events.contains(&e.slug))
+            }
+            Job::Page(_, page) => match page.section {
+                Section::Docs => entry("docs.html"),
+                _ => entry("page.html"),
+            },
+            Job::Kind(_, kind) => entry("list.html") || self.kinds.contains(kind),
+            Job::Tag(_, tag) => entry("list.html") || self.tags.contains(tag),
+            Job::NotFound => entry("404.html"),
+        }
+    }
+
+    /// What was rendered, for the terminal.
+    fn describe(&self) -> Vec<String> {
+        if self.everything {
+            return vec!["every page".into()];
+        }
+        let mut parts = Vec::new();
+        if !self.entries.is_empty() {
+            let list: Vec<&str> = self.entries.iter().copied().collect();
+            parts.push(format!("pages using {}", list.join(", ")));
+        }
+        if !self.events.is_empty() {
+            parts.push(format!(
+                "{} event(s) with the timelines, {} kind and {} tag page(s)",
+                self.events.len(),
+                self.kinds.len(),
+                self.tags.len()
+            ));
+        }
+        parts
+    }
+}
+
+/// True when the entry template's source names `name` (extends, include, import).
+fn names_template(root: &Path, entry: &str, name: &str) -> bool {
+    let site_file = root.join("templates").join(entry);
+    let source = if site_file.is_file() {
+        crate::fs::read_to_string(&site_file).unwrap_or_default()
+    } else {
+        crate::theme::TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == entry)
+            .map(|(_, text)| text.to_string())
+            .unwrap_or_default()
+    };
+    source.contains(&format!("\"{name}\"")) || source.contains(&format!("'{name}'"))
+}
+
+/// How to put the model back after a failed rebuild.
+#[derive(Default)]
+struct Undo {
+    templates: Option<Templates>,
+    site: Option<Site>,
+    /// (slug, the event before the edit), in the order applied.
+    events: Vec<(String, Option<Event>)>,
+}
+
+impl Undo {
+    fn apply(self, loaded: &mut Loaded) {
+        for (slug, old) in self.events.into_iter().rev() {
+            loaded.site.replace_event(&slug, old);
+        }
+        if let Some(site) = self.site {
+            loaded.site = site;
+        }
+        if let Some(templates) = self.templates {
+            loaded.templates = templates;
+        }
+    }
+}
