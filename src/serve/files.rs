@@ -2,6 +2,7 @@
 //! path it lives under. Rebuilds replace or update it as a whole, under one
 //! write lock, so a request never sees half a rebuild.
 
+use crate::serve::live::Output;
 use std::collections::BTreeMap;
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
@@ -34,6 +35,15 @@ impl SiteFiles {
 
     pub fn get(&self, path: &str) -> Option<Arc<Vec<u8>>> {
         self.read().files.get(path).cloned()
+    }
+
+    /// A copy of every file, for comparing whole sites in tests.
+    pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
+        self.read()
+            .files
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_vec()))
+            .collect()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -81,6 +91,19 @@ impl SiteFiles {
         }
         changed.sort();
         changed
+    }
+
+    /// Puts a rebuild's output in place; returns the paths that changed.
+    pub fn apply(&self, output: Output) -> Vec<String> {
+        if output.replace_all {
+            return self.replace_all(&output.base_path, output.files);
+        }
+        let mut removed = Vec::new();
+        for name in &output.removed {
+            removed.push(name.clone());
+            removed.extend(self.paths_under(name));
+        }
+        self.update(output.files, &removed)
     }
 
     /// Every path under the folder `prefix/`.

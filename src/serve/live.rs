@@ -523,3 +523,209 @@ impl Undo {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::serve::files::SiteFiles;
+
+    /// A temp copy of tests/fixtures/<name>, with its absolute root.
+    fn fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        let dir = tempfile::tempdir().unwrap();
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let target = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+        let root = dir.path().canonicalize().unwrap();
+        (dir, root)
+    }
+
+    /// What a fresh `serve` (a full build) would serve for the site as it is now.
+    fn fresh(root: &Path) -> BTreeMap<String, Vec<u8>> {
+        let files = SiteFiles::new();
+        let output = LiveSite::new(root.to_path_buf(), Drafts::Exclude)
+            .rebuild(BTreeSet::new())
+            .result
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        files.apply(output);
+        files.snapshot()
+    }
+
+    /// Serves `root`, then edits: each edit writes files and names its changes.
+    struct Session {
+        root: PathBuf,
+        live: LiveSite,
+        files: SiteFiles,
+    }
+
+    impl Session {
+        fn start(root: &Path) -> Self {
+            let mut live = LiveSite::new(root.to_path_buf(), Drafts::Exclude);
+            let files = SiteFiles::new();
+            files.apply(live.rebuild(BTreeSet::new()).result.unwrap());
+            Self {
+                root: root.to_path_buf(),
+                live,
+                files,
+            }
+        }
+
+        /// Writes `text` to `relative` and rebuilds; returns whether it
+        /// succeeded and whether it replaced everything.
+        fn edit(&mut self, relative: &str, text: &str) -> Result<bool, Vec<Diagnostic>> {
+            self.edit_all(&[(relative, text)])
+        }
+
+        /// Writes several files, then rebuilds them as one batch.
+        fn edit_all(&mut self, edits: &[(&str, &str)]) -> Result<bool, Vec<Diagnostic>> {
+            let mut changes = BTreeSet::new();
+            for (relative, text) in edits {
+                let path = self.root.join(relative);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, text).unwrap();
+                changes.insert(
+                    crate::serve::watch::classify(&self.root, Path::new("content"), &path)
+                        .expect("a site file"),
+                );
+            }
+            let output = self.live.rebuild(changes).result?;
+            let everything = output.replace_all;
+            self.files.apply(output);
+            Ok(everything)
+        }
+
+        fn read(&self, relative: &str) -> String {
+            std::fs::read_to_string(self.root.join(relative)).unwrap()
+        }
+
+        #[track_caller]
+        fn assert_same_as_full_build(&self) {
+            let incremental = self.files.snapshot();
+            let full = fresh(&self.root);
+            let differ: Vec<&String> = full
+                .keys()
+                .chain(incremental.keys())
+                .filter(|k| full.get(*k) != incremental.get(*k))
+                .collect();
+            assert!(differ.is_empty(), "differ from a full build: {differ:?}");
+        }
+    }
+
+    const EVENT: &str = "content/events/2021-declaration.uz.md";
+    const EN_EVENT: &str = "content/events/2021-declaration.en.md";
+
+    #[test]
+    fn an_event_edit_renders_only_its_pages_and_matches_a_full_build() {
+        let (_dir, root) = fixture("minimal");
+        let mut session = Session::start(&root);
+        let text = session.read(EVENT);
+        let edited = text.replace("Deklaratsiya imzolandi.", "Yangi xulosa.");
+        assert_eq!(session.edit(EVENT, &edited), Ok(false), "incremental");
+        session.assert_same_as_full_build();
+        // A new date moves the event past its neighbour: both pages change.
+        let en_text = session.read(EN_EVENT).replace("2021-12-06", "2023-01-05");
+        let uz_text = edited.replace("2021-12-06", "2023-01-05");
+        let moved = session.edit_all(&[(EVENT, &uz_text), (EN_EVENT, &en_text)]);
+        assert_eq!(moved, Ok(false));
+        session.assert_same_as_full_build();
+    }
+
+    #[test]
+    fn tag_and_kind_changes_match_a_full_build() {
+        let (_dir, root) = fixture("minimal");
+        let mut session = Session::start(&root);
+        let text = session.read(EVENT);
+        let more_tags = text.replace("[\"ittifoqchilik\"]", "[\"ittifoqchilik\", \"chegara\"]");
+        assert_eq!(session.edit(EVENT, &more_tags), Ok(false), "a new tag page");
+        session.assert_same_as_full_build();
+        assert_eq!(session.edit(EVENT, &text), Ok(true), "a tag page goes");
+        session.assert_same_as_full_build();
+        let visit = text.replace("kind: treaty", "kind: visit");
+        let en_visit = session
+            .read(EN_EVENT)
+            .replace("kind: treaty", "kind: visit");
+        let moved = session.edit_all(&[(EVENT, &visit), (EN_EVENT, &en_visit)]);
+        assert_eq!(moved, Ok(true), "the treaty kind page goes");
+        session.assert_same_as_full_build();
+    }
+
+    #[test]
+    fn new_and_deleted_events_match_a_full_build() {
+        let (_dir, root) = fixture("minimal");
+        let mut session = Session::start(&root);
+        let new = "content/events/2024-meeting.uz.md";
+        let text = "---\ntitle: \"Uchrashuv\"\ndate: 2024-03-01\nkind: visit\nsummary: \"Qisqa.\"\n---\n\nMatn.\n";
+        assert_eq!(session.edit(new, text), Ok(true));
+        session.assert_same_as_full_build();
+        std::fs::remove_file(root.join(new)).unwrap();
+        let change = Change::Content(root.join(new));
+        let output = session
+            .live
+            .rebuild(BTreeSet::from([change]))
+            .result
+            .unwrap();
+        session.files.apply(output);
+        session.assert_same_as_full_build();
+        assert!(session
+            .files
+            .get("events/2024-meeting/index.html")
+            .is_none());
+    }
+
+    #[test]
+    fn template_edits_match_a_full_build() {
+        let (_dir, root) = fixture("minimal");
+        let mut session = Session::start(&root);
+        let event_html = crate::theme::TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == "event.html")
+            .unwrap()
+            .1;
+        let marked = format!("{event_html}{{# edited #}}");
+        assert_eq!(session.edit("templates/event.html", &marked), Ok(false));
+        session.assert_same_as_full_build();
+        let base = crate::theme::TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == "base.html")
+            .unwrap()
+            .1
+            .replace("<body", "<body data-edited");
+        assert_eq!(session.edit("templates/base.html", &base), Ok(false));
+        assert!(
+            String::from_utf8(session.files.get("404.html").unwrap().to_vec())
+                .unwrap()
+                .contains("data-edited")
+        );
+        session.assert_same_as_full_build();
+    }
+
+    #[test]
+    fn a_failed_edit_is_undone_and_retried_with_the_next_one() {
+        let (_dir, root) = fixture("minimal");
+        let mut session = Session::start(&root);
+        let before = session.files.snapshot();
+        let good = session.read(EVENT);
+        let errors = session
+            .edit(EVENT, &good.replace("kind: treaty", "kind: nonsense"))
+            .unwrap_err();
+        assert!(
+            errors.iter().any(|e| e.message.contains("unknown kind")),
+            "{errors:?}"
+        );
+        assert_eq!(session.files.snapshot(), before, "the last good site stays");
+        // Fixing the file alone (no other change) is enough.
+        assert_eq!(
+            session.edit(EVENT, &good.replace("imzolandi", "tuzatildi")),
+            Ok(false)
+        );
+        session.assert_same_as_full_build();
+    }
+}

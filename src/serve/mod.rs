@@ -163,9 +163,6 @@ fn publish(
     if !what.is_empty() {
         terminal.say(&format!("changed: {what}"));
     }
-    for warning in &rebuild.warnings {
-        terminal.warn(&warning.render(root));
-    }
     let output = match rebuild.result {
         Ok(output) => output,
         Err(errors) => {
@@ -174,24 +171,21 @@ fn publish(
             return;
         }
     };
-    let changed = if output.replace_all {
-        files.replace_all(&output.base_path, output.files)
-    } else {
-        let mut removed = Vec::new();
-        for name in &output.removed {
-            removed.push(name.clone());
-            removed.extend(files.paths_under(name));
-        }
-        files.update(output.files, &removed)
-    };
+    // Warnings of a failed rebuild are left out: a half-read event
+    // produces misleading ones ("no `uz` translation").
+    for warning in &rebuild.warnings {
+        terminal.warn(&warning.render(root));
+    }
+    let (pages, scope, css_only) = (output.pages, output.scope.clone(), output.css_only);
+    let changed = files.apply(output);
     let elapsed = started.elapsed().as_secs_f64() * 1000.0;
     terminal.say(&format!(
         "rebuilt {} ({} page(s) rendered, {} file(s) changed) in {elapsed:.1} ms",
-        output.scope,
-        output.pages,
+        scope,
+        pages,
         changed.len()
     ));
-    let message = if output.css_only {
+    let message = if css_only {
         Message::Css
     } else if changed.is_empty() {
         Message::Fixed
