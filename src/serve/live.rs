@@ -366,15 +366,30 @@ fn neighbours(site: &Site, slug: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// What of an event decides which list pages show it.
+/// What of an event decides which other pages show it, and how.
+#[derive(PartialEq)]
 struct Facts {
     kind: String,
     /// Tag slugs of every language's text.
     tags: BTreeSet<String>,
+    /// Everything a timeline entry or a previous/next link shows, and
+    /// what decides its place: when it is unchanged (an edit of the body
+    /// or the sources), only the event's own pages change.
+    listing: String,
 }
 
 impl Facts {
     fn of(event: &Event) -> Self {
+        let texts: Vec<String> = event
+            .texts
+            .iter()
+            .map(|(lang, t)| {
+                format!(
+                    "{lang}|{}|{}|{:?}|{:?}",
+                    t.title, t.summary, t.place, t.tags
+                )
+            })
+            .collect();
         Self {
             kind: event.kind.clone(),
             tags: event
@@ -382,6 +397,14 @@ impl Facts {
                 .values()
                 .flat_map(|t| t.tags.iter().map(|tag| tag_slug(tag)))
                 .collect(),
+            listing: format!(
+                "{:?}|{:?}|{}|{}|{}",
+                event.date,
+                event.end_date,
+                event.weight,
+                event.kind,
+                texts.join("\n")
+            ),
         }
     }
 }
@@ -418,6 +441,9 @@ impl Plan {
             return;
         }
         self.events.insert(slug.to_string());
+        if before == after {
+            return;
+        }
         self.events.extend(shown_on);
         self.kinds.insert(after.kind);
         self.tags.extend(after.tags);
@@ -476,10 +502,17 @@ impl Plan {
         }
         if !self.events.is_empty() {
             parts.push(format!(
-                "{} event(s) with the timelines, {} kind and {} tag page(s)",
+                "{} event(s){}",
                 self.events.len(),
-                self.kinds.len(),
-                self.tags.len()
+                if self.timelines {
+                    format!(
+                        " with the timelines, {} kind and {} tag page(s)",
+                        self.kinds.len(),
+                        self.tags.len()
+                    )
+                } else {
+                    String::new()
+                }
             ));
         }
         parts
@@ -564,6 +597,7 @@ mod tests {
         root: PathBuf,
         live: LiveSite,
         files: SiteFiles,
+        last_pages: usize,
     }
 
     impl Session {
@@ -575,6 +609,7 @@ mod tests {
                 root: root.to_path_buf(),
                 live,
                 files,
+                last_pages: 0,
             }
         }
 
@@ -598,6 +633,7 @@ mod tests {
             }
             let output = self.live.rebuild(changes).result?;
             let everything = output.replace_all;
+            self.last_pages = output.pages;
             self.files.apply(output);
             Ok(everything)
         }
@@ -627,8 +663,13 @@ mod tests {
         let (_dir, root) = fixture("minimal");
         let mut session = Session::start(&root);
         let text = session.read(EVENT);
+        let body_only = format!("{text}\nYana bir jumla.\n");
+        assert_eq!(session.edit(EVENT, &body_only), Ok(false));
+        assert_eq!(session.last_pages, 2, "the event's page in uz and en alone");
+        session.assert_same_as_full_build();
         let edited = text.replace("Deklaratsiya imzolandi.", "Yangi xulosa.");
         assert_eq!(session.edit(EVENT, &edited), Ok(false), "incremental");
+        assert!(session.last_pages > 2, "the timelines show the summary");
         session.assert_same_as_full_build();
         // A new date moves the event past its neighbour: both pages change.
         let en_text = session.read(EN_EVENT).replace("2021-12-06", "2023-01-05");
