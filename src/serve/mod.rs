@@ -80,16 +80,18 @@ pub fn run(
             address.ip()
         ));
     }
+    // Watch before announcing the address: an edit made as soon as the
+    // page is up must not be missed.
+    let content_dir = live
+        .content_dir()
+        .unwrap_or_else(|| PathBuf::from("content"));
+    let mut watcher = start_watcher(&root, &content_dir, sender)?;
     let server = server::Server::start(bound, Arc::clone(&files), Arc::clone(&broadcaster));
     let url = format!("http://{address}{}", files.base_path());
     terminal.say(&format!("serving at {url}"));
     terminal.say("watching for changes; press Ctrl-C to stop");
     on_ready(&url);
 
-    let content_dir = live
-        .content_dir()
-        .unwrap_or_else(|| PathBuf::from("content"));
-    let mut watcher = start_watcher(&root, &content_dir, sender)?;
     while let Ok(signal) = receiver.recv() {
         let mut changes = match signal {
             Signal::Stop => break,
