@@ -53,6 +53,9 @@ pub struct LiveSite {
     loaded: Option<Loaded>,
     /// Changes of failed rebuilds, retried with the next batch.
     pending: BTreeSet<Change>,
+    /// Timelines, kind and tag pages of the last edits, rendered after the
+    /// edited pages are served (they list every event, so they take longer).
+    listings: Option<Plan>,
 }
 
 /// The outcome of one rebuild.
@@ -87,6 +90,7 @@ impl LiveSite {
             drafts,
             loaded: None,
             pending: BTreeSet::new(),
+            listings: None,
         }
     }
 
@@ -131,6 +135,7 @@ impl LiveSite {
         }
         let sink = MemorySink::new();
         let stats = build::render(&loaded, &sink, diagnostics);
+        self.listings = None;
         publish(&loaded, &sink, diagnostics);
         if diagnostics.has_errors() {
             return None;
@@ -161,6 +166,10 @@ impl LiveSite {
             undo.apply(loaded);
             return None;
         }
+        if let Some(earlier) = self.listings.take() {
+            plan.merge(earlier);
+        }
+        let listings = plan.split_listings();
         let sink = MemorySink::new();
         let pages = render(loaded, &plan, &sink, diagnostics);
         let static_names: Vec<&String> = changes
@@ -177,12 +186,18 @@ impl LiveSite {
         };
         if diagnostics.has_errors() {
             undo.apply(loaded);
+            // The listings of earlier edits still have to be rendered.
+            self.listings = listings;
             return None;
         }
+        let mut scope = plan.describe();
+        if listings.is_some() {
+            scope.push("the timelines, kind and tag pages next".into());
+        }
+        self.listings = listings;
         let css_only = !static_names.is_empty()
             && changes.len() == static_names.len()
             && static_names.iter().all(|n| n.ends_with(".css"));
-        let mut scope = plan.describe();
         if !static_names.is_empty() && !plan.everything {
             let names: Vec<String> = static_names.iter().map(|n| format!("static/{n}")).collect();
             scope.push(format!("copied {}", names.join(", ")));
@@ -196,6 +211,51 @@ impl LiveSite {
             scope: scope.join("; "),
             css_only,
         })
+    }
+}
+
+impl LiveSite {
+    /// True when timelines, kind or tag pages still wait to be rendered.
+    pub fn has_listings(&self) -> bool {
+        self.listings.is_some()
+    }
+
+    /// Renders the timelines, kind and tag pages the last edits touched.
+    pub fn rebuild_listings(&mut self) -> Rebuild {
+        let diagnostics = Diagnostics::new();
+        let (Some(plan), Some(loaded)) = (self.listings.take(), self.loaded.as_ref()) else {
+            return Rebuild {
+                result: Err(Vec::new()),
+                warnings: Vec::new(),
+            };
+        };
+        let sink = MemorySink::new();
+        let pages = render(loaded, &plan, &sink, &diagnostics);
+        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = diagnostics
+            .sorted()
+            .into_iter()
+            .partition(Diagnostic::is_error);
+        if !errors.is_empty() {
+            // The edit itself is already served; rebuild everything with
+            // the next change, so the listings catch up once fixed.
+            self.pending.insert(Change::ContentTree);
+            return Rebuild {
+                result: Err(errors),
+                warnings,
+            };
+        }
+        Rebuild {
+            result: Ok(Output {
+                files: sink.into_files(),
+                removed: Vec::new(),
+                replace_all: false,
+                base_path: loaded.routes.base_path().to_string(),
+                pages,
+                scope: plan.describe().join("; "),
+                css_only: false,
+            }),
+            warnings,
+        }
     }
 }
 
@@ -465,6 +525,30 @@ impl Plan {
         }
     }
 
+    /// Moves the timelines, kind and tag pages into a plan of their own
+    /// (`None` when there are none, or everything is rendered anyway).
+    fn split_listings(&mut self) -> Option<Plan> {
+        if self.everything || !self.timelines {
+            return None;
+        }
+        self.timelines = false;
+        Some(Plan {
+            timelines: true,
+            kinds: std::mem::take(&mut self.kinds),
+            tags: std::mem::take(&mut self.tags),
+            ..Plan::default()
+        })
+    }
+
+    fn merge(&mut self, other: Plan) {
+        self.everything |= other.everything;
+        self.timelines |= other.timelines;
+        self.entries.extend(other.entries);
+        self.events.extend(other.events);
+        self.kinds.extend(other.kinds);
+        self.tags.extend(other.tags);
+    }
+
     fn renders_pages(&self) -> bool {
         !self.entries.is_empty() || !self.events.is_empty() || self.timelines
     }
@@ -501,18 +585,13 @@ impl Plan {
             parts.push(format!("pages using {}", list.join(", ")));
         }
         if !self.events.is_empty() {
+            parts.push(format!("{} event(s)", self.events.len()));
+        }
+        if self.timelines {
             parts.push(format!(
-                "{} event(s){}",
-                self.events.len(),
-                if self.timelines {
-                    format!(
-                        " with the timelines, {} kind and {} tag page(s)",
-                        self.kinds.len(),
-                        self.tags.len()
-                    )
-                } else {
-                    String::new()
-                }
+                "the timelines, {} kind and {} tag page(s)",
+                self.kinds.len(),
+                self.tags.len()
             ));
         }
         parts
@@ -635,6 +714,11 @@ mod tests {
             let everything = output.replace_all;
             self.last_pages = output.pages;
             self.files.apply(output);
+            while self.live.has_listings() {
+                let listings = self.live.rebuild_listings().result?;
+                self.last_pages += listings.pages;
+                self.files.apply(listings);
+            }
             Ok(everything)
         }
 

@@ -19,7 +19,7 @@ use live::{LiveSite, Rebuild};
 use reload::{Broadcaster, Message};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, Sender};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError};
 use std::sync::Arc;
 use std::time::Instant;
 use watch::{Change, Watcher};
@@ -92,7 +92,26 @@ pub fn run(
     terminal.say("watching for changes; press Ctrl-C to stop");
     on_ready(&url);
 
-    while let Ok(signal) = receiver.recv() {
+    loop {
+        let signal = if live.has_listings() {
+            // The edited pages are served; now the pages that list them,
+            // unless another change is already waiting (it takes them along).
+            match receiver.try_recv() {
+                Ok(signal) => signal,
+                Err(TryRecvError::Empty) => {
+                    let started = Instant::now();
+                    let rebuild = live.rebuild_listings();
+                    publish(rebuild, &files, &broadcaster, &root, terminal, started, "");
+                    continue;
+                }
+                Err(TryRecvError::Disconnected) => break,
+            }
+        } else {
+            match receiver.recv() {
+                Ok(signal) => signal,
+                Err(_) => break,
+            }
+        };
         let mut changes = match signal {
             Signal::Stop => break,
             Signal::WatchFailed(message) => {
