@@ -42,6 +42,8 @@ struct LanguageContext<'a> {
     /// One per event, made on first use: a rebuild of one event page
     /// (`serve`) summarises that event and its neighbours, not all of them.
     summaries: Vec<OnceLock<EventSummaryView>>,
+    /// Tag slug → display name, made once (every tag page needs it).
+    tags: OnceLock<BTreeMap<String, String>>,
     kinds: Vec<KindView>,
 }
 
@@ -106,8 +108,8 @@ impl<'a> SiteRenderer<'a> {
             );
             jobs.extend(
                 self.tags(&contexts[lang_index])
-                    .into_keys()
-                    .map(|t| Job::Tag(lang_index, t)),
+                    .keys()
+                    .map(|t| Job::Tag(lang_index, t.clone())),
             );
         }
         jobs.push(Job::NotFound);
@@ -201,6 +203,7 @@ impl<'a> SiteRenderer<'a> {
             language,
             base,
             summaries,
+            tags: OnceLock::new(),
             kinds,
         }
     }
@@ -673,7 +676,11 @@ impl<'a> SiteRenderer<'a> {
     }
 
     /// Tag slug → display name, for one language.
-    fn tags(&self, cx: &LanguageContext<'_>) -> BTreeMap<String, String> {
+    fn tags<'c>(&self, cx: &'c LanguageContext<'_>) -> &'c BTreeMap<String, String> {
+        cx.tags.get_or_init(|| self.collect_tags(cx))
+    }
+
+    fn collect_tags(&self, cx: &LanguageContext<'_>) -> BTreeMap<String, String> {
         let default_lang = &self.config.default_language().code;
         let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         let mut tags = BTreeMap::new();
