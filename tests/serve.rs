@@ -454,3 +454,19 @@ fn ctrl_c_stops_cleanly() {
     };
     assert_eq!(code, Some(0), "{}", served.output());
 }
+
+#[test]
+fn a_site_broken_from_the_start_is_served_once_fixed() {
+    let site = TestSite::new("minimal");
+    let good = read(&site, EVENT);
+    site.write(EVENT, &good.replace("kind: treaty", "kind: treaty: [oops"));
+    let served = Served::start(&site);
+    let waiting = served.get(EVENT_URL);
+    assert_eq!(waiting.status, 503);
+    assert!(waiting.body.contains("/__yilnoma/reload.js"));
+    let mut events = served.events();
+    events.wait_for("event: errors");
+    save(&site, EVENT, &good);
+    served.wait_for_page(EVENT_URL, |body| body.contains("Deklaratsiya imzolandi."));
+    events.wait_for("event: reload");
+}

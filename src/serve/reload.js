@@ -81,7 +81,8 @@
   source.addEventListener("reload", function (event) {
     var urls = JSON.parse(event.data).urls;
     removeOverlay();
-    if (urls.indexOf("*") >= 0 || urls.indexOf(here()) >= 0 || document.title === "") reload();
+    var waiting = document.querySelector('meta[name="yilnoma-waiting"]');
+    if (waiting || urls.indexOf("*") >= 0 || urls.indexOf(here()) >= 0) reload();
   });
   source.addEventListener("css", function () {
     removeOverlay();

@@ -278,7 +278,7 @@ fn send(bytes: Vec<u8>, key: &str, status: u16) -> Response<std::io::Cursor<Vec<
 fn not_found(files: &SiteFiles) -> Response<std::io::Cursor<Vec<u8>>> {
     if files.is_empty() {
         // The first build failed: a page that shows the errors and reloads once fixed.
-        let page = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Yilnoma</title></head>\
+        let page = "<!doctype html><html><head><meta charset=\"utf-8\"><meta name=\"yilnoma-waiting\"><title>Yilnoma</title></head>\
                     <body><p>The site has errors; fix them and this page reloads.</p></body></html>";
         return send(page.as_bytes().to_vec(), "x.html", 503);
     }
