@@ -87,12 +87,7 @@ impl<'a> SiteRenderer<'a> {
         sink: &dyn Sink,
         select: &(dyn Fn(&Job<'_>) -> bool + Sync),
     ) -> RenderStats {
-        let contexts: Vec<LanguageContext<'_>> = self
-            .config
-            .languages
-            .iter()
-            .map(|l| self.language_context(l))
-            .collect();
+        let contexts = self.contexts();
         let mut jobs: Vec<Job<'_>> = Vec::new();
         for (lang_index, _) in contexts.iter().enumerate() {
             jobs.push(Job::Index(lang_index));
@@ -113,11 +108,34 @@ impl<'a> SiteRenderer<'a> {
             );
         }
         jobs.push(Job::NotFound);
+        jobs.retain(|job| select(job));
+        self.render_listed(sink, &jobs, &contexts)
+    }
+
+    /// Renders exactly `jobs`, each a page of this site: `serve` lists the
+    /// pages an edit touches without enumerating every page of the site.
+    pub fn render_only(&self, sink: &dyn Sink, jobs: &[Job<'_>]) -> RenderStats {
+        self.render_listed(sink, jobs, &self.contexts())
+    }
+
+    fn contexts(&self) -> Vec<LanguageContext<'a>> {
+        self.config
+            .languages
+            .iter()
+            .map(|l| self.language_context(l))
+            .collect()
+    }
+
+    fn render_listed(
+        &self,
+        sink: &dyn Sink,
+        jobs: &[Job<'_>],
+        contexts: &[LanguageContext<'_>],
+    ) -> RenderStats {
         let pages = jobs
             .par_iter()
-            .filter(|job| select(job))
             .map(|job| {
-                let (path, result) = self.run(job, &contexts);
+                let (path, result) = self.run(job, contexts);
                 match result {
                     Ok(html) => {
                         if let Err(e) = sink.write(&path, html.as_bytes()) {

@@ -24,6 +24,7 @@
 //! incremental rebuild produces the same files a full build would.
 
 use crate::cmd::build::{self, Loaded};
+use crate::config::Config;
 use crate::content::discover;
 use crate::content::load::{load_event, Drafts};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -318,9 +319,9 @@ fn reload_content(
         for slug in slugs {
             let neighbours_before = neighbours(&loaded.site, &slug);
             let fresh = load_event(&loaded.config, &slug, drafts, diagnostics);
-            let after = fresh.as_ref().map(Facts::of);
+            let after = fresh.as_ref().map(|e| Facts::of(e, &loaded.config));
             let old = loaded.site.replace_event(&slug, fresh);
-            let before = old.as_ref().map(Facts::of);
+            let before = old.as_ref().map(|e| Facts::of(e, &loaded.config));
             let mut shown_on = neighbours_before;
             shown_on.extend(neighbours(&loaded.site, &slug));
             plan.event_changed(&slug, before, after, shown_on);
@@ -345,7 +346,10 @@ fn render(loaded: &Loaded, plan: &Plan, sink: &dyn Sink, diagnostics: &Diagnosti
     let stats = if plan.everything {
         renderer.render_all(sink)
     } else {
-        renderer.render_jobs(sink, &|job| plan.selects(job, &loaded.site))
+        match plan.jobs(&loaded.site, &loaded.config) {
+            Some(jobs) => renderer.render_only(sink, &jobs),
+            None => renderer.render_jobs(sink, &|job| plan.selects(job, &loaded.site)),
+        }
     };
     publish(loaded, sink, diagnostics);
     stats.pages
@@ -430,8 +434,9 @@ fn neighbours(site: &Site, slug: &str) -> BTreeSet<String> {
 #[derive(PartialEq)]
 struct Facts {
     kind: String,
-    /// Tag slugs of every language's text.
-    tags: BTreeSet<String>,
+    /// (language index, tag slug): the tag pages that list the event, per
+    /// language (an untranslated event is listed with its fallback text).
+    tags: BTreeSet<(usize, String)>,
     /// Everything a timeline entry or a previous/next link shows, and
     /// what decides its place: when it is unchanged (an edit of the body
     /// or the sources), only the event's own pages change.
@@ -439,7 +444,8 @@ struct Facts {
 }
 
 impl Facts {
-    fn of(event: &Event) -> Self {
+    fn of(event: &Event, config: &Config) -> Self {
+        let default_lang = &config.default_language().code;
         let texts: Vec<String> = event
             .texts
             .iter()
@@ -452,10 +458,14 @@ impl Facts {
             .collect();
         Self {
             kind: event.kind.clone(),
-            tags: event
-                .texts
-                .values()
-                .flat_map(|t| t.tags.iter().map(|tag| tag_slug(tag)))
+            tags: config
+                .languages
+                .iter()
+                .enumerate()
+                .flat_map(|(l, language)| {
+                    let (text, _) = event.text_for(&language.code, default_lang);
+                    text.tags.iter().map(move |tag| (l, tag_slug(tag)))
+                })
                 .collect(),
             listing: format!(
                 "{:?}|{:?}|{}|{}|{}",
@@ -478,7 +488,7 @@ struct Plan {
     entries: BTreeSet<&'static str>,
     events: BTreeSet<String>,
     kinds: BTreeSet<String>,
-    tags: BTreeSet<String>,
+    tags: BTreeSet<(usize, String)>,
     timelines: bool,
 }
 
@@ -553,6 +563,32 @@ impl Plan {
         !self.entries.is_empty() || !self.events.is_empty() || self.timelines
     }
 
+    /// The pages to render, listed directly from the plan (no need to
+    /// enumerate the whole site); `None` when a template change asks for
+    /// every page of some kind.
+    fn jobs<'s>(&self, site: &'s Site, config: &Config) -> Option<Vec<Job<'s>>> {
+        if !self.entries.is_empty() {
+            return None;
+        }
+        let mut jobs = Vec::new();
+        let positions: Vec<usize> = site
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| self.events.contains(&e.slug))
+            .map(|(i, _)| i)
+            .collect();
+        for l in 0..config.languages.len() {
+            if self.timelines {
+                jobs.push(Job::Index(l));
+            }
+            jobs.extend(positions.iter().map(|&i| Job::Event(l, i)));
+            jobs.extend(self.kinds.iter().map(|k| Job::Kind(l, k.clone())));
+        }
+        jobs.extend(self.tags.iter().map(|(l, t)| Job::Tag(*l, t.clone())));
+        Some(jobs)
+    }
+
     fn selects(&self, job: &Job<'_>, site: &Site) -> bool {
         let entry = |name: &str| self.entries.contains(name);
         match job {
@@ -569,7 +605,7 @@ impl Plan {
                 _ => entry("page.html"),
             },
             Job::Kind(_, kind) => entry("list.html") || self.kinds.contains(kind),
-            Job::Tag(_, tag) => entry("list.html") || self.tags.contains(tag),
+            Job::Tag(l, tag) => entry("list.html") || self.tags.contains(&(*l, tag.clone())),
             Job::NotFound => entry("404.html"),
         }
     }
@@ -772,6 +808,12 @@ mod tests {
         assert_eq!(session.edit(EVENT, &more_tags), Ok(false), "a new tag page");
         session.assert_same_as_full_build();
         assert_eq!(session.edit(EVENT, &text), Ok(true), "a tag page goes");
+        session.assert_same_as_full_build();
+        // An untranslated event is listed on the other language's tag pages too.
+        let untranslated = "content/events/2022-treaty.uz.md";
+        let treaty = session.read(untranslated);
+        let tagged = treaty.replacen("kind: treaty", "kind: treaty\ntags: [\"chegara\"]", 1);
+        assert_eq!(session.edit(untranslated, &tagged), Ok(false));
         session.assert_same_as_full_build();
         let visit = text.replace("kind: treaty", "kind: visit");
         let en_visit = session
