@@ -19,10 +19,15 @@ bin=$PWD/target/release/yilnoma
 if [ "$events" = 0 ]; then
   site=$PWD
   slug=2021-declaration-allied-relations
-  [ -f "content/events/$slug.uz.md" ] || slug=$(ls content/events | head -1 | sed 's/\.[a-z]*\.md$//')
+  if [ ! -f "content/events/$slug.uz.md" ]; then
+    first=(content/events/*.uz.md)
+    slug=$(basename "${first[0]}" .uz.md)
+  fi
   base=$(sed -n 's|^site-url *= *"https\?://[^/]*\(/.*\)"|\1|p' book.toml | head -1)
 else
-  site=$(mktemp -d)/c$events
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  site=$work/c$events
   python3 "$kit/gen_corpus.py" --events "$events" --flavor ours --out "$site" >/dev/null
   # The generated book.toml is a placeholder; write one in our format.
   cat > "$site/book.toml" <<'TOML'
@@ -51,7 +56,9 @@ label = { uz = "Iqtisodiyot", en = "Economy" }
 [kind.culture]
 label = { uz = "Madaniyat", en = "Culture" }
 TOML
-  slug=$(ls "$site/content/events" | head -1 | sed 's/\.[a-z]*\.md$//')
+  # An event from the middle of the list, not the first one.
+  events_list=("$site"/content/events/*.uz.md)
+  slug=$(basename "${events_list[$(( ${#events_list[@]} / 2 ))]}" .uz.md)
   base=/
 fi
 base=${base:-/}
