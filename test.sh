@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# The whole test suite: Rust unit and integration tests, then the bundled
-# site's own check. Installs nothing that cargo does not fetch itself.
+# The whole test suite: Rust unit and integration tests (fixture sites under
+# tests/fixtures/), the bundled site's own check, then the reading experience
+# in Debian's headless Chromium (tests/browser/run.sh installs Chromium and
+# the npm packages it needs when they are missing).
 set -euo pipefail
 cd "$(dirname "$0")"
 cargo test --locked --all-targets
 cargo run --locked --release -q -- check
+bash tests/browser/run.sh

@@ -31,7 +31,7 @@ pub struct BuildArgs {
     /// Where to write the site (relative to the current folder)
     #[arg(long, short, default_value = "public")]
     pub out: PathBuf,
-    /// Base URL, e.g. https://user.github.io/repo/ (overrides site-url in book.toml)
+    /// Base URL, e.g. `https://user.github.io/repo/` (overrides site-url in book.toml)
     #[arg(long)]
     pub base_url: Option<String>,
     /// Include events and pages marked `draft: true`
@@ -54,7 +54,7 @@ pub struct CheckArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum NewCommand {
-    /// Create content/events/<slug>.<lang>.md for every language
+    /// Create `content/events/<slug>.<lang>.md` for every language
     Event(NewEventArgs),
 }
 

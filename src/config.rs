@@ -302,7 +302,8 @@ fn from_raw(
             diagnostics.push(Diagnostic::error(path, message).at(line, column));
             return None;
         }
-        let mut strings = theme::default_strings(code);
+        let theme_strings = theme::default_strings(code);
+        let mut strings = theme_strings.clone();
         if let Some(file) = raw_language.and_then(|l| l.strings_file.as_ref()) {
             strings.extend(load_strings_file(&root.join(file), diagnostics));
         }
@@ -313,11 +314,20 @@ fn from_raw(
             .and_then(|l| l.title.clone())
             .or_else(|| raw.book.title.clone())
             .unwrap_or_else(|| "Yilnoma".into());
+        // A language the theme does not know starts from the English
+        // strings; their `language_name` ("English") is not its name.
+        let borrowed_name = !theme::has_strings(code)
+            && strings.get("language_name") == theme_strings.get("language_name");
         languages.push(Language {
             code: code.clone(),
             name: raw_language
                 .and_then(|l| l.name.clone())
-                .or_else(|| strings.get("language_name").cloned())
+                .or_else(|| {
+                    strings
+                        .get("language_name")
+                        .filter(|_| !borrowed_name)
+                        .cloned()
+                })
                 .unwrap_or_else(|| code.clone()),
             title,
             description: raw_language
@@ -552,6 +562,20 @@ mod tests {
         let (config, diags) = parse_str("[book]\nlanguage = \"ru\"\n[language.uz]\n");
         assert!(config.is_none());
         assert!(diags[0].message.contains("`ru`"));
+    }
+
+    #[test]
+    fn language_unknown_to_the_theme_is_not_named_english() {
+        let (config, _) = parse_str(
+            "[book]\nlanguage = \"en\"\n[language.en]\n[language.ru]\n[language.kk.strings]\nlanguage_name = \"Қазақша\"\n",
+        );
+        let names: Vec<_> = config
+            .unwrap()
+            .languages
+            .iter()
+            .map(|l| l.name.clone())
+            .collect();
+        assert_eq!(names, ["English", "Қазақша", "ru"]);
     }
 
     #[test]

@@ -55,11 +55,24 @@ fn drafts(include: bool) -> Drafts {
     }
 }
 
-fn report(diagnostics: &Diagnostics, root: &Path) -> ExitCode {
+/// What a failed run did to the output, said after its error count.
+#[derive(Clone, Copy)]
+enum Writes {
+    /// `build`: the previous output folder is left as it was.
+    Output,
+    /// `check`, `new`: nothing is ever written.
+    Nothing,
+}
+
+fn report(diagnostics: &Diagnostics, root: &Path, writes: Writes) -> ExitCode {
     eprint!("{}", diagnostics.render(root));
     let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
     if errors > 0 {
-        eprintln!("{errors} error(s), {warnings} warning(s): nothing was written; the previous output is unchanged");
+        let consequence = match writes {
+            Writes::Output => ": nothing was written; the previous output is unchanged",
+            Writes::Nothing => "",
+        };
+        eprintln!("{errors} error(s), {warnings} warning(s){consequence}");
         ExitCode::from(1)
     } else {
         if warnings > 0 {
@@ -80,7 +93,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 drafts: drafts(args.drafts),
             };
             let outcome = cmd::build::build(&options)?;
-            let code = report(&outcome.diagnostics, &args.root);
+            let code = report(&outcome.diagnostics, &args.root, Writes::Output);
             if !outcome.failed() {
                 eprintln!(
                     "built {} pages ({} events) into {} in {} ms",
@@ -105,7 +118,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     print!("{}", cmd::check::format_table(&rows, &languages));
                 }
             }
-            let code = report(&diagnostics, &args.root);
+            let code = report(&diagnostics, &args.root, Writes::Nothing);
             if !diagnostics.has_errors() {
                 eprintln!("check passed");
             }
@@ -114,7 +127,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::New(NewCommand::Event(args)) => {
             let diagnostics = Diagnostics::new();
             let Some(config) = yilnoma::config::load(&args.root, &diagnostics) else {
-                return Ok(report(&diagnostics, &args.root));
+                return Ok(report(&diagnostics, &args.root, Writes::Nothing));
             };
             let paths = cmd::new::new_event(
                 &config,

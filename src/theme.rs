@@ -13,12 +13,26 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("docs.html", include_str!("../templates/docs.html")),
     ("list.html", include_str!("../templates/list.html")),
     ("404.html", include_str!("../templates/404.html")),
+    (
+        "partials/event-item.html",
+        include_str!("../templates/partials/event-item.html"),
+    ),
+    (
+        "partials/kind-filters.html",
+        include_str!("../templates/partials/kind-filters.html"),
+    ),
+    (
+        "partials/chart.html",
+        include_str!("../templates/partials/chart.html"),
+    ),
+    ("search.html", include_str!("../templates/search.html")),
 ];
 
 /// Built-in static files: (path under the output root, bytes).
 pub const STATIC_FILES: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("yilnoma.js", include_bytes!("../static/yilnoma.js")),
+    ("search.js", include_bytes!("../static/search.js")),
 ];
 
 const STRINGS: &[(&str, &str)] = &[
@@ -36,6 +50,11 @@ pub fn default_strings(code: &str) -> BTreeMap<String, String> {
         .map_or("", |(_, text)| text);
     // The built-in files are tested below; a broken one is a bug in Yilnoma.
     toml::from_str(text).unwrap_or_default()
+}
+
+/// Whether the built-in theme has interface strings for this language.
+pub fn has_strings(code: &str) -> bool {
+    STRINGS.iter().any(|(c, _)| *c == code)
 }
 
 /// Every interface-string key the built-in theme uses.

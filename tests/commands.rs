@@ -75,3 +75,30 @@ fn usage_errors_exit_2() {
     assert_eq!(site.run(&["build", "--no-such-flag"]).code(), 2);
     assert_eq!(site.run(&["--help"]).code(), 0);
 }
+
+#[test]
+fn broken_translation_is_not_reported_as_missing() {
+    let site = TestSite::new("minimal");
+    site.write(
+        "content/events/2022-treaty.en.md",
+        "---\ntitle: \"T\"\ndate: 2022-02\nkind: treaty\ntags: x: y\n---\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.diagnostics()
+            .contains("content/events/2022-treaty.en.md:5:"),
+        "{}",
+        run.diagnostics()
+    );
+    assert!(
+        !run.diagnostics().contains("has no `en` translation"),
+        "{}",
+        run.diagnostics()
+    );
+    assert!(
+        !run.diagnostics().contains("nothing was written"),
+        "check never writes: {}",
+        run.diagnostics()
+    );
+}

@@ -83,16 +83,19 @@ fn check_kinds(config: &config::Config, diagnostics: &Diagnostics) {
     }
 }
 
-/// Renders `loaded` into `sink`, reporting into `diagnostics`.
+/// Renders `loaded` into `sink`, reporting into `diagnostics`: the pages,
+/// then the feeds, sitemap, search index and open data.
 pub fn render(loaded: &Loaded, sink: &dyn Sink, diagnostics: &Diagnostics) -> RenderStats {
-    SiteRenderer::new(
+    let stats = SiteRenderer::new(
         &loaded.config,
         &loaded.site,
         &loaded.routes,
         &loaded.templates,
         diagnostics,
     )
-    .render_all(sink)
+    .render_all(sink);
+    crate::output::publish::write(loaded, sink, diagnostics);
+    stats
 }
 
 pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome> {

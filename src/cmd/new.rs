@@ -61,7 +61,7 @@ pub fn new_event(
              tags: []                 # e.g. [\"border\", \"treaty\"]\n\
              # place: \"\"             # optional: city or country\n\
              summary: \"\"             # one sentence for the timeline and feeds\n\
-             sources: []              # - title: \"…\"  url: \"https://…\"  publisher: \"…\"  date: 2025-11\n\
+             sources: []              # - title: \"…\"  author: \"…\"  publisher: \"…\"  date: 2025-11  url: \"https://…\"\n\
              # draft: true            # optional: keep it out of the published site\n\
              # weight: 0              # optional: order among events of the same date\n\
              ---\n\n\

@@ -398,7 +398,7 @@ fn event_strings(text: &EventText) -> Vec<(&String, &'static str)> {
 }
 
 /// Warns about apostrophe variants in front-matter values and the body
-/// (code blocks excepted).
+/// (code blocks and inline code excepted).
 fn check_apostrophes(
     split: &Split<'_>,
     body: &str,
@@ -422,16 +422,29 @@ fn check_apostrophes(
             warn(finding, line, 1);
         }
     }
-    let mut in_fence = false;
+    // The open fence's character and length: ```` may hold ``` lines.
+    let mut fence: Option<(char, usize)> = None;
     for (index, line) in body.lines().enumerate() {
-        if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
-            in_fence = !in_fence;
+        let trimmed = line.trim_start();
+        let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
+        let run = marker.map_or(0, |c| trimmed.chars().take_while(|x| *x == c).count());
+        match (fence, marker) {
+            (None, Some(c)) if run >= 3 => {
+                fence = Some((c, run));
+                continue;
+            }
+            (Some((open, length)), Some(c))
+                if c == open && run >= length && trimmed[run..].trim().is_empty() =>
+            {
+                fence = None;
+                continue;
+            }
+            _ => {}
+        }
+        if fence.is_some() {
             continue;
         }
-        if in_fence {
-            continue;
-        }
-        for finding in orthography::check(line) {
+        for finding in orthography::check_markdown_line(line) {
             let column = line[..finding.offset].chars().count() + 1;
             warn(finding, split.body_line + index, column);
         }
@@ -512,7 +525,31 @@ fn pair(config: &Config, parsed: Vec<(SourceFile, Parsed)>, diagnostics: &Diagno
         .sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
     site.docs
         .sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
+    check_docs_folder_pages(&site.docs, diagnostics);
     site
+}
+
+/// `docs/guide.md` and `docs/guide/index.md` would both be `docs/guide/`.
+fn check_docs_folder_pages(docs: &[Page], diagnostics: &Diagnostics) {
+    for page in docs {
+        let Some(folder) = page.slug.strip_suffix("/index") else {
+            continue;
+        };
+        let Some(twin) = docs.iter().find(|p| p.slug == folder) else {
+            continue;
+        };
+        for text in twin.texts.values() {
+            diagnostics.push(
+                Diagnostic::error(
+                    &text.source.path,
+                    format!("`docs/{folder}` and `docs/{folder}/index` are the same page"),
+                )
+                .hint(format!(
+                    "keep one of them: move this text into `{folder}/index.<lang>.md`, or rename it"
+                )),
+            );
+        }
+    }
 }
 
 fn pair_event(
@@ -606,6 +643,11 @@ fn warn_missing_languages<'a>(
             &format!(".{first_lang}.md"),
             &format!(".{}.md", language.code),
         );
+        // A translation that exists but failed to load has its own error;
+        // calling it missing would send the editor looking in the wrong place.
+        if first_path.with_file_name(&missing).exists() {
+            continue;
+        }
         diagnostics.push(
             Diagnostic::warning(*first_path, format!("`{slug}` has no `{}` translation", language.code))
                 .hint(format!(

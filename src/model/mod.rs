@@ -1,6 +1,7 @@
 //! Pure data, no I/O: dates, slugs, the loaded site and its routes.
 
 pub mod date;
+pub mod fold;
 pub mod orthography;
 pub mod routes;
 pub mod site;

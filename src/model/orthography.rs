@@ -50,6 +50,55 @@ pub fn check(text: &str) -> Vec<Finding> {
     findings
 }
 
+/// Like `check`, for one line of Markdown: inline code spans (`` `O'z` ``)
+/// are code, not Uzbek prose, so the guide can show wrong spellings.
+pub fn check_markdown_line(line: &str) -> Vec<Finding> {
+    let spans = inline_code_spans(line);
+    check(line)
+        .into_iter()
+        .filter(|f| !spans.iter().any(|span| span.contains(&f.offset)))
+        .collect()
+}
+
+/// Byte ranges of the inline code spans of one line, backticks included:
+/// a run of n backticks opens a span that the next run of exactly n closes.
+fn inline_code_spans(line: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = line.as_bytes();
+    let run_at = |start: usize| bytes[start..].iter().take_while(|&&b| b == b'`').count();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'`' {
+            i += 1;
+            continue;
+        }
+        let open = run_at(i);
+        let mut j = i + open;
+        let mut closed = None;
+        while j < bytes.len() {
+            if bytes[j] == b'`' {
+                let run = run_at(j);
+                if run == open {
+                    closed = Some(j + run);
+                    break;
+                }
+                j += run;
+            } else {
+                j += 1;
+            }
+        }
+        match closed {
+            Some(end) => {
+                spans.push(i..end);
+                i = end;
+            }
+            // An unclosed run is literal text (perhaps a wrong apostrophe).
+            None => i += open,
+        }
+    }
+    spans
+}
+
 /// ‘ after o and g (o‘, g‘); ’ after any other letter (tutuq belgisi).
 pub fn expected_after(letter: char) -> char {
     if matches!(letter, 'o' | 'O' | 'g' | 'G') {
@@ -82,6 +131,19 @@ mod tests {
         assert!(
             check("don't quote 'this'").len() == 1,
             "only the inner apostrophe"
+        );
+    }
+
+    #[test]
+    fn inline_code_is_not_checked() {
+        assert!(check_markdown_line("Yozmang: `O'zbekiston`, ``sur'at``.").is_empty());
+        let findings = check_markdown_line("`kod` va Qozog'iston");
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].word, "Qozog'iston");
+        assert_eq!(
+            check_markdown_line("O`zbekiston").len(),
+            1,
+            "a lone backtick is text"
         );
     }
 

@@ -70,11 +70,18 @@ impl Routes {
         format!("{}{slug}/", self.lang_prefix(lang))
     }
 
+    /// `index` is the section's front page (`docs/`), and `guide/index`
+    /// the front page of its folder (`docs/guide/`).
     pub fn docs(&self, lang: &str, slug: &str) -> String {
-        if slug == "index" {
+        let folder = if slug == "index" {
+            ""
+        } else {
+            slug.strip_suffix("/index").unwrap_or(slug)
+        };
+        if folder.is_empty() {
             format!("{}docs/", self.lang_prefix(lang))
         } else {
-            format!("{}docs/{slug}/", self.lang_prefix(lang))
+            format!("{}docs/{folder}/", self.lang_prefix(lang))
         }
     }
 
@@ -137,6 +144,16 @@ mod tests {
         );
         let path_only = Routes::new(Some("/repo/"), "uz");
         assert_eq!(path_only.url(""), "/repo/");
+    }
+
+    #[test]
+    fn docs_index_files_are_folder_front_pages() {
+        let r = Routes::new(None, "uz");
+        assert_eq!(r.docs("uz", "index"), "docs/");
+        assert_eq!(r.docs("en", "index"), "en/docs/");
+        assert_eq!(r.docs("en", "guide/index"), "en/docs/guide/");
+        assert_eq!(r.docs("en", "front-matter"), "en/docs/front-matter/");
+        assert_eq!(r.docs("en", "guide/indexes"), "en/docs/guide/indexes/");
     }
 
     #[test]

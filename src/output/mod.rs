@@ -1,6 +1,14 @@
-//! WRITE: the only writer. Sinks, static files, and the safe swap of a
+//! WRITE: the only writer. Sinks, static files, the publishing files
+//! (feeds, sitemap, search index, open data) and the safe swap of a
 //! finished build into the output folder.
 
+pub mod calendar;
+pub mod feeds;
+pub mod ical;
+pub mod publish;
+pub mod search_index;
 pub mod sink;
+pub mod sitemap;
 pub mod static_files;
 pub mod swap;
+pub mod timeline_json;

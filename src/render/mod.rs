@@ -1,6 +1,7 @@
 //! RENDER: the model goes in, HTML comes out. No disk access except
 //! through the `Sink` the caller gives.
 
+pub mod charts;
 pub mod dates;
 pub mod escape;
 pub mod highlight;
@@ -8,4 +9,5 @@ pub mod links;
 pub mod markdown;
 pub mod site;
 pub mod templates;
+pub mod timeline;
 pub mod view;

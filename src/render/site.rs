@@ -23,6 +23,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
 pub const CODE_STYLESHEET: &str = "syntax.css";
+/// The search page's script (static/search.js in the built-in theme).
+pub const SEARCH_SCRIPT: &str = "search.js";
 
 /// Everything a render needs, shared by all pages.
 pub struct SiteRenderer<'a> {
@@ -45,6 +47,7 @@ struct LanguageContext<'a> {
     /// Tag slug → display name, made once (every tag page needs it).
     tags: OnceLock<BTreeMap<String, String>>,
     kinds: Vec<KindView>,
+    eras: Vec<EraView>,
 }
 
 /// How many files a render wrote.
@@ -91,6 +94,7 @@ impl<'a> SiteRenderer<'a> {
         let mut jobs: Vec<Job<'_>> = Vec::new();
         for (lang_index, _) in contexts.iter().enumerate() {
             jobs.push(Job::Index(lang_index));
+            jobs.push(Job::Search(lang_index));
             jobs.extend((0..self.site.events.len()).map(|i| Job::Event(lang_index, i)));
             jobs.extend(self.site.pages.iter().map(|p| Job::Page(lang_index, p)));
             jobs.extend(self.site.docs.iter().map(|p| Job::Page(lang_index, p)));
@@ -168,6 +172,7 @@ impl<'a> SiteRenderer<'a> {
             Job::Page(l, page) => self.page(&contexts[*l], page),
             Job::Kind(l, kind) => self.kind_page(&contexts[*l], kind),
             Job::Tag(l, tag) => self.tag_page(&contexts[*l], tag),
+            Job::Search(l) => self.search_page(&contexts[*l]),
             Job::NotFound => self.not_found_page(&contexts[0]),
         }
     }
@@ -217,12 +222,14 @@ impl<'a> SiteRenderer<'a> {
         base.insert("site", &site_view);
         base.insert("lang", &site_view.languages.iter().find(|l| l.code == lang));
         base.insert("t", &language.strings);
+        base.insert("charts", &self.charts(language));
         LanguageContext {
             language,
             base,
             summaries,
             tags: OnceLock::new(),
             kinds,
+            eras: site_view.eras,
         }
     }
 
@@ -264,6 +271,44 @@ impl<'a> SiteRenderer<'a> {
             tags: text.tags.iter().map(|t| self.tag_view(lang, t)).collect(),
             untranslated,
         }
+    }
+
+    /// Every data file that is a chart, drawn in `language`; problems are
+    /// reported once, for the default language.
+    fn charts(&self, language: &Language) -> Vec<ChartView> {
+        let default_lang = &self.config.default_language().code;
+        let mut charts = Vec::new();
+        for (name, data) in &self.site.data {
+            let (chart, problems) =
+                crate::render::charts::chart(&crate::render::charts::ChartInput {
+                    name,
+                    data,
+                    lang: &language.code,
+                    fallback_lang: default_lang,
+                    strings: &language.strings,
+                });
+            if language.code == *default_lang {
+                let path = self
+                    .config
+                    .content_path()
+                    .join("data")
+                    .join(format!("{name}.yaml"));
+                for problem in problems {
+                    self.diagnostics.push(Diagnostic::warning(&path, problem));
+                }
+            }
+            charts.extend(chart);
+        }
+        // In menu order of the first page that shows each chart.
+        let menu_position = |chart: &ChartView| {
+            self.site
+                .pages
+                .iter()
+                .position(|p| chart.pages.contains(&p.slug))
+                .unwrap_or(usize::MAX)
+        };
+        charts.sort_by_key(menu_position);
+        charts
     }
 
     fn kind_view(&self, lang: &str, id: &str, count: usize) -> KindView {
@@ -470,7 +515,16 @@ impl<'a> SiteRenderer<'a> {
         );
         let mut context = cx.base.clone();
         context.insert("current", &current);
-        context.insert("years", &group_by_year(self.all_summaries(cx), |_| true));
+        let years = group_by_year(self.all_summaries(cx), |_| true);
+        context.insert(
+            "bands",
+            &crate::render::timeline::era_bands(&years, &cx.eras),
+        );
+        context.insert(
+            "tags",
+            &crate::render::timeline::tag_filters(self.all_summaries(cx)),
+        );
+        context.insert("years", &years);
         context.insert("event_count", &cx.summaries.len());
         context.insert("data", &self.site.data);
         (
@@ -507,7 +561,7 @@ impl<'a> SiteRenderer<'a> {
             json_ld: crate::render::escape::json_for_script(&event_json_ld(
                 &summary,
                 &current,
-                lang,
+                &current.content_lang,
                 &text.sources,
             )),
             summary,
@@ -712,6 +766,44 @@ impl<'a> SiteRenderer<'a> {
         tags
     }
 
+    /// The search page; its index is written by `output::search_index`.
+    fn search_page(&self, cx: &LanguageContext<'_>) -> (String, Result<String, Diagnostic>) {
+        use crate::output::publish::{SEARCH_INDEX_FILE, SEARCH_SLUG};
+        let lang = cx.language.code.as_str();
+        let path = self.routes.page(lang, SEARCH_SLUG);
+        let title = cx
+            .language
+            .strings
+            .get("search")
+            .cloned()
+            .unwrap_or_default();
+        let current = self.current(
+            "search",
+            lang,
+            &title,
+            &cx.language.description,
+            &|l| self.routes.page(l, SEARCH_SLUG),
+            &|_| true,
+        );
+        let mut context = cx.base.clone();
+        context.insert("current", &current);
+        context.insert(
+            "search",
+            &SearchView {
+                index_url: self.routes.url(&format!("{path}{SEARCH_INDEX_FILE}")),
+                script_url: self.routes.url(SEARCH_SCRIPT),
+            },
+        );
+        (
+            Routes::file_for(&path),
+            self.render(
+                "search.html",
+                &context,
+                &format!("the search page ({lang})"),
+            ),
+        )
+    }
+
     fn not_found_page(&self, cx: &LanguageContext<'_>) -> (String, Result<String, Diagnostic>) {
         let lang = cx.language.code.as_str();
         let mut current = self.current("404", lang, "404", "", &|l| self.routes.home(l), &|_| true);
@@ -762,6 +854,7 @@ pub enum Job<'a> {
     Page(usize, &'a Page),
     Kind(usize, String),
     Tag(usize, String),
+    Search(usize),
     NotFound,
 }
 

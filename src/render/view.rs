@@ -76,7 +76,7 @@ pub struct LinkView {
 /// `current`: where this page sits, for canonical and hreflang links.
 #[derive(Debug, Clone, Serialize)]
 pub struct CurrentView {
-    /// `index`, `event`, `page`, `docs`, `kind`, `tag` or `404`.
+    /// `index`, `event`, `page`, `docs`, `kind`, `tag`, `search` or `404`.
     pub template: String,
     pub title: String,
     pub description: String,
@@ -182,6 +182,14 @@ pub struct ListView {
     pub count: usize,
 }
 
+/// `search` on the search page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchView {
+    /// The language's search index (loaded when the reader starts typing).
+    pub index_url: String,
+    pub script_url: String,
+}
+
 /// One language's wording of the 404 page (the page shows every language).
 #[derive(Debug, Clone, Serialize)]
 pub struct NotFoundView {
@@ -194,3 +202,41 @@ pub struct NotFoundView {
 
 /// Interface strings by key (`t.edit_page`).
 pub type StringsView = BTreeMap<String, String>;
+
+/// `charts`: every data file with `points`, drawn for the current language
+/// (render/charts.rs). `svg_html` and `table_html` are ready to print with
+/// `| safe`; `pages` lists the page slugs that show the chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    /// The data file's name (`trade`).
+    pub name: String,
+    /// A unique element id (`chart-trade`).
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub unit: String,
+    pub pages: Vec<String>,
+    /// Where the numbers come from, plain text.
+    pub source: String,
+    pub svg_html: String,
+    pub table_html: String,
+}
+
+/// `bands` on the timeline: consecutive years within one era (or outside
+/// every era, when `era` is empty), so eras can be drawn as bands.
+#[derive(Debug, Clone, Serialize)]
+pub struct EraBandView {
+    pub era: Option<EraView>,
+    /// The heading level for the band's years: 3 under an era heading, else 2.
+    pub year_heading: u8,
+    pub years: Vec<YearView>,
+}
+
+/// `tags` on the timeline: every tag used, for the tag filter.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagFilterView {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub count: usize,
+}

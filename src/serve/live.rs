@@ -9,7 +9,9 @@
 //!   neighbours before and after the edit (previous/next links), the
 //!   timelines, its kind pages and its tag pages. An edit that adds or
 //!   removes an event, changes its kind or drops a tag (a page may vanish)
-//!   renders every page instead;
+//!   renders every page instead. The edited pages are served first; the
+//!   pages that list events and the publishing files (feeds, search index,
+//!   sitemap, open data: re-made whole) follow in a second step;
 //! - a page, docs or data file, or a folder under content/: all content is
 //!   reloaded and every page rendered (their titles are in every page's menu);
 //! - a template: the templates are reloaded and the pages whose entry
@@ -44,6 +46,7 @@ const ENTRY_TEMPLATES: &[&str] = &[
     "page.html",
     "docs.html",
     "list.html",
+    "search.html",
     "404.html",
 ];
 
@@ -135,9 +138,9 @@ impl LiveSite {
             return None;
         }
         let sink = MemorySink::new();
+        // `build::render` renders every page and the publishing files.
         let stats = build::render(&loaded, &sink, diagnostics);
         self.listings = None;
-        publish(&loaded, &sink, diagnostics);
         if diagnostics.has_errors() {
             return None;
         }
@@ -193,7 +196,7 @@ impl LiveSite {
         }
         let mut scope = plan.describe();
         if listings.is_some() {
-            scope.push("the timelines, kind and tag pages next".into());
+            scope.push("the pages that list events next".into());
         }
         self.listings = listings;
         let css_only = !static_names.is_empty()
@@ -351,14 +354,18 @@ fn render(loaded: &Loaded, plan: &Plan, sink: &dyn Sink, diagnostics: &Diagnosti
             None => renderer.render_jobs(sink, &|job| plan.selects(job, &loaded.site)),
         }
     };
-    publish(loaded, sink, diagnostics);
+    if plan.everything || plan.publish {
+        publish(loaded, sink, diagnostics);
+    }
     stats.pages
 }
 
-/// Writes the whole-site outputs (feeds, search index, sitemap): they
-/// depend on every event, so they are produced whole after every rebuild
-/// that renders pages. The `publish` step that makes them is called here.
-fn publish(_loaded: &Loaded, _sink: &dyn Sink, _diagnostics: &Diagnostics) {}
+/// Writes the whole-site outputs (feeds, search index, sitemap, open
+/// data): they depend on every event, so they are produced whole after
+/// every rebuild that renders pages.
+fn publish(loaded: &Loaded, sink: &dyn Sink, diagnostics: &Diagnostics) {
+    crate::output::publish::write(loaded, sink, diagnostics);
+}
 
 /// Copies changed static files alone; returns the names that are gone.
 fn copy_static(
@@ -490,6 +497,9 @@ struct Plan {
     kinds: BTreeSet<String>,
     tags: BTreeSet<(usize, String)>,
     timelines: bool,
+    /// The feeds, search index, sitemap and open data: they hold every
+    /// event's text, so any event edit writes them again, whole.
+    publish: bool,
 }
 
 impl Plan {
@@ -511,6 +521,7 @@ impl Plan {
             return;
         }
         self.events.insert(slug.to_string());
+        self.publish = true;
         if before == after {
             return;
         }
@@ -535,15 +546,16 @@ impl Plan {
         }
     }
 
-    /// Moves the timelines, kind and tag pages into a plan of their own
-    /// (`None` when there are none, or everything is rendered anyway).
+    /// Moves the timelines, kind and tag pages and the publishing files into
+    /// a plan of their own (`None` when there are none, or everything is
+    /// rendered anyway).
     fn split_listings(&mut self) -> Option<Plan> {
-        if self.everything || !self.timelines {
+        if self.everything || !(self.timelines || self.publish) {
             return None;
         }
-        self.timelines = false;
         Some(Plan {
-            timelines: true,
+            timelines: std::mem::take(&mut self.timelines),
+            publish: std::mem::take(&mut self.publish),
             kinds: std::mem::take(&mut self.kinds),
             tags: std::mem::take(&mut self.tags),
             ..Plan::default()
@@ -553,6 +565,7 @@ impl Plan {
     fn merge(&mut self, other: Plan) {
         self.everything |= other.everything;
         self.timelines |= other.timelines;
+        self.publish |= other.publish;
         self.entries.extend(other.entries);
         self.events.extend(other.events);
         self.kinds.extend(other.kinds);
@@ -560,7 +573,7 @@ impl Plan {
     }
 
     fn renders_pages(&self) -> bool {
-        !self.entries.is_empty() || !self.events.is_empty() || self.timelines
+        !self.entries.is_empty() || !self.events.is_empty() || self.timelines || self.publish
     }
 
     /// The pages to render, listed directly from the plan (no need to
@@ -606,6 +619,7 @@ impl Plan {
             },
             Job::Kind(_, kind) => entry("list.html") || self.kinds.contains(kind),
             Job::Tag(l, tag) => entry("list.html") || self.tags.contains(&(*l, tag.clone())),
+            Job::Search(_) => entry("search.html"),
             Job::NotFound => entry("404.html"),
         }
     }
@@ -629,6 +643,9 @@ impl Plan {
                 self.kinds.len(),
                 self.tags.len()
             ));
+        }
+        if self.publish {
+            parts.push("the feeds, search index and sitemap".into());
         }
         parts
     }

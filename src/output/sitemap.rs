@@ -1,0 +1,124 @@
+//! `sitemap.xml`: every page of every language, each with
+//! `xhtml:link rel="alternate" hreflang` entries for its language versions
+//! and `x-default` (the default language's version).
+//!
+//! Takes the publication; returns the XML text. Lists the same pages the
+//! renderer writes (tests/publish.rs checks that every written page is
+//! listed). Sitemaps want absolute URLs: without a site URL (book.toml
+//! `site-url` or `--base-url https://…`) the entries are root-relative.
+
+use crate::model::site::Section;
+use crate::output::publish::{Publication, SEARCH_SLUG};
+use crate::render::escape::html as xml;
+use crate::render::site::tag_slug;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+
+/// One page in every language it is published in: (language, output path).
+type Group = Vec<(String, String)>;
+
+pub fn sitemap(publication: &Publication<'_>) -> String {
+    let routes = publication.routes;
+    let default_lang = publication.config.default_language().code.clone();
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+         xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for group in groups(publication) {
+        let x_default = group
+            .iter()
+            .find(|(lang, _)| *lang == default_lang)
+            .map(|(_, path)| routes.permalink(path));
+        for (_, path) in &group {
+            let _ = write!(out, "<url><loc>{}</loc>", xml(&routes.permalink(path)));
+            if group.len() > 1 {
+                for (lang, alternate) in &group {
+                    let _ = write!(
+                        out,
+                        "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                        xml(lang),
+                        xml(&routes.permalink(alternate))
+                    );
+                }
+                if let Some(x_default) = &x_default {
+                    let _ = write!(
+                        out,
+                        "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                        xml(x_default)
+                    );
+                }
+            }
+            out.push_str("</url>\n");
+        }
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// Every page, grouped with its language versions, in a stable order.
+fn groups(publication: &Publication<'_>) -> Vec<Group> {
+    let routes = publication.routes;
+    let site = publication.site;
+    let languages: Vec<&str> = publication
+        .config
+        .languages
+        .iter()
+        .map(|l| l.code.as_str())
+        .collect();
+    let every = |path_for: &dyn Fn(&str) -> String| -> Group {
+        languages
+            .iter()
+            .map(|lang| (lang.to_string(), path_for(lang)))
+            .collect()
+    };
+    let mut groups = vec![every(&|l| routes.home(l))];
+    groups.extend(
+        site.events
+            .iter()
+            .map(|e| every(&|l| routes.event(l, &e.slug))),
+    );
+    for page in site.pages.iter().chain(&site.docs) {
+        groups.push(match page.section {
+            Section::Docs => every(&|l| routes.docs(l, &page.slug)),
+            _ => every(&|l| routes.page(l, &page.slug)),
+        });
+    }
+    for kind in kinds(publication) {
+        groups.push(every(&|l| routes.kind(l, kind)));
+    }
+    // Tags are words of one language: each tag page stands alone.
+    let default_lang = &publication.config.default_language().code;
+    for lang in &languages {
+        let tags: BTreeSet<String> = site
+            .events
+            .iter()
+            .flat_map(|e| e.text_for(lang, default_lang).0.tags.iter())
+            .map(|t| tag_slug(t))
+            .collect();
+        groups.extend(
+            tags.iter()
+                .map(|t| vec![(lang.to_string(), routes.tag(lang, t))]),
+        );
+    }
+    groups.push(every(&|l| routes.page(l, SEARCH_SLUG)));
+    groups
+}
+
+/// Kinds that have a page: those with events (and declared, when any are).
+fn kinds<'a>(publication: &Publication<'a>) -> Vec<&'a str> {
+    let mut used: BTreeMap<&str, usize> = BTreeMap::new();
+    for event in &publication.site.events {
+        *used.entry(event.kind.as_str()).or_default() += 1;
+    }
+    let declared = &publication.config.kinds;
+    if declared.is_empty() {
+        used.into_keys().collect()
+    } else {
+        declared
+            .iter()
+            .map(|k| k.id.as_str())
+            .filter(|id| used.contains_key(id))
+            .collect()
+    }
+}

@@ -1,0 +1,89 @@
+//! `events.json`: one language's events in the TimelineJS 3 JSON format,
+//! so the data can be embedded in a TimelineJS viewer or reused as is.
+//!
+//! Shape (TimelineJS 3 "JSON format"): `{title, events, eras}`; each event
+//! has `start_date` and optional `end_date` as `{year, month?, day?}`,
+//! `text {headline, text}` (text is HTML), `group` (the kind's label),
+//! `unique_id` (the slug) and `display_date`. Takes the publication;
+//! returns the JSON text. Pure.
+
+use crate::config::Language;
+use crate::output::calendar::timeline_js;
+use crate::output::publish::{LocalEvent, Publication};
+use crate::render::escape::html;
+use serde_json::{json, Value};
+
+pub fn timeline(
+    publication: &Publication<'_>,
+    language: &Language,
+    events: &[LocalEvent<'_>],
+) -> String {
+    let routes = publication.routes;
+    let lang = language.code.as_str();
+    let read_more = language
+        .strings
+        .get("read_more")
+        .map_or("→", String::as_str);
+    let items: Vec<Value> = events
+        .iter()
+        .map(|e| {
+            let mut text = format!(
+                "<p>{}</p><p><a href=\"{}\">{}</a></p>",
+                html(e.summary),
+                html(&routes.permalink(&e.path)),
+                html(read_more)
+            );
+            if let Some(place) = e.place {
+                text = format!("<p>{}</p>{text}", html(place));
+            }
+            let mut item = json!({
+                "start_date": timeline_js(&e.event.date),
+                "text": { "headline": e.title, "text": text },
+                "group": e.kind_label,
+                "unique_id": e.event.slug,
+                "display_date": e.date_text,
+            });
+            if let Some(end) = &e.event.end_date {
+                item["end_date"] = timeline_js(end);
+            }
+            item
+        })
+        .collect();
+    let mut root = json!({
+        "title": { "text": { "headline": language.title, "text": html(&language.description) } },
+        "events": items,
+    });
+    let eras = eras(publication, lang, events);
+    if !eras.is_empty() {
+        root["eras"] = eras.into();
+    }
+    serde_json::to_string_pretty(&root).unwrap_or_default() + "\n"
+}
+
+/// Configured eras, each up to the last day of its end; an open-ended era
+/// ends with the last event (TimelineJS requires an end date).
+fn eras(publication: &Publication<'_>, lang: &str, events: &[LocalEvent<'_>]) -> Vec<Value> {
+    let last = events
+        .iter()
+        .map(|e| e.event.end_date.unwrap_or(e.event.date))
+        .max();
+    publication
+        .config
+        .eras
+        .iter()
+        .filter_map(|era| {
+            let end = era.end.or(last.filter(|l| *l >= era.start))?;
+            let label = era
+                .labels
+                .get(lang)
+                .cloned()
+                .unwrap_or_else(|| era.id.clone());
+            let (year, month, day) = end.last_day();
+            Some(json!({
+                "start_date": timeline_js(&era.start),
+                "end_date": { "year": year, "month": month, "day": day },
+                "text": { "headline": label },
+            }))
+        })
+        .collect()
+}

@@ -1,0 +1,58 @@
+//! The browser folds queries exactly as Rust folds the indexed text: runs
+//! static/search.js's `createFolder` under Node (part of the project's
+//! machine, see README) with the table the index ships, and compares its
+//! tokens with `model::fold::tokens` on the same inputs.
+
+use std::process::Command;
+use yilnoma::model::fold;
+
+const CASES: &[&str] = &[
+    "Qozog'iston",
+    "Qozogʻiston",
+    "Qozog‘iston",
+    "Qozog’iston",
+    "Qozogʼiston",
+    "Qozog`iston",
+    "QOZOG‘ISTON",
+    "Қозоғистон",
+    "Ўзбекистон Республикаси",
+    "Тоқаев Ер съезд",
+    "sur’at ma’lumot to‘g‘risida",
+    "Café naïve ÉLAN",
+    "O‘zbekiston–Qozog‘iston: 2022-yil «hamkorlik»",
+    "Нур-Султан, Астана",
+    "Әлем Өскемен Үкімет",
+    "treaties, agreements; signing",
+];
+
+#[test]
+fn search_js_folds_like_rust() {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/static/search.js");
+    let program = format!(
+        "const {{ createFolder }} = require({script:?});\n\
+         const folder = createFolder({table});\n\
+         const cases = {cases};\n\
+         process.stdout.write(JSON.stringify(cases.map(folder.tokens)));",
+        table = fold::table(),
+        cases = serde_json::to_string(CASES).unwrap(),
+    );
+    let output = Command::new("node")
+        .args(["-e", &program])
+        .output()
+        .expect("Node.js runs this test: install the `nodejs` package");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let from_js: Vec<Vec<String>> =
+        serde_json::from_slice(&output.stdout).expect("the script prints JSON");
+    for (case, js_tokens) in CASES.iter().zip(&from_js) {
+        assert_eq!(&fold::tokens(case), js_tokens, "{case}");
+    }
+    assert_eq!(
+        from_js[7],
+        ["qozogiston"],
+        "Cyrillic query finds Latin text"
+    );
+}
