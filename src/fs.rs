@@ -44,3 +44,7 @@ pub fn copy(from: &Path, to: &Path) -> Result<()> {
         .map(|_| ())
         .with_context(|| format!("failed to copy `{}` to `{}`", from.display(), to.display()))
 }
+
+pub fn canonicalize(path: &Path) -> Result<std::path::PathBuf> {
+    std::fs::canonicalize(path).with_context(|| format!("cannot find `{}`", path.display()))
+}

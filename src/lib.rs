@@ -18,4 +18,5 @@ pub mod fs;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod theme;

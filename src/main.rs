@@ -34,6 +34,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// Where `serve` prints: progress on stdout, problems on stderr.
+struct Console;
+
+impl yilnoma::serve::Terminal for Console {
+    fn say(&self, line: &str) {
+        println!("{line}");
+    }
+
+    fn warn(&self, text: &str) {
+        eprintln!("{text}");
+    }
+}
+
 fn drafts(include: bool) -> Drafts {
     if include {
         Drafts::Include
@@ -127,9 +140,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve(_args) => {
-            eprintln!("error: `serve` is not built yet");
-            Ok(ExitCode::from(2))
+        Command::Serve(args) => {
+            let options = yilnoma::serve::ServeOptions {
+                root: args.root.clone(),
+                bind: args.bind.clone(),
+                port: args.port,
+                drafts: drafts(args.drafts),
+            };
+            cmd::serve::serve(&options, args.open, &Console)?;
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

@@ -101,6 +101,20 @@ fn io_message(error: &walkdir::Error) -> String {
         .map_or_else(|| error.to_string(), ToString::to_string)
 }
 
+/// Classifies one path under content/ by its folder and name, as `discover`
+/// would; the file need not exist (`serve` classifies deleted files too).
+pub fn classify_file(config: &Config, path: &Path, diagnostics: &Diagnostics) -> Discovered {
+    let mut found = Discovered::default();
+    classify(
+        config,
+        &config.content_path(),
+        path,
+        &mut found,
+        diagnostics,
+    );
+    found
+}
+
 fn classify(
     config: &Config,
     content: &Path,

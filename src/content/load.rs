@@ -81,6 +81,38 @@ pub fn load(config: &Config, drafts: Drafts, diagnostics: &Diagnostics) -> Site 
     site
 }
 
+/// Re-reads one event's files (every language) and validates and pairs them
+/// as `load` does: what `serve` calls after an edit instead of reloading the
+/// whole site. `None` when no file of `slug` is left, or it is an excluded draft.
+pub fn load_event(
+    config: &Config,
+    slug: &str,
+    drafts: Drafts,
+    diagnostics: &Diagnostics,
+) -> Option<Event> {
+    let folder = config.content_path().join(Section::Events.folder());
+    let mut files = BTreeMap::new();
+    for language in &config.languages {
+        let source = SourceFile {
+            path: folder.join(format!("{slug}.{}.md", language.code)),
+            section: Section::Events,
+            slug: slug.to_string(),
+            lang: language.code.clone(),
+        };
+        if !source.path.is_file() {
+            continue;
+        }
+        if let Some(Parsed::Event(event)) = parse_file(config, &source, diagnostics) {
+            files.insert(source.lang, event);
+        }
+    }
+    if files.is_empty() {
+        return None;
+    }
+    let event = pair_event(config, slug.to_string(), files, diagnostics);
+    (drafts == Drafts::Include || !event.draft).then_some(event)
+}
+
 fn parse_file(config: &Config, source: &SourceFile, diagnostics: &Diagnostics) -> Option<Parsed> {
     let path = &source.path;
     let text = read_text(path, diagnostics)?;

@@ -105,6 +105,25 @@ pub struct PageText {
     pub body: String,
 }
 
+impl Site {
+    /// Puts `event` in place of the event with `slug` (adding or removing it
+    /// when either side is `None`), keeping the events sorted; returns the
+    /// event it replaced. `serve` uses it to apply and undo an edit.
+    pub fn replace_event(&mut self, slug: &str, event: Option<Event>) -> Option<Event> {
+        let old = self
+            .events
+            .iter()
+            .position(|e| e.slug == slug)
+            .map(|i| self.events.remove(i));
+        if let Some(event) = event {
+            let key = |e: &Event| (e.date, e.weight, e.slug.clone());
+            let at = self.events.partition_point(|e| key(e) < key(&event));
+            self.events.insert(at, event);
+        }
+        old
+    }
+}
+
 impl Event {
     /// The text in `lang`, or the fallback text (default language first) when
     /// the event is not translated yet; the flag says which.

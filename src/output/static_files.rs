@@ -10,6 +10,7 @@ pub const WRITE_HINT: &str = "check free disk space and the permissions of the o
 
 pub fn copy(root: &Path, sink: &dyn Sink, diagnostics: &Diagnostics) {
     let site_static = root.join("static");
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     for (name, bytes) in theme::STATIC_FILES {
         if site_static.join(name).is_file() {
             continue;
@@ -41,6 +42,16 @@ pub fn copy(root: &Path, sink: &dyn Sink, diagnostics: &Diagnostics) {
         {
             continue;
         }
+        if !stays_inside(&real_root, entry.path()) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    entry.path(),
+                    "not copied: it links to a file outside the site",
+                )
+                .hint("copy the file into static/ instead of linking to it"),
+            );
+            continue;
+        }
         let relative = entry
             .path()
             .strip_prefix(&site_static)
@@ -54,4 +65,28 @@ pub fn copy(root: &Path, sink: &dyn Sink, diagnostics: &Diagnostics) {
             );
         }
     }
+}
+
+/// True when `path`, with every link resolved, lies inside `real_root`.
+fn stays_inside(real_root: &Path, path: &Path) -> bool {
+    path.canonicalize()
+        .is_ok_and(|real| real.starts_with(real_root))
+}
+
+/// One static file by its path under static/: the site's, else the theme's.
+/// `Ok(None)` when neither has it, or the site's links outside the site
+/// (`serve` copies a changed static file alone).
+pub fn read_one(root: &Path, name: &str) -> anyhow::Result<Option<Vec<u8>>> {
+    let path = root.join("static").join(name);
+    if path.is_file() {
+        let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        if !stays_inside(&real_root, &path) || crate::content::discover::is_editor_artifact(&path) {
+            return Ok(None);
+        }
+        return crate::fs::read(&path).map(Some);
+    }
+    Ok(theme::STATIC_FILES
+        .iter()
+        .find(|(built_in, _)| *built_in == name)
+        .map(|(_, bytes)| bytes.to_vec()))
 }

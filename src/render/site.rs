@@ -20,6 +20,7 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
 
 pub const CODE_STYLESHEET: &str = "syntax.css";
 /// The search page's script (static/search.js in the built-in theme).
@@ -40,7 +41,11 @@ pub struct SiteRenderer<'a> {
 struct LanguageContext<'a> {
     language: &'a Language,
     base: tera::Context,
-    summaries: Vec<EventSummaryView>,
+    /// One per event, made on first use: a rebuild of one event page
+    /// (`serve`) summarises that event and its neighbours, not all of them.
+    summaries: Vec<OnceLock<EventSummaryView>>,
+    /// Tag slug → display name, made once (every tag page needs it).
+    tags: OnceLock<BTreeMap<String, String>>,
     kinds: Vec<KindView>,
     eras: Vec<EraView>,
 }
@@ -71,14 +76,21 @@ impl<'a> SiteRenderer<'a> {
         }
     }
 
-    /// Renders every page into `sink`.
+    /// Renders every page and copies the static files into `sink`.
     pub fn render_all(&self, sink: &dyn Sink) -> RenderStats {
-        let contexts: Vec<LanguageContext<'_>> = self
-            .config
-            .languages
-            .iter()
-            .map(|l| self.language_context(l))
-            .collect();
+        let stats = self.render_jobs(sink, &|_| true);
+        crate::output::static_files::copy(&self.config.root, sink, self.diagnostics);
+        stats
+    }
+
+    /// Renders only the pages `select` picks (`serve` re-renders what an
+    /// edit touched); static files are left to the caller.
+    pub fn render_jobs(
+        &self,
+        sink: &dyn Sink,
+        select: &(dyn Fn(&Job<'_>) -> bool + Sync),
+    ) -> RenderStats {
+        let contexts = self.contexts();
         let mut jobs: Vec<Job<'_>> = Vec::new();
         for (lang_index, _) in contexts.iter().enumerate() {
             jobs.push(Job::Index(lang_index));
@@ -95,15 +107,39 @@ impl<'a> SiteRenderer<'a> {
             );
             jobs.extend(
                 self.tags(&contexts[lang_index])
-                    .into_keys()
-                    .map(|t| Job::Tag(lang_index, t)),
+                    .keys()
+                    .map(|t| Job::Tag(lang_index, t.clone())),
             );
         }
         jobs.push(Job::NotFound);
+        jobs.retain(|job| select(job));
+        self.render_listed(sink, &jobs, &contexts)
+    }
+
+    /// Renders exactly `jobs`, each a page of this site: `serve` lists the
+    /// pages an edit touches without enumerating every page of the site.
+    pub fn render_only(&self, sink: &dyn Sink, jobs: &[Job<'_>]) -> RenderStats {
+        self.render_listed(sink, jobs, &self.contexts())
+    }
+
+    fn contexts(&self) -> Vec<LanguageContext<'a>> {
+        self.config
+            .languages
+            .iter()
+            .map(|l| self.language_context(l))
+            .collect()
+    }
+
+    fn render_listed(
+        &self,
+        sink: &dyn Sink,
+        jobs: &[Job<'_>],
+        contexts: &[LanguageContext<'_>],
+    ) -> RenderStats {
         let pages = jobs
             .par_iter()
             .map(|job| {
-                let (path, result) = self.run(job, &contexts);
+                let (path, result) = self.run(job, contexts);
                 match result {
                     Ok(html) => {
                         if let Err(e) = sink.write(&path, html.as_bytes()) {
@@ -121,7 +157,6 @@ impl<'a> SiteRenderer<'a> {
                 }
             })
             .sum();
-        crate::output::static_files::copy(&self.config.root, sink, self.diagnostics);
         if self.any_code.load(Ordering::Relaxed) {
             self.write_code_stylesheet(sink);
         }
@@ -161,8 +196,6 @@ impl<'a> SiteRenderer<'a> {
 
     fn language_context(&self, language: &'a Language) -> LanguageContext<'a> {
         let lang = language.code.as_str();
-        let default_lang = &self.config.default_language().code;
-        let dates = DateFormatter::new(&language.strings);
         let mut kind_counts: BTreeMap<&str, usize> = BTreeMap::new();
         for event in &self.site.events {
             *kind_counts.entry(event.kind.as_str()).or_default() += 1;
@@ -185,33 +218,7 @@ impl<'a> SiteRenderer<'a> {
                 .map(|(id, count)| self.kind_view(lang, id, *count))
                 .collect();
         }
-        let summaries = self
-            .site
-            .events
-            .iter()
-            .map(|event| {
-                let (text, untranslated) = event.text_for(lang, default_lang);
-                let kind = kinds
-                    .iter()
-                    .find(|k| k.id == event.kind)
-                    .cloned()
-                    .unwrap_or_else(|| self.kind_view(lang, &event.kind, 0));
-                EventSummaryView {
-                    slug: event.slug.clone(),
-                    url: self.routes.url(&self.routes.event(lang, &event.slug)),
-                    title: text.title.clone(),
-                    summary: text.summary.clone(),
-                    date_text: dates.range(&event.date, event.end_date.as_ref()),
-                    date_iso: event.date.iso(),
-                    end_iso: event.end_date.map(|d| d.iso()).unwrap_or_default(),
-                    year: event.date.year,
-                    kind,
-                    place: text.place.clone().unwrap_or_default(),
-                    tags: text.tags.iter().map(|t| self.tag_view(lang, t)).collect(),
-                    untranslated,
-                }
-            })
-            .collect();
+        let summaries = self.site.events.iter().map(|_| OnceLock::new()).collect();
         let site_view = self.site_view(language, &kinds);
         let mut base = tera::Context::new();
         base.insert("site", &site_view);
@@ -222,8 +229,49 @@ impl<'a> SiteRenderer<'a> {
             language,
             base,
             summaries,
+            tags: OnceLock::new(),
             kinds,
             eras: site_view.eras,
+        }
+    }
+
+    /// The timeline entry of event `index` in the context's language.
+    fn summary<'c>(&self, cx: &'c LanguageContext<'_>, index: usize) -> &'c EventSummaryView {
+        cx.summaries[index].get_or_init(|| self.summary_view(cx, &self.site.events[index]))
+    }
+
+    /// Every timeline entry, in timeline order.
+    fn all_summaries<'c>(
+        &self,
+        cx: &'c LanguageContext<'_>,
+    ) -> impl Iterator<Item = &'c EventSummaryView> + use<'c, '_, 'a> {
+        (0..cx.summaries.len()).map(move |i| self.summary(cx, i))
+    }
+
+    fn summary_view(&self, cx: &LanguageContext<'_>, event: &Event) -> EventSummaryView {
+        let lang = cx.language.code.as_str();
+        let default_lang = &self.config.default_language().code;
+        let dates = DateFormatter::new(&cx.language.strings);
+        let (text, untranslated) = event.text_for(lang, default_lang);
+        let kind = cx
+            .kinds
+            .iter()
+            .find(|k| k.id == event.kind)
+            .cloned()
+            .unwrap_or_else(|| self.kind_view(lang, &event.kind, 0));
+        EventSummaryView {
+            slug: event.slug.clone(),
+            url: self.routes.url(&self.routes.event(lang, &event.slug)),
+            title: text.title.clone(),
+            summary: text.summary.clone(),
+            date_text: dates.range(&event.date, event.end_date.as_ref()),
+            date_iso: event.date.iso(),
+            end_iso: event.end_date.map(|d| d.iso()).unwrap_or_default(),
+            year: event.date.year,
+            kind,
+            place: text.place.clone().unwrap_or_default(),
+            tags: text.tags.iter().map(|t| self.tag_view(lang, t)).collect(),
+            untranslated,
         }
     }
 
@@ -474,12 +522,15 @@ impl<'a> SiteRenderer<'a> {
         );
         let mut context = cx.base.clone();
         context.insert("current", &current);
-        let years = group_by_year(&cx.summaries, |_| true);
+        let years = group_by_year(self.all_summaries(cx), |_| true);
         context.insert(
             "bands",
             &crate::render::timeline::era_bands(&years, &cx.eras),
         );
-        context.insert("tags", &crate::render::timeline::tag_filters(&cx.summaries));
+        context.insert(
+            "tags",
+            &crate::render::timeline::tag_filters(self.all_summaries(cx)),
+        );
         context.insert("years", &years);
         context.insert("event_count", &cx.summaries.len());
         context.insert("data", &self.site.data);
@@ -501,7 +552,7 @@ impl<'a> SiteRenderer<'a> {
         let (text, _) = event.text_for(lang, default_lang);
         let rendered = self.markdown(&text.body, &text.source, lang);
         let dates = DateFormatter::new(&cx.language.strings);
-        let summary = cx.summaries[index].clone();
+        let summary = self.summary(cx, index).clone();
         let mut current = self.current(
             "event",
             lang,
@@ -534,8 +585,8 @@ impl<'a> SiteRenderer<'a> {
                 })
                 .collect(),
             toc: rendered.toc,
-            previous: index.checked_sub(1).map(|i| cx.summaries[i].clone()),
-            next: cx.summaries.get(index + 1).cloned(),
+            previous: index.checked_sub(1).map(|i| self.summary(cx, i).clone()),
+            next: (index + 1 < cx.summaries.len()).then(|| self.summary(cx, index + 1).clone()),
         };
         let mut context = cx.base.clone();
         context.insert("current", &current);
@@ -631,7 +682,7 @@ impl<'a> SiteRenderer<'a> {
     ) -> (String, Result<String, Diagnostic>) {
         let lang = cx.language.code.as_str();
         let path = path_for(lang);
-        let years = group_by_year(&cx.summaries, keep);
+        let years = group_by_year(self.all_summaries(cx), keep);
         let count = years.iter().map(|y| y.events.len()).sum();
         let current = self.current(by, lang, title, &cx.language.description, path_for, &|_| {
             true
@@ -704,12 +755,19 @@ impl<'a> SiteRenderer<'a> {
     }
 
     /// Tag slug → display name, for one language.
-    fn tags(&self, cx: &LanguageContext<'_>) -> BTreeMap<String, String> {
+    fn tags<'c>(&self, cx: &'c LanguageContext<'_>) -> &'c BTreeMap<String, String> {
+        cx.tags.get_or_init(|| self.collect_tags(cx))
+    }
+
+    fn collect_tags(&self, cx: &LanguageContext<'_>) -> BTreeMap<String, String> {
+        let default_lang = &self.config.default_language().code;
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         let mut tags = BTreeMap::new();
-        for summary in &cx.summaries {
-            for tag in &summary.tags {
-                tags.entry(tag.slug.clone())
-                    .or_insert_with(|| tag.name.clone());
+        for event in &self.site.events {
+            let (text, _) = event.text_for(&cx.language.code, default_lang);
+            // Slugs are made once per distinct name, not once per event.
+            for name in text.tags.iter().filter(|n| seen.insert(n.as_str())) {
+                tags.entry(tag_slug(name)).or_insert_with(|| name.clone());
             }
         }
         tags
@@ -795,7 +853,9 @@ fn text_lang<T>(texts: &BTreeMap<String, T>, lang: &str, default_lang: &str) -> 
     .to_string()
 }
 
-enum Job<'a> {
+/// One page to render; language and event are indexes into the config's
+/// languages and the site's events.
+pub enum Job<'a> {
     Index(usize),
     Event(usize, usize),
     Page(usize, &'a Page),
@@ -805,12 +865,12 @@ enum Job<'a> {
     NotFound,
 }
 
-fn group_by_year(
-    summaries: &[EventSummaryView],
+fn group_by_year<'a>(
+    summaries: impl Iterator<Item = &'a EventSummaryView>,
     keep: impl Fn(&EventSummaryView) -> bool,
 ) -> Vec<YearView> {
     let mut years: Vec<YearView> = Vec::new();
-    for summary in summaries.iter().filter(|s| keep(s)) {
+    for summary in summaries.filter(|s| keep(s)) {
         match years.last_mut() {
             Some(year) if year.year == summary.year => year.events.push(summary.clone()),
             _ => years.push(YearView {

@@ -29,9 +29,11 @@ pub fn era_bands(years: &[YearView], eras: &[EraView]) -> Vec<EraBandView> {
 }
 
 /// Every tag on the listed events, by slug, with how many events carry it.
-pub fn tag_filters(events: &[EventSummaryView]) -> Vec<TagFilterView> {
+pub fn tag_filters<'a>(
+    events: impl IntoIterator<Item = &'a EventSummaryView>,
+) -> Vec<TagFilterView> {
     let mut tags: BTreeMap<&str, TagFilterView> = BTreeMap::new();
-    for tag in events.iter().flat_map(|e| &e.tags) {
+    for tag in events.into_iter().flat_map(|e| &e.tags) {
         tags.entry(tag.slug.as_str())
             .or_insert_with(|| TagFilterView {
                 name: tag.name.clone(),

@@ -1,0 +1,232 @@
+//! `serve`: build into memory, serve over HTTP, rebuild on every change.
+//!
+//! `watch` turns file events into `Change`s; `live` applies them to the
+//! loaded site and renders only what they touch; `files` holds the last good
+//! output, which `server` serves; `reload` tells open pages to reload, swap
+//! their stylesheets or show the errors of a failed rebuild. Nothing here is
+//! written to disk.
+
+pub mod files;
+pub mod live;
+pub mod reload;
+pub mod server;
+pub mod watch;
+
+use crate::content::Drafts;
+use crate::diag::Diagnostic;
+use files::SiteFiles;
+use live::{LiveSite, Rebuild};
+use reload::{Broadcaster, Message};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError};
+use std::sync::Arc;
+use std::time::Instant;
+use watch::{Change, Watcher};
+
+/// Where `serve` reports progress: the library never prints.
+pub trait Terminal {
+    /// A line of progress (stdout).
+    fn say(&self, line: &str);
+    /// Diagnostics and problems (stderr).
+    fn warn(&self, text: &str);
+}
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: String,
+    pub port: u16,
+    pub drafts: Drafts,
+}
+
+/// What the rebuild loop waits for.
+pub enum Signal {
+    Changed(BTreeSet<Change>),
+    WatchFailed(String),
+    /// Ctrl-C: shut down.
+    Stop,
+}
+
+/// Builds, serves and rebuilds until `Signal::Stop` arrives on `signals`.
+/// `on_ready` gets the site's URL once the server listens.
+pub fn run(
+    options: &ServeOptions,
+    terminal: &dyn Terminal,
+    signals: (Sender<Signal>, Receiver<Signal>),
+    on_ready: &dyn Fn(&str),
+) -> anyhow::Result<()> {
+    let (sender, receiver) = signals;
+    let root = crate::fs::canonicalize(&options.root)?;
+    let mut live = LiveSite::new(root.clone(), options.drafts);
+    let files = Arc::new(SiteFiles::new());
+    let broadcaster = Arc::new(Broadcaster::new());
+
+    let started = Instant::now();
+    let first = live.rebuild(BTreeSet::new());
+    publish(first, &files, &broadcaster, &root, terminal, started, "");
+
+    let bound = server::bind(&options.bind, options.port)?;
+    let address = bound.address;
+    if let Some(requested) = bound.moved_from {
+        terminal.warn(&format!(
+            "port {requested} is taken; using {} instead",
+            address.port()
+        ));
+    }
+    if !server::is_loopback(&address) {
+        terminal.warn(&format!(
+            "warning: listening on {}: anyone who can reach this machine can see the preview",
+            address.ip()
+        ));
+    }
+    // Watch before announcing the address: an edit made as soon as the
+    // page is up must not be missed.
+    let content_dir = live
+        .content_dir()
+        .unwrap_or_else(|| PathBuf::from("content"));
+    let mut watcher = start_watcher(&root, &content_dir, sender)?;
+    let server = server::Server::start(bound, Arc::clone(&files), Arc::clone(&broadcaster));
+    let url = format!("http://{address}{}", files.base_path());
+    terminal.say(&format!("serving at {url}"));
+    terminal.say("watching for changes; press Ctrl-C to stop");
+    on_ready(&url);
+
+    loop {
+        let signal = if live.has_listings() {
+            // The edited pages are served; now the pages that list them,
+            // unless another change is already waiting (it takes them along).
+            match receiver.try_recv() {
+                Ok(signal) => signal,
+                Err(TryRecvError::Empty) => {
+                    let started = Instant::now();
+                    let rebuild = live.rebuild_listings();
+                    publish(rebuild, &files, &broadcaster, &root, terminal, started, "");
+                    continue;
+                }
+                Err(TryRecvError::Disconnected) => break,
+            }
+        } else {
+            match receiver.recv() {
+                Ok(signal) => signal,
+                Err(_) => break,
+            }
+        };
+        let mut changes = match signal {
+            Signal::Stop => break,
+            Signal::WatchFailed(message) => {
+                terminal.warn(&format!("file watching: {message}"));
+                continue;
+            }
+            Signal::Changed(changes) => changes,
+        };
+        // Batches that arrived while the last rebuild ran are applied together.
+        let mut stop = false;
+        while let Ok(more) = receiver.try_recv() {
+            match more {
+                Signal::Changed(more) => changes.extend(more),
+                Signal::Stop => stop = true,
+                Signal::WatchFailed(message) => terminal.warn(&format!("file watching: {message}")),
+            }
+        }
+        if stop {
+            break;
+        }
+        let what: Vec<String> = changes.iter().map(|c| c.describe(&root)).collect();
+        let started = Instant::now();
+        let rebuild = live.rebuild(changes);
+        publish(
+            rebuild,
+            &files,
+            &broadcaster,
+            &root,
+            terminal,
+            started,
+            &what.join(", "),
+        );
+        if let Some(content_dir) = live.content_dir() {
+            if let Err(e) = watcher.watch_folders(&content_dir) {
+                terminal.warn(&format!("{e:#}"));
+            }
+        }
+    }
+    server.stop();
+    broadcaster.close();
+    drop(watcher);
+    terminal.say("stopped");
+    Ok(())
+}
+
+fn start_watcher(
+    root: &Path,
+    content_dir: &Path,
+    sender: Sender<Signal>,
+) -> anyhow::Result<Watcher> {
+    Watcher::start(root, content_dir, move |result| {
+        let signal = match result {
+            Ok(changes) => Signal::Changed(changes),
+            Err(message) => Signal::WatchFailed(message),
+        };
+        let _ = sender.send(signal);
+    })
+}
+
+/// Puts a rebuild's files in place, tells open pages and the terminal.
+fn publish(
+    rebuild: Rebuild,
+    files: &SiteFiles,
+    broadcaster: &Broadcaster,
+    root: &Path,
+    terminal: &dyn Terminal,
+    started: Instant,
+    what: &str,
+) {
+    if !what.is_empty() {
+        terminal.say(&format!("changed: {what}"));
+    }
+    let output = match rebuild.result {
+        Ok(output) => output,
+        Err(errors) => {
+            report_errors(&errors, root, terminal, files.is_empty());
+            broadcaster.send(&Message::Errors(errors), root);
+            return;
+        }
+    };
+    // Warnings of a failed rebuild are left out: a half-read event
+    // produces misleading ones ("no `uz` translation").
+    for warning in &rebuild.warnings {
+        terminal.warn(&warning.render(root));
+    }
+    let (pages, scope, css_only) = (output.pages, output.scope.clone(), output.css_only);
+    let changed = files.apply(output);
+    let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+    terminal.say(&format!(
+        "rebuilt {} ({} page(s) rendered, {} file(s) changed) in {elapsed:.1} ms",
+        scope,
+        pages,
+        changed.len()
+    ));
+    let message = if css_only {
+        Message::Css
+    } else if changed.is_empty() {
+        Message::Fixed
+    } else {
+        Message::reload(&files.base_path(), &changed)
+    };
+    broadcaster.send(&message, root);
+}
+
+fn report_errors(errors: &[Diagnostic], root: &Path, terminal: &dyn Terminal, nothing_yet: bool) {
+    for error in errors {
+        terminal.warn(&error.render(root));
+    }
+    let serving = if nothing_yet {
+        "pages show the errors until they are fixed"
+    } else {
+        "still serving the last good site"
+    };
+    terminal.warn(&format!(
+        "rebuild failed with {} error(s); {serving}",
+        errors.len().max(1)
+    ));
+}

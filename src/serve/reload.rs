@@ -1,0 +1,233 @@
+//! Live reload: the server-sent-events stream open pages listen to, the
+//! messages sent on it, and the client script `serve` injects into HTML.
+//!
+//! The script is added to responses by the server only; `build` output never
+//! contains it. Messages: `reload` (the URLs whose pages changed, or `*`),
+//! `css` (only stylesheets changed: swap them in place), `errors` (the
+//! diagnostics of a failed rebuild, shown as an overlay) and `fixed`.
+
+use crate::diag::Diagnostic;
+use std::io::Write;
+use std::path::Path;
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// The event stream's URL path (always at the server root).
+pub const EVENTS_PATH: &str = "/__yilnoma/events";
+/// The client script's URL path.
+pub const SCRIPT_PATH: &str = "/__yilnoma/reload.js";
+/// The client script.
+pub const CLIENT_SCRIPT: &str = include_str!("reload.js");
+
+/// How often an idle stream sends a comment, so a closed tab is noticed.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// Past this many changed pages, open pages are told "everything changed".
+const MAX_URLS: usize = 200;
+
+/// One message to every open page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    /// Pages changed: their URLs (`/en/events/x/`), or `*` for all.
+    Reload(Vec<String>),
+    /// Only stylesheets changed.
+    Css,
+    /// The last rebuild failed with these errors.
+    Errors(Vec<Diagnostic>),
+    /// A rebuild succeeded after a failure, changing no page.
+    Fixed,
+}
+
+impl Message {
+    /// `reload` for the changed output paths, as URLs under `base_path`.
+    pub fn reload(base_path: &str, changed: &[String]) -> Self {
+        if changed.len() > MAX_URLS {
+            return Message::Reload(vec!["*".into()]);
+        }
+        let urls = changed
+            .iter()
+            .map(|path| {
+                let page = path.strip_suffix("index.html").unwrap_or(path);
+                format!("{base_path}{page}")
+            })
+            .collect();
+        Message::Reload(urls)
+    }
+
+    /// The message as one server-sent event; paths are shown relative to `root`.
+    pub fn to_event(&self, root: &Path) -> String {
+        let (name, data) = match self {
+            Message::Reload(urls) => ("reload", serde_json::json!({ "urls": urls })),
+            Message::Css => ("css", serde_json::json!({})),
+            Message::Fixed => ("fixed", serde_json::json!({})),
+            Message::Errors(errors) => {
+                let errors: Vec<serde_json::Value> = errors
+                    .iter()
+                    .map(|d| {
+                        serde_json::json!({
+                            "path": d.display_path(root),
+                            "line": d.line.max(1),
+                            "column": d.column.max(1),
+                            "message": d.message,
+                            "hint": d.hint.clone().unwrap_or_default(),
+                        })
+                    })
+                    .collect();
+                ("errors", serde_json::json!({ "errors": errors }))
+            }
+        };
+        // JSON has no raw newlines, so the data fits on one `data:` line.
+        format!("event: {name}\ndata: {data}\n\n")
+    }
+}
+
+/// Sends every message to every connected page; remembers the current
+/// errors so a page opened later shows them at once.
+#[derive(Default)]
+pub struct Broadcaster {
+    clients: Mutex<Vec<Sender<String>>>,
+    errors: Mutex<Option<String>>,
+}
+
+impl Broadcaster {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A new listener, and the event it must show first (the current errors).
+    pub fn subscribe(&self) -> (Receiver<String>, Option<String>) {
+        let (sender, receiver) = channel();
+        lock(&self.clients).push(sender);
+        (receiver, lock(&self.errors).clone())
+    }
+
+    pub fn send(&self, message: &Message, root: &Path) {
+        let event = message.to_event(root);
+        *lock(&self.errors) = match message {
+            Message::Errors(_) => Some(event.clone()),
+            _ => None,
+        };
+        // A send fails once the page's stream has ended: forget that page.
+        lock(&self.clients).retain(|client| client.send(event.clone()).is_ok());
+    }
+
+    /// Ends every stream (on shutdown).
+    pub fn close(&self) {
+        lock(&self.clients).clear();
+    }
+
+    /// How many pages are listening.
+    pub fn listeners(&self) -> usize {
+        lock(&self.clients).len()
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // Poisoned only if a thread panicked while pushing; the data is intact.
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Writes the event stream to one page until it goes away or the server
+/// stops. `writer` is the raw connection: the stream needs a flush per
+/// event, which a buffered HTTP response body would not do.
+pub fn stream(mut writer: impl Write, receiver: Receiver<String>, first: Option<String>) {
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n\
+                Cache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
+    if writer.write_all(head.as_bytes()).is_err() || writer.flush().is_err() {
+        return;
+    }
+    if let Some(event) = first {
+        if writer.write_all(event.as_bytes()).is_err() || writer.flush().is_err() {
+            return;
+        }
+    }
+    loop {
+        let chunk = match receiver.recv_timeout(KEEP_ALIVE) {
+            Ok(event) => event,
+            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        if writer.write_all(chunk.as_bytes()).is_err() || writer.flush().is_err() {
+            return;
+        }
+    }
+}
+
+/// Adds the client script to an HTML page, before its last `</body>` (or at
+/// the end when there is none).
+pub fn inject(html: &[u8]) -> Vec<u8> {
+    let tag = format!("<script src=\"{SCRIPT_PATH}\" defer></script>");
+    let position = find_last_ignore_case(html, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..position]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[position..]);
+    out
+}
+
+fn find_last_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    (0..=haystack.len().checked_sub(needle.len())?)
+        .rev()
+        .find(|&i| haystack[i..i + needle.len()].eq_ignore_ascii_case(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_goes_before_the_closing_body_tag() {
+        let page = inject(b"<html><body><p>x</p></BODY></html>");
+        assert_eq!(
+            String::from_utf8(page).unwrap(),
+            "<html><body><p>x</p><script src=\"/__yilnoma/reload.js\" defer></script></BODY></html>"
+        );
+        let fragment = inject(b"<p>x</p>");
+        assert!(String::from_utf8(fragment).unwrap().ends_with("</script>"));
+    }
+
+    #[test]
+    fn reload_names_page_urls_under_the_base_path() {
+        let message = Message::reload(
+            "/repo/",
+            &["index.html".into(), "en/events/a/index.html".into()],
+        );
+        assert_eq!(
+            message,
+            Message::Reload(vec!["/repo/".into(), "/repo/en/events/a/".into()])
+        );
+        assert_eq!(
+            message.to_event(Path::new("/")),
+            "event: reload\ndata: {\"urls\":[\"/repo/\",\"/repo/en/events/a/\"]}\n\n"
+        );
+    }
+
+    #[test]
+    fn errors_carry_path_line_and_message() {
+        let error = Diagnostic::error("/site/content/events/a.uz.md", "bad YAML")
+            .at(3, 7)
+            .hint("fix it");
+        let event = Message::Errors(vec![error]).to_event(Path::new("/site"));
+        assert!(event.starts_with("event: errors\ndata: "));
+        assert!(event.contains(r#""path":"content/events/a.uz.md""#));
+        assert!(event.contains(r#""line":3"#));
+        assert!(event.contains(r#""message":"bad YAML""#));
+    }
+
+    #[test]
+    fn late_listeners_see_the_current_errors_first() {
+        let hub = Broadcaster::new();
+        hub.send(
+            &Message::Errors(vec![Diagnostic::error("a", "x")]),
+            Path::new(""),
+        );
+        let (_, first) = hub.subscribe();
+        assert!(first.unwrap().starts_with("event: errors"));
+        hub.send(&Message::Fixed, Path::new(""));
+        let (receiver, first) = hub.subscribe();
+        assert_eq!(first, None);
+        hub.send(&Message::Css, Path::new(""));
+        assert!(receiver.recv().unwrap().starts_with("event: css"));
+    }
+}

@@ -1,0 +1,233 @@
+//! notify → debounced file events → `Change`s: what kind of input changed.
+//!
+//! Watches content/, templates/, static/ (recursively) and the site root
+//! (not recursively, for book.toml and for those folders appearing). Editors'
+//! swap, backup and temporary files are dropped here, so a save that writes a
+//! temporary file and renames it over the real one is seen as one change of
+//! the real file. Never reads the files themselves.
+
+use crate::content::discover::is_editor_artifact;
+use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Quiet time after the last file event before a batch is handed on: long
+/// enough to merge an editor's write-then-rename, short enough to feel instant.
+const DEBOUNCE: Duration = Duration::from_millis(30);
+
+/// Which input changed, and so what has to be rebuilt.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Change {
+    /// book.toml, an interface-strings file, or a watched folder appearing:
+    /// everything is reloaded.
+    Config,
+    /// A file under templates/, by its name there (`event.html`).
+    Template(String),
+    /// A file or folder under static/, by its path there (`css/site.css`).
+    Static(String),
+    /// A Markdown or data file under the content folder (absolute path).
+    Content(PathBuf),
+    /// Something else under content/ (a folder moved or removed): the
+    /// whole content folder is reloaded.
+    ContentTree,
+}
+
+impl Change {
+    /// The changed input as the terminal shows it.
+    pub fn describe(&self, root: &Path) -> String {
+        match self {
+            Change::Config => "book.toml".into(),
+            Change::Template(name) => format!("templates/{name}"),
+            Change::Static(name) => format!("static/{name}"),
+            Change::Content(path) => path
+                .strip_prefix(root)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .replace('\\', "/"),
+            Change::ContentTree => "the content folder".into(),
+        }
+    }
+}
+
+/// True for the temporary files editors and tools write beside the real
+/// one: everything `is_editor_artifact` knows, plus Vim's write probe
+/// (`4913`), `x.md.tmp.1234` and JetBrains' `___jb_tmp___` / `___jb_old___`.
+pub fn is_transient(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    is_editor_artifact(path)
+        || (!name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()))
+        || name.ends_with("___")
+        || name.ends_with(".crswap")
+        || name.ends_with(".kate-swp")
+        || name
+            .rsplit_once(".tmp.")
+            .is_some_and(|(_, tail)| tail.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Sorts one changed path into a `Change`; `None` for paths that do not
+/// affect the site (editor files, the output folder, other root files).
+pub fn classify(root: &Path, content_dir: &Path, path: &Path) -> Option<Change> {
+    let relative = path.strip_prefix(root).ok()?;
+    if relative.as_os_str().is_empty()
+        || relative
+            .iter()
+            .any(|c| c.to_str().is_none_or(|c| c.starts_with('.')))
+        || is_transient(path)
+    {
+        return None;
+    }
+    let text = relative.to_string_lossy().replace('\\', "/");
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if let Ok(in_content) = relative.strip_prefix(content_dir) {
+        if in_content.as_os_str().is_empty() {
+            return Some(Change::Config);
+        }
+        return match extension {
+            "md" | "yaml" | "yml" => Some(Change::Content(path.to_path_buf())),
+            // No extension: most likely a folder created, moved or removed.
+            "" => Some(Change::ContentTree),
+            // Images and other stray files: a build ignores them too.
+            _ => None,
+        };
+    }
+    if let Some(name) = text.strip_prefix("templates/") {
+        return Some(if extension == "toml" {
+            Change::Config
+        } else {
+            Change::Template(name.to_string())
+        });
+    }
+    if let Some(name) = text.strip_prefix("static/") {
+        return Some(Change::Static(name.to_string()));
+    }
+    match text.as_str() {
+        "book.toml" | "templates" | "static" => Some(Change::Config),
+        _ => None,
+    }
+}
+
+/// A running watcher; dropping it stops watching.
+pub struct Watcher {
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    watched: BTreeSet<PathBuf>,
+    root: PathBuf,
+}
+
+impl Watcher {
+    /// Watches the site under `root` (absolute); every debounced batch of
+    /// changes, or a watch error, goes to `report`.
+    pub fn start(
+        root: &Path,
+        content_dir: &Path,
+        report: impl Fn(Result<BTreeSet<Change>, String>) + Send + 'static,
+    ) -> anyhow::Result<Self> {
+        let root_for_events = root.to_path_buf();
+        let content_for_events = content_dir.to_path_buf();
+        let debouncer =
+            new_debouncer(
+                DEBOUNCE,
+                None,
+                move |result: DebounceEventResult| match result {
+                    Ok(events) => {
+                        let changes: BTreeSet<Change> = events
+                            .iter()
+                            .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+                            .flat_map(|e| e.paths.iter())
+                            .filter_map(|p| classify(&root_for_events, &content_for_events, p))
+                            .collect();
+                        if !changes.is_empty() {
+                            report(Ok(changes));
+                        }
+                    }
+                    Err(errors) => {
+                        let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+                        report(Err(text.join("; ")));
+                    }
+                },
+            )?;
+        let mut watcher = Self {
+            debouncer,
+            watched: BTreeSet::new(),
+            root: root.to_path_buf(),
+        };
+        watcher
+            .debouncer
+            .watch(root, RecursiveMode::NonRecursive)
+            .map_err(|e| anyhow::anyhow!("cannot watch `{}`: {e}", root.display()))?;
+        watcher.watch_folders(content_dir)?;
+        Ok(watcher)
+    }
+
+    /// Starts watching the site's folders that exist and are not watched
+    /// yet (templates/ may be created while serving).
+    pub fn watch_folders(&mut self, content_dir: &Path) -> anyhow::Result<()> {
+        for folder in [
+            self.root.join(content_dir),
+            self.root.join("templates"),
+            self.root.join("static"),
+        ] {
+            if folder.is_dir() && !self.watched.contains(&folder) {
+                self.debouncer
+                    .watch(&folder, RecursiveMode::Recursive)
+                    .map_err(|e| anyhow::anyhow!("cannot watch `{}`: {e}", folder.display()))?;
+                self.watched.insert(folder);
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sort(path: &str) -> Option<Change> {
+        classify(Path::new("/site"), Path::new("content"), Path::new(path))
+    }
+
+    #[test]
+    fn sorts_site_files_into_changes() {
+        assert_eq!(sort("/site/book.toml"), Some(Change::Config));
+        assert_eq!(
+            sort("/site/content/events/a.uz.md"),
+            Some(Change::Content("/site/content/events/a.uz.md".into()))
+        );
+        assert_eq!(
+            sort("/site/content/data/trade.yaml"),
+            Some(Change::Content("/site/content/data/trade.yaml".into()))
+        );
+        assert_eq!(sort("/site/content/events"), Some(Change::ContentTree));
+        assert_eq!(
+            sort("/site/templates/event.html"),
+            Some(Change::Template("event.html".into()))
+        );
+        assert_eq!(sort("/site/templates/i18n/uz.toml"), Some(Change::Config));
+        assert_eq!(
+            sort("/site/static/css/x.css"),
+            Some(Change::Static("css/x.css".into()))
+        );
+        assert_eq!(sort("/site/templates"), Some(Change::Config));
+    }
+
+    #[test]
+    fn ignores_editor_files_and_other_folders() {
+        for path in [
+            "/site/content/events/.a.uz.md.swp",
+            "/site/content/events/a.uz.md~",
+            "/site/content/events/.#a.uz.md",
+            "/site/content/events/4913",
+            "/site/content/events/a.uz.md.tmp.1234",
+            "/site/content/events/a.uz.md___jb_tmp___",
+            "/site/templates/.base.html.swp",
+            "/site/public/index.html",
+            "/site/.git/index",
+            "/site/README.md",
+            "/site/content/events/photo.jpg",
+            "/elsewhere/book.toml",
+        ] {
+            assert_eq!(sort(path), None, "{path}");
+        }
+    }
+}

@@ -1,0 +1,472 @@
+//! `yilnoma serve` end to end: the real binary on an ephemeral port against
+//! a fixture copy, driven over plain HTTP. Every wait is a bounded poll.
+
+mod common;
+
+use common::TestSite;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Long enough for a debug build on a busy machine; only failures wait this long.
+const PATIENCE: Duration = Duration::from_secs(60);
+
+const EVENT: &str = "content/events/2021-declaration.uz.md";
+const EVENT_URL: &str = "/events/2021-declaration/";
+
+/// A running `yilnoma serve`; killed when dropped.
+struct Served {
+    child: Child,
+    port: u16,
+    stdout: Arc<Mutex<String>>,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Served {
+    fn start(site: &TestSite) -> Self {
+        Self::start_with(site, &["--port", "0"])
+    }
+
+    fn start_with(site: &TestSite, args: &[&str]) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_yilnoma"))
+            .arg("serve")
+            .args(args)
+            .current_dir(site.root())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start yilnoma serve");
+        let stdout = collect(child.stdout.take().expect("piped stdout"));
+        let stderr = collect(child.stderr.take().expect("piped stderr"));
+        let (lines, out) = stdout;
+        let mut served = Self {
+            child,
+            port: 0,
+            stdout: out,
+            stderr: stderr.1,
+        };
+        let deadline = Instant::now() + PATIENCE;
+        while Instant::now() < deadline {
+            if let Ok(line) = lines.recv_timeout(Duration::from_millis(100)) {
+                if let Some(url) = line.strip_prefix("serving at http://127.0.0.1:") {
+                    let port = url.split('/').next().unwrap_or("");
+                    served.port = port.parse().expect("port in the serving line");
+                    return served;
+                }
+            }
+        }
+        panic!("serve did not start:\n{}", served.output());
+    }
+
+    fn output(&self) -> String {
+        format!(
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout.lock().unwrap(),
+            self.stderr.lock().unwrap()
+        )
+    }
+
+    /// Polls the printed output until it contains `needle`.
+    #[track_caller]
+    fn wait_for_output(&self, needle: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        while !self.output().contains(needle) {
+            assert!(
+                Instant::now() < deadline,
+                "no `{needle}` in:\n{}",
+                self.output()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn get(&self, path: &str) -> HttpResponse {
+        get(self.port, path)
+    }
+
+    /// Polls `path` until its body satisfies `ok`.
+    #[track_caller]
+    fn wait_for_page(&self, path: &str, ok: impl Fn(&str) -> bool) -> HttpResponse {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let response = self.get(path);
+            if ok(&response.body) {
+                return response;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "{path} never matched; last body:\n{}\n{}",
+                    response.body,
+                    self.output()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn events(&self) -> EventStream {
+        EventStream::open(self.port)
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Reads a child's pipe into a shared string and a channel of lines.
+fn collect(pipe: impl Read + Send + 'static) -> (Receiver<String>, Arc<Mutex<String>>) {
+    let (sender, receiver) = channel();
+    let text = Arc::new(Mutex::new(String::new()));
+    let sink = Arc::clone(&text);
+    std::thread::spawn(move || {
+        for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+            sink.lock().unwrap().push_str(&format!("{line}\n"));
+            let _ = sender.send(line);
+        }
+    });
+    (receiver, text)
+}
+
+struct HttpResponse {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+/// A raw HTTP/1.1 GET: the path goes on the wire exactly as written (an
+/// HTTP client library would normalise `..` away).
+fn get(port: u16, path: &str) -> HttpResponse {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(PATIENCE))
+        .expect("read timeout");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send request");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read response");
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    HttpResponse {
+        status,
+        head: head.to_string(),
+        body: body.to_string(),
+    }
+}
+
+/// The live-reload event stream, read as it arrives.
+struct EventStream {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl EventStream {
+    fn open(port: u16) -> Self {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_millis(100)))
+            .expect("read timeout");
+        write!(
+            stream,
+            "GET /__yilnoma/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        )
+        .expect("send request");
+        let mut events = Self {
+            stream,
+            seen: String::new(),
+        };
+        // The server subscribes the page before it sends anything.
+        events.wait_for("retry:");
+        events
+    }
+
+    /// Reads until the stream contains `needle`; returns what came after the
+    /// point where the previous wait stopped.
+    #[track_caller]
+    fn wait_for(&mut self, needle: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        let mut buffer = [0u8; 4096];
+        while !self.seen.contains(needle) {
+            if Instant::now() > deadline {
+                panic!("no `{needle}` on the event stream; got:\n{}", self.seen);
+            }
+            match self.stream.read(&mut buffer) {
+                Ok(0) => panic!("event stream closed; got:\n{}", self.seen),
+                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buffer[..n])),
+                Err(_) => {} // read timeout: poll again
+            }
+        }
+        let at = self.seen.find(needle).unwrap_or(0);
+        let rest = self.seen[at..].to_string();
+        // The next wait looks only at what comes after this event.
+        let end = rest.find("\n\n").map_or(self.seen.len(), |e| at + e + 2);
+        self.seen = self.seen[end..].to_string();
+        rest
+    }
+}
+
+/// Saves like many editors do: write a temporary file, rename it over the real one.
+fn save(site: &TestSite, relative: &str, text: &str) {
+    let path = site.root().join(relative);
+    let temp = path.with_file_name(format!(
+        "{}.tmp.1234",
+        path.file_name().unwrap().to_string_lossy()
+    ));
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, &path).unwrap();
+}
+
+fn read(site: &TestSite, relative: &str) -> String {
+    std::fs::read_to_string(site.root().join(relative)).unwrap()
+}
+
+#[test]
+fn edited_event_is_served_and_open_pages_are_told_to_reload() {
+    let site = TestSite::new("minimal");
+    let served = Served::start(&site);
+    let page = served.get(EVENT_URL);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Deklaratsiya imzolandi."));
+    assert!(
+        page.body.contains("/__yilnoma/reload.js"),
+        "serve injects the reload script"
+    );
+    let mut events = served.events();
+
+    let edited = read(&site, EVENT).replace("Deklaratsiya imzolandi.", "Yangi xulosa matni.");
+    save(&site, EVENT, &edited);
+
+    served.wait_for_page(EVENT_URL, |body| body.contains("Yangi xulosa matni."));
+    let reload = events.wait_for("event: reload");
+    assert!(reload.contains(EVENT_URL), "{reload}");
+    // The timeline shows the summary too: it is rebuilt right after.
+    served.wait_for_page("/", |body| body.contains("Yangi xulosa matni."));
+    assert!(served
+        .output()
+        .contains("changed: content/events/2021-declaration.uz.md"));
+}
+
+#[test]
+fn the_reload_script_is_never_in_build_output() {
+    let site = TestSite::new("minimal");
+    site.build().assert_ok();
+    assert!(!site.file("index.html").contains("__yilnoma"));
+    assert!(!site
+        .file("events/2021-declaration/index.html")
+        .contains("__yilnoma"));
+}
+
+#[test]
+fn broken_yaml_shows_the_overlay_and_keeps_the_last_good_page() {
+    let site = TestSite::new("minimal");
+    let served = Served::start(&site);
+    let mut events = served.events();
+    let good = read(&site, EVENT);
+
+    save(
+        &site,
+        EVENT,
+        &good.replace("kind: treaty", "kind: treaty: [oops"),
+    );
+
+    let overlay = events.wait_for("event: errors");
+    assert!(
+        overlay.contains(r#""path":"content/events/2021-declaration.uz.md""#),
+        "{overlay}"
+    );
+    assert!(overlay.contains(r#""line":4"#), "{overlay}");
+    assert!(overlay.contains(r#""message":""#), "{overlay}");
+    let page = served.get(EVENT_URL);
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("Deklaratsiya imzolandi."),
+        "the last good page is served"
+    );
+    // A page opened while the site is broken shows the errors at once.
+    let mut late = served.events();
+    late.wait_for("event: errors");
+
+    save(
+        &site,
+        EVENT,
+        &good.replace("Deklaratsiya imzolandi.", "Tuzatildi."),
+    );
+    events.wait_for("event: reload");
+    served.wait_for_page(EVENT_URL, |body| body.contains("Tuzatildi."));
+}
+
+#[test]
+fn a_failed_edit_holds_back_later_edits_until_it_is_fixed() {
+    let site = TestSite::new("minimal");
+    let served = Served::start(&site);
+    let mut events = served.events();
+    let good = read(&site, EVENT);
+    save(
+        &site,
+        EVENT,
+        &good.replace("kind: treaty", "kind: nonsense"),
+    );
+    events.wait_for("event: errors");
+
+    let other = "content/events/2022-treaty.uz.md";
+    let other_text = read(&site, other);
+    save(&site, other, &format!("{other_text}\nIkkinchi tahrir.\n"));
+    let still = events.wait_for("event: errors");
+    assert!(still.contains("unknown kind"), "{still}");
+    assert!(!served
+        .get("/events/2022-treaty/")
+        .body
+        .contains("Ikkinchi tahrir."));
+
+    save(&site, EVENT, &good);
+    events.wait_for("event: reload");
+    served.wait_for_page("/events/2022-treaty/", |b| b.contains("Ikkinchi tahrir."));
+}
+
+#[test]
+fn a_stylesheet_change_swaps_styles_without_a_reload() {
+    let site = TestSite::new("minimal");
+    site.write("static/style.css", "body { color: black }\n");
+    let served = Served::start(&site);
+    let mut events = served.events();
+    save(&site, "static/style.css", "body { color: navy }\n");
+    events.wait_for("event: css");
+    let css = served.wait_for_page("/style.css", |b| b.contains("navy"));
+    assert!(css.head.contains("Content-Type: text/css"), "{}", css.head);
+}
+
+#[test]
+fn paths_outside_the_site_are_refused() {
+    let site = TestSite::new("minimal");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "top secret").unwrap();
+    std::fs::create_dir_all(site.root().join("static")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        site.root().join("static/leak.txt"),
+    )
+    .unwrap();
+    let served = Served::start(&site);
+    for path in [
+        "/../book.toml",
+        "/events/../../book.toml",
+        "/%2e%2e/book.toml",
+        "/%2E%2E%2Fbook.toml",
+        "/..%2fbook.toml",
+        "/..%5cbook.toml",
+        "/..\\book.toml",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/leak.txt",
+        "/missing/",
+    ] {
+        let response = served.get(path);
+        assert_eq!(response.status, 404, "{path}");
+        assert!(!response.body.contains("top secret"), "{path}");
+        assert!(!response.body.contains("[book]"), "{path}");
+    }
+    // Missing pages get the site's own 404 page.
+    assert!(served.get("/missing/").body.contains("404"));
+}
+
+#[test]
+fn folders_redirect_to_their_slash_and_files_have_mime_types() {
+    let site = TestSite::new("minimal");
+    let served = Served::start(&site);
+    let redirect = served.get("/events/2021-declaration");
+    assert_eq!(redirect.status, 302);
+    assert!(redirect
+        .head
+        .contains("Location: /events/2021-declaration/"));
+    let page = served.get("/en/");
+    assert!(page.head.contains("Content-Type: text/html; charset=utf-8"));
+    let script = served.get("/yilnoma.js");
+    assert!(script.head.contains("Content-Type: text/javascript"));
+}
+
+#[test]
+fn a_configured_sub_path_is_served_as_on_github_pages() {
+    let site = TestSite::new("minimal");
+    let config = read(&site, "book.toml");
+    site.write(
+        "book.toml",
+        &format!("{config}\n[output.html]\nsite-url = \"https://example.org/repo/\"\n"),
+    );
+    let served = Served::start(&site);
+    assert!(served.output().contains(&format!(
+        "serving at http://127.0.0.1:{}/repo/",
+        served.port
+    )));
+    assert_eq!(served.get("/repo/events/2021-declaration/").status, 200);
+    assert_eq!(served.get(EVENT_URL).status, 404);
+    let root = served.get("/");
+    assert_eq!(root.status, 302);
+    assert!(root.head.contains("Location: /repo/"));
+}
+
+#[test]
+fn a_taken_port_moves_to_the_next_free_one() {
+    let site = TestSite::new("minimal");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let served = Served::start_with(&site, &["--port", &port.to_string()]);
+    assert_ne!(served.port, port);
+    served.wait_for_output(&format!("port {port} is taken"));
+    assert_eq!(served.get(EVENT_URL).status, 200);
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let site = TestSite::new("minimal");
+    let mut served = Served::start(&site);
+    let status = Command::new("kill")
+        .args(["-INT", &served.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + PATIENCE;
+    let code = loop {
+        if let Some(status) = served.child.try_wait().unwrap() {
+            break status.code();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "serve did not stop:\n{}",
+            served.output()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(code, Some(0), "{}", served.output());
+}
+
+#[test]
+fn a_site_broken_from_the_start_is_served_once_fixed() {
+    let site = TestSite::new("minimal");
+    let good = read(&site, EVENT);
+    site.write(EVENT, &good.replace("kind: treaty", "kind: treaty: [oops"));
+    let served = Served::start(&site);
+    let waiting = served.get(EVENT_URL);
+    assert_eq!(waiting.status, 503);
+    assert!(waiting.body.contains("/__yilnoma/reload.js"));
+    let mut events = served.events();
+    events.wait_for("event: errors");
+    save(&site, EVENT, &good);
+    served.wait_for_page(EVENT_URL, |body| body.contains("Deklaratsiya imzolandi."));
+    events.wait_for("event: reload");
+}
