@@ -113,11 +113,14 @@ pub fn fold(text: &str) -> String {
 
 /// The folded words of `text`, in order (step 5).
 pub fn tokens(text: &str) -> Vec<String> {
-    fold(text)
+    words(&fold(text)).map(str::to_string).collect()
+}
+
+/// The words of already folded text, borrowed from it (step 5 alone).
+pub fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 fn lookup(table: &[(char, &'static str)], c: char) -> Option<&'static str> {

@@ -24,7 +24,7 @@ use crate::model::site::{Page, Section};
 use crate::output::publish::{LocalEvent, Publication, SEARCH_INDEX_FILE as INDEX_FILE};
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
 /// Characters of a document's text kept for snippets.
@@ -58,16 +58,7 @@ pub fn index(
 ) -> Vec<(String, String)> {
     let documents = documents(publication, language, events);
     let stemmer = stemmer_for(&language.code);
-    // Each document's words with their best field, in parallel; then merged
-    // in document order so postings stay sorted.
-    let per_document: Vec<BTreeMap<String, Field>> =
-        documents.par_iter().map(document_words).collect();
-    let mut words: BTreeMap<String, Vec<(usize, Field)>> = BTreeMap::new();
-    for (number, best) in per_document.into_iter().enumerate() {
-        for (word, field) in best {
-            words.entry(word).or_default().push((number, field));
-        }
-    }
+    let words = postings(&documents);
     let stems: BTreeMap<&str, String> = match &stemmer {
         Some(stemmer) => words
             .keys()
@@ -99,25 +90,73 @@ pub fn index(
         INDEX_FILE.to_string(),
         crate::render::escape::json_text_safe(&serde_json::to_string(&root).unwrap_or_default()),
     )];
-    for (k, chunk) in documents.chunks(CHUNK_SIZE).enumerate() {
-        let texts: Vec<String> = chunk
-            .iter()
-            .map(|d| snippet_text(&d.summary, &d.body))
-            .collect();
-        files.push((
-            format!("text-{k}.json"),
-            crate::render::escape::json_text_safe(
-                &serde_json::to_string(&texts).unwrap_or_default(),
-            ),
-        ));
-    }
+    let text_files: Vec<(String, String)> = documents
+        .par_chunks(CHUNK_SIZE)
+        .enumerate()
+        .map(|(k, chunk)| {
+            let texts: Vec<String> = chunk
+                .iter()
+                .map(|d| snippet_text(&d.summary, &d.body))
+                .collect();
+            (
+                format!("text-{k}.json"),
+                crate::render::escape::json_text_safe(
+                    &serde_json::to_string(&texts).unwrap_or_default(),
+                ),
+            )
+        })
+        .collect();
+    files.extend(text_files);
     files
 }
 
-/// A document's folded words (two characters or more), each with the
-/// most important field it occurs in.
-fn document_words(document: &Document) -> BTreeMap<String, Field> {
-    let mut best: BTreeMap<String, Field> = BTreeMap::new();
+/// Documents indexed together by one task before the partial postings are
+/// joined; large enough that joining costs little, small enough to spread.
+const POSTINGS_BATCH: usize = 256;
+
+/// Folded word → `(document, best field)` per document containing it, in
+/// document order. Batches of documents are indexed in parallel into hash
+/// maps keyed by borrowed words until a word is new (so a word costs one
+/// allocation per batch, not one per occurrence), then joined in order.
+fn postings(documents: &[Document]) -> BTreeMap<String, Vec<(usize, Field)>> {
+    let batches: Vec<HashMap<String, Vec<(usize, Field)>>> = documents
+        .par_chunks(POSTINGS_BATCH)
+        .enumerate()
+        .map(|(batch, chunk)| {
+            let mut words: HashMap<String, Vec<(usize, Field)>> = HashMap::new();
+            for (offset, document) in chunk.iter().enumerate() {
+                let number = batch * POSTINGS_BATCH + offset;
+                document_words(document, |word, field| match words.get_mut(word) {
+                    Some(list) => add_posting(list, number, field),
+                    None => {
+                        words.insert(word.to_string(), vec![(number, field)]);
+                    }
+                });
+            }
+            words
+        })
+        .collect();
+    let mut words: BTreeMap<String, Vec<(usize, Field)>> = BTreeMap::new();
+    for batch in batches {
+        for (word, list) in batch {
+            words.entry(word).or_default().extend(list);
+        }
+    }
+    words
+}
+
+/// Records that the current document `number` has the word in `field`,
+/// keeping one posting per document with its most important field.
+fn add_posting(list: &mut Vec<(usize, Field)>, number: usize, field: Field) {
+    match list.last_mut() {
+        Some((doc, best)) if *doc == number => *best = (*best).max(field),
+        _ => list.push((number, field)),
+    }
+}
+
+/// Calls `each` with every folded word (two characters or more) of a
+/// document and the field it occurs in.
+fn document_words(document: &Document, mut each: impl FnMut(&str, Field)) {
     let fields = [
         (&document.title, Field::Title),
         (&document.summary, Field::Summary),
@@ -125,15 +164,15 @@ fn document_words(document: &Document) -> BTreeMap<String, Field> {
         (&document.body, Field::Body),
     ];
     for (text, field) in fields {
-        for token in fold::tokens(text) {
-            if token.chars().count() < 2 {
+        let folded = fold::fold(text);
+        for token in fold::words(&folded) {
+            // At least two characters (looking at two, not counting all).
+            if token.chars().nth(1).is_none() {
                 continue;
             }
-            let entry = best.entry(token).or_insert(field);
-            *entry = (*entry).max(field);
+            each(token, field);
         }
     }
-    best
 }
 
 /// Deltas of `doc * 4 + field`, comma-separated.
@@ -191,7 +230,7 @@ fn documents(
     let lang = language.code.as_str();
     let default_lang = &publication.config.default_language().code;
     let mut documents: Vec<Document> = events
-        .iter()
+        .par_iter()
         .rev()
         .map(|e| {
             let (text, _) = e.event.text_for(lang, default_lang);
@@ -226,12 +265,18 @@ fn documents(
         }
     };
     let docs_label = language.strings.get("docs").cloned().unwrap_or_default();
-    documents.extend(publication.site.pages.iter().map(|p| page_document(p, "")));
-    documents.extend(
+    documents.par_extend(
+        publication
+            .site
+            .pages
+            .par_iter()
+            .map(|p| page_document(p, "")),
+    );
+    documents.par_extend(
         publication
             .site
             .docs
-            .iter()
+            .par_iter()
             .map(|p| page_document(p, &docs_label)),
     );
     documents
@@ -259,7 +304,14 @@ fn plain_text(markdown: &str) -> String {
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut line = String::with_capacity(out.len());
+    for word in out.split_whitespace() {
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    line
 }
 
 #[cfg(test)]
