@@ -7,5 +7,6 @@ pub mod highlight;
 pub mod links;
 pub mod markdown;
 pub mod site;
+pub mod summary_values;
 pub mod templates;
 pub mod view;

@@ -14,6 +14,7 @@ use crate::output::sink::Sink;
 use crate::render::dates::DateFormatter;
 use crate::render::links::{ContentLinks, LinkIndex};
 use crate::render::markdown::{self, MarkdownOptions, Rendered};
+use crate::render::summary_values::{EventBodyView, SummaryValues};
 use crate::render::templates::Templates;
 use crate::render::view::*;
 use rayon::prelude::*;
@@ -39,6 +40,10 @@ struct LanguageContext<'a> {
     language: &'a Language,
     base: tera::Context,
     summaries: Vec<EventSummaryView>,
+    /// `summaries` converted to Tera values once, shared by event and list pages.
+    summary_values: SummaryValues,
+    /// Tag slug → display name, for the tag pages.
+    tags: BTreeMap<String, String>,
     kinds: Vec<KindView>,
 }
 
@@ -90,9 +95,10 @@ impl<'a> SiteRenderer<'a> {
                     .map(|k| Job::Kind(lang_index, k.id.clone())),
             );
             jobs.extend(
-                self.tags(&contexts[lang_index])
-                    .into_keys()
-                    .map(|t| Job::Tag(lang_index, t)),
+                contexts[lang_index]
+                    .tags
+                    .keys()
+                    .map(|t| Job::Tag(lang_index, t.clone())),
             );
         }
         jobs.push(Job::NotFound);
@@ -178,7 +184,7 @@ impl<'a> SiteRenderer<'a> {
                 .map(|(id, count)| self.kind_view(lang, id, *count))
                 .collect();
         }
-        let summaries = self
+        let summaries: Vec<EventSummaryView> = self
             .site
             .events
             .iter()
@@ -213,6 +219,8 @@ impl<'a> SiteRenderer<'a> {
         LanguageContext {
             language,
             base,
+            summary_values: SummaryValues::new(&summaries),
+            tags: tags(&summaries),
             summaries,
             kinds,
         }
@@ -443,7 +451,7 @@ impl<'a> SiteRenderer<'a> {
         let (text, _) = event.text_for(lang, default_lang);
         let rendered = self.markdown(&text.body, &text.source, lang);
         let dates = DateFormatter::new(&cx.language.strings);
-        let summary = cx.summaries[index].clone();
+        let summary = &cx.summaries[index];
         let mut current = self.current(
             "event",
             lang,
@@ -455,14 +463,13 @@ impl<'a> SiteRenderer<'a> {
         current.has_code = rendered.has_code;
         current.edit_url = self.edit_url(&text.source);
         current.content_lang = text_lang(&event.texts, lang, default_lang);
-        let view = EventView {
+        let body = EventBodyView {
             json_ld: crate::render::escape::json_for_script(&event_json_ld(
-                &summary,
+                summary,
                 &current,
                 lang,
                 &text.sources,
             )),
-            summary,
             body_html: rendered.html,
             sources: text
                 .sources
@@ -476,12 +483,10 @@ impl<'a> SiteRenderer<'a> {
                 })
                 .collect(),
             toc: rendered.toc,
-            previous: index.checked_sub(1).map(|i| cx.summaries[i].clone()),
-            next: cx.summaries.get(index + 1).cloned(),
         };
         let mut context = cx.base.clone();
         context.insert("current", &current);
-        context.insert("event", &view);
+        context.insert_value("event", cx.summary_values.event(index, &body));
         let page = format!("{} ({lang})", text.source.relative);
         (
             Routes::file_for(&path),
@@ -573,23 +578,19 @@ impl<'a> SiteRenderer<'a> {
     ) -> (String, Result<String, Diagnostic>) {
         let lang = cx.language.code.as_str();
         let path = path_for(lang);
-        let years = group_by_year(&cx.summaries, keep);
-        let count = years.iter().map(|y| y.events.len()).sum();
         let current = self.current(by, lang, title, &cx.language.description, path_for, &|_| {
             true
         });
         let mut context = cx.base.clone();
         context.insert("current", &current);
-        context.insert(
-            "list",
-            &ListView {
-                title: title.to_string(),
-                by: by.to_string(),
-                id: id.to_string(),
-                years,
-                count,
-            },
-        );
+        let header = ListView {
+            title: title.to_string(),
+            by: by.to_string(),
+            id: id.to_string(),
+            years: Vec::new(),
+            count: 0,
+        };
+        context.insert_value("list", cx.summary_values.list(&header, &cx.summaries, keep));
         (
             Routes::file_for(&path),
             self.render(
@@ -625,11 +626,7 @@ impl<'a> SiteRenderer<'a> {
         cx: &LanguageContext<'_>,
         tag: &str,
     ) -> (String, Result<String, Diagnostic>) {
-        let name = self
-            .tags(cx)
-            .get(tag)
-            .cloned()
-            .unwrap_or_else(|| tag.to_string());
+        let name = cx.tags.get(tag).cloned().unwrap_or_else(|| tag.to_string());
         let lang = cx.language.code.clone();
         let path_for = |l: &str| {
             if l == lang {
@@ -643,18 +640,6 @@ impl<'a> SiteRenderer<'a> {
         self.list_page(cx, "tag", tag, &name, &path_for, &|e| {
             e.tags.iter().any(|t| t.slug == tag)
         })
-    }
-
-    /// Tag slug → display name, for one language.
-    fn tags(&self, cx: &LanguageContext<'_>) -> BTreeMap<String, String> {
-        let mut tags = BTreeMap::new();
-        for summary in &cx.summaries {
-            for tag in &summary.tags {
-                tags.entry(tag.slug.clone())
-                    .or_insert_with(|| tag.name.clone());
-            }
-        }
-        tags
     }
 
     fn not_found_page(&self, cx: &LanguageContext<'_>) -> (String, Result<String, Diagnostic>) {
@@ -685,6 +670,19 @@ impl<'a> SiteRenderer<'a> {
             self.render("404.html", &context, "the 404 page"),
         )
     }
+}
+
+/// Tag slug → display name, for one language (computed once: every tag
+/// page needs it, and it walks every event).
+fn tags(summaries: &[EventSummaryView]) -> BTreeMap<String, String> {
+    let mut tags = BTreeMap::new();
+    for summary in summaries {
+        for tag in &summary.tags {
+            tags.entry(tag.slug.clone())
+                .or_insert_with(|| tag.name.clone());
+        }
+    }
+    tags
 }
 
 /// The language of the text `text_for` picks.
