@@ -12,9 +12,10 @@
 # Environment:
 #   SHARED_BENCH  the shared benchmark kit (default: ../shared/bench beside the repo)
 #   BENCH_WORK    where corpora and outputs go (default: target/bench)
-#   RUNS          timed runs per measurement (default 5; medians are reported)
-#   SETTLE        seconds to wait after deleting an output before the next
-#                 `scale` run (default 12; see docs/benchmarks for why)
+#   RUNS          timed runs for `compare` (default 5) and `bundled` (at least 10)
+#   SCALE_RUNS    timed runs per size for `scale` (default 3)
+#   SETTLE        seconds a `scale` run waits after the previous output was
+#                 deleted (default 12; see docs/benchmarks for why)
 #
 # Builds the release binary first. Needs python3, GNU time (/usr/bin/time) and
 # Hugo for `compare` (compare.sh installs Debian's with apt-get if missing).
@@ -25,6 +26,7 @@ REPO=$(cd "$HERE/.." && pwd)
 SHARED_BENCH=${SHARED_BENCH:-$REPO/../shared/bench}
 BENCH_WORK=${BENCH_WORK:-$REPO/target/bench}
 RUNS=${RUNS:-5}
+SCALE_RUNS=${SCALE_RUNS:-3}
 SETTLE=${SETTLE:-12}
 BIN=$REPO/target/release/yilnoma
 
@@ -61,20 +63,19 @@ column_stats() {  # file column -> "median (min–max)"
   printf '%s (%s–%s)' "$med" "$min" "$max"
 }
 
-# timed_builds ROOT OUT LOG: RUNS clean builds; appends "wall user sys rss_kib" lines to LOG.
+# timed_builds ROOT OUT LOG [SETTLE]: RUNS clean builds; appends
+# "wall user sys rss_kib" lines to LOG. Before each run the previous output
+# is deleted and, when SETTLE > 0, the run waits SETTLE seconds (untimed).
 timed_builds() {
-  local root=$1 out=$2 log=$3
+  local root=$1 out=$2 log=$3 settle=${4:-0}
   : >"$log"
   for ((i = 0; i < RUNS; i++)); do
     rm -rf "$out"
+    [ "$settle" = 0 ] || sleep "$settle"
     /usr/bin/time -f '%e %U %S %M' -o "$log.one" "$BIN" build --root "$root" --out "$out" 2>/dev/null
     cat "$log.one" >>"$log"
-    if [ "$SETTLE" != 0 ]; then
-      rm -rf "$out"
-      sleep "$SETTLE"
-    fi
   done
-  rm -f "$log.one"
+  rm -rf "$out" "$log.one"
 }
 
 cmd_compare() {
@@ -93,10 +94,9 @@ cmd_scale() {
   for n in "${sizes[@]}"; do
     local root
     root=$(corpus "$n")
-    echo "== scale: $n events, $RUNS runs" >&2
+    echo "== scale: $n events, $SCALE_RUNS runs" >&2
     "$BIN" build --root "$root" --out "$BENCH_WORK/out-scale" >/dev/null 2>&1 # warm the page cache
-    timed_builds "$root" "$BENCH_WORK/out-scale" "$BENCH_WORK/scale-$n.log"
-    rm -rf "$BENCH_WORK/out-scale"
+    RUNS=$SCALE_RUNS timed_builds "$root" "$BENCH_WORK/out-scale" "$BENCH_WORK/scale-$n.log" "$SETTLE"
     echo "$n $(cut -d' ' -f1 "$BENCH_WORK/scale-$n.log" | median)" >>"$results"
   done
   echo
@@ -120,11 +120,7 @@ cmd_bundled() {
   local out="$BENCH_WORK/out-bundled" log="$BENCH_WORK/bundled.log"
   echo "== bundled site: $RUNS cold builds (new process, empty output folder)" >&2
   "$BIN" build --root "$REPO" --out "$out" >/dev/null 2>&1 # warm the page cache
-  local settle=$SETTLE
-  SETTLE=0
   RUNS=$((RUNS < 10 ? 10 : RUNS)) timed_builds "$REPO" "$out" "$log"
-  SETTLE=$settle
-  rm -rf "$out"
   echo "bundled site: wall s $(column_stats "$log" 1), peak RSS $(cut -d' ' -f4 "$log" | median | awk '{printf "%.0f", $1 / 1024}') MiB"
 }
 

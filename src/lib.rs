@@ -17,5 +17,6 @@ pub mod diag;
 pub mod fs;
 pub mod model;
 pub mod output;
+pub mod parallel;
 pub mod render;
 pub mod theme;
