@@ -78,7 +78,7 @@ impl<'a> SiteRenderer<'a> {
         let contexts: Vec<LanguageContext<'_>> = self
             .config
             .languages
-            .iter()
+            .par_iter()
             .map(|l| self.language_context(l))
             .collect();
         let mut jobs: Vec<Job<'_>> = Vec::new();
@@ -187,7 +187,7 @@ impl<'a> SiteRenderer<'a> {
         let summaries: Vec<EventSummaryView> = self
             .site
             .events
-            .iter()
+            .par_iter()
             .map(|event| {
                 let (text, untranslated) = event.text_for(lang, default_lang);
                 let kind = kinds

@@ -11,6 +11,7 @@
 
 use crate::render::markdown::TocEntry;
 use crate::render::view::{EventSummaryView, ListView, SourceView};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::Value;
@@ -32,7 +33,7 @@ pub struct SummaryValues {
 impl SummaryValues {
     pub fn new(summaries: &[EventSummaryView]) -> Self {
         Self {
-            values: summaries.iter().map(Value::from_serializable).collect(),
+            values: summaries.par_iter().map(Value::from_serializable).collect(),
         }
     }
 
