@@ -17,6 +17,7 @@ pub mod diag;
 pub mod fs;
 pub mod model;
 pub mod output;
+pub mod parallel;
 pub mod render;
 pub mod serve;
 pub mod theme;

@@ -11,6 +11,7 @@ use yilnoma::content::Drafts;
 use yilnoma::diag::Diagnostics;
 
 fn main() -> ExitCode {
+    yilnoma::parallel::init();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

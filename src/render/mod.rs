@@ -8,6 +8,7 @@ pub mod highlight;
 pub mod links;
 pub mod markdown;
 pub mod site;
+pub mod summary_values;
 pub mod templates;
 pub mod timeline;
 pub mod view;

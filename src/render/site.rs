@@ -14,6 +14,7 @@ use crate::output::sink::Sink;
 use crate::render::dates::DateFormatter;
 use crate::render::links::{ContentLinks, LinkIndex};
 use crate::render::markdown::{self, MarkdownOptions, Rendered};
+use crate::render::summary_values::{EventBodyView, SummaryValues};
 use crate::render::templates::Templates;
 use crate::render::view::*;
 use rayon::prelude::*;
@@ -46,6 +47,9 @@ struct LanguageContext<'a> {
     summaries: Vec<OnceLock<EventSummaryView>>,
     /// Tag slug → display name, made once (every tag page needs it).
     tags: OnceLock<BTreeMap<String, String>>,
+    /// The summaries as Tera values, made on first use and shared by
+    /// event and list pages.
+    summary_values: SummaryValues,
     kinds: Vec<KindView>,
     eras: Vec<EraView>,
 }
@@ -125,7 +129,7 @@ impl<'a> SiteRenderer<'a> {
     fn contexts(&self) -> Vec<LanguageContext<'a>> {
         self.config
             .languages
-            .iter()
+            .par_iter()
             .map(|l| self.language_context(l))
             .collect()
     }
@@ -218,7 +222,8 @@ impl<'a> SiteRenderer<'a> {
                 .map(|(id, count)| self.kind_view(lang, id, *count))
                 .collect();
         }
-        let summaries = self.site.events.iter().map(|_| OnceLock::new()).collect();
+        let summaries: Vec<OnceLock<EventSummaryView>> =
+            self.site.events.iter().map(|_| OnceLock::new()).collect();
         let site_view = self.site_view(language, &kinds);
         let mut base = tera::Context::new();
         base.insert("site", &site_view);
@@ -228,6 +233,7 @@ impl<'a> SiteRenderer<'a> {
         LanguageContext {
             language,
             base,
+            summary_values: SummaryValues::new(summaries.len()),
             summaries,
             tags: OnceLock::new(),
             kinds,
@@ -552,7 +558,7 @@ impl<'a> SiteRenderer<'a> {
         let (text, _) = event.text_for(lang, default_lang);
         let rendered = self.markdown(&text.body, &text.source, lang);
         let dates = DateFormatter::new(&cx.language.strings);
-        let summary = self.summary(cx, index).clone();
+        let summary = self.summary(cx, index);
         let mut current = self.current(
             "event",
             lang,
@@ -564,14 +570,13 @@ impl<'a> SiteRenderer<'a> {
         current.has_code = rendered.has_code;
         current.edit_url = self.edit_url(&text.source);
         current.content_lang = text_lang(&event.texts, lang, default_lang);
-        let view = EventView {
+        let body = EventBodyView {
             json_ld: crate::render::escape::json_for_script(&event_json_ld(
-                &summary,
+                summary,
                 &current,
                 &current.content_lang,
                 &text.sources,
             )),
-            summary,
             body_html: rendered.html,
             sources: text
                 .sources
@@ -585,12 +590,14 @@ impl<'a> SiteRenderer<'a> {
                 })
                 .collect(),
             toc: rendered.toc,
-            previous: index.checked_sub(1).map(|i| self.summary(cx, i).clone()),
-            next: (index + 1 < cx.summaries.len()).then(|| self.summary(cx, index + 1).clone()),
         };
         let mut context = cx.base.clone();
         context.insert("current", &current);
-        context.insert("event", &view);
+        context.insert_value(
+            "event",
+            cx.summary_values
+                .event(index, &body, &|i| self.summary(cx, i)),
+        );
         let page = format!("{} ({lang})", text.source.relative);
         (
             Routes::file_for(&path),
@@ -682,22 +689,22 @@ impl<'a> SiteRenderer<'a> {
     ) -> (String, Result<String, Diagnostic>) {
         let lang = cx.language.code.as_str();
         let path = path_for(lang);
-        let years = group_by_year(self.all_summaries(cx), keep);
-        let count = years.iter().map(|y| y.events.len()).sum();
         let current = self.current(by, lang, title, &cx.language.description, path_for, &|_| {
             true
         });
         let mut context = cx.base.clone();
         context.insert("current", &current);
-        context.insert(
+        let header = ListView {
+            title: title.to_string(),
+            by: by.to_string(),
+            id: id.to_string(),
+            years: Vec::new(),
+            count: 0,
+        };
+        context.insert_value(
             "list",
-            &ListView {
-                title: title.to_string(),
-                by: by.to_string(),
-                id: id.to_string(),
-                years,
-                count,
-            },
+            cx.summary_values
+                .list(&header, &|i| self.summary(cx, i), keep),
         );
         (
             Routes::file_for(&path),

@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Yilnoma's benchmarks, one command: bench/run.sh [all|compare|scale|bundled|profile] ...
+#
+#   bench/run.sh                  everything below, in this order
+#   bench/run.sh compare [N]      Yilnoma vs Hugo on the N-event corpus (default 10000),
+#                                 alternating runs, through ../shared/bench/compare.sh
+#   bench/run.sh scale [N ...]    wall time, CPU time and peak RSS for each N
+#                                 (default 1000 10000 50000)
+#   bench/run.sh bundled          cold build of the bundled site (this repository)
+#   bench/run.sh profile [N]      perf record of one build of N events (default 10000)
+#
+# Environment:
+#   SHARED_BENCH  the shared benchmark kit (default: ../shared/bench beside the repo)
+#   BENCH_WORK    where corpora and outputs go (default: target/bench)
+#   RUNS          timed runs for `compare` (default 5) and `bundled` (at least 10)
+#   SCALE_RUNS    timed runs per size for `scale` (default 3)
+#   SETTLE        seconds a `scale` run waits after the previous output was
+#                 deleted (default 12; see docs/benchmarks for why)
+#
+# Builds the release binary first. Needs python3, GNU time (/usr/bin/time) and
+# Hugo for `compare` (compare.sh installs Debian's with apt-get if missing).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/.." && pwd)
+SHARED_BENCH=${SHARED_BENCH:-$REPO/../shared/bench}
+BENCH_WORK=${BENCH_WORK:-$REPO/target/bench}
+RUNS=${RUNS:-5}
+SCALE_RUNS=${SCALE_RUNS:-3}
+SETTLE=${SETTLE:-12}
+BIN=$REPO/target/release/yilnoma
+
+usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
+
+build_release() {
+  echo "== cargo build --release" >&2
+  (cd "$REPO" && cargo build --release --quiet)
+}
+
+# corpus N -> prints the site root of the N-event corpus, generating it once.
+corpus() {
+  local n=$1 dir="$BENCH_WORK/corpus-$1"
+  if [ ! -f "$dir/.complete" ]; then
+    rm -rf "$dir"
+    [ -f "$SHARED_BENCH/gen_corpus.py" ] || {
+      echo "no gen_corpus.py in $SHARED_BENCH (set SHARED_BENCH)" >&2
+      exit 1
+    }
+    echo "== generating the $n-event corpus in $dir" >&2
+    python3 "$SHARED_BENCH/gen_corpus.py" --events "$n" --flavor ours --out "$dir" >/dev/null
+    cp "$HERE/corpus-book.toml" "$dir/book.toml"
+    touch "$dir/.complete"
+  fi
+  printf '%s' "$dir"
+}
+
+median() { sort -g | awk '{a[NR]=$1} END{ if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2 }'; }
+column_stats() {  # file column -> "median (min–max)"
+  local med min max
+  med=$(cut -d' ' -f"$2" "$1" | median)
+  min=$(cut -d' ' -f"$2" "$1" | sort -g | head -n1)
+  max=$(cut -d' ' -f"$2" "$1" | sort -g | tail -n1)
+  printf '%s (%s–%s)' "$med" "$min" "$max"
+}
+
+# timed_builds ROOT OUT LOG [SETTLE]: RUNS clean builds; appends
+# "wall user sys rss_kib" lines to LOG. Before each run the previous output
+# is deleted and, when SETTLE > 0, the run waits SETTLE seconds (untimed).
+timed_builds() {
+  local root=$1 out=$2 log=$3 settle=${4:-0}
+  : >"$log"
+  for ((i = 0; i < RUNS; i++)); do
+    rm -rf "$out"
+    [ "$settle" = 0 ] || sleep "$settle"
+    /usr/bin/time -f '%e %U %S %M' -o "$log.one" "$BIN" build --root "$root" --out "$out" 2>/dev/null
+    cat "$log.one" >>"$log"
+  done
+  rm -rf "$out" "$log.one"
+}
+
+cmd_compare() {
+  local n=${1:-10000}
+  [ -x "$SHARED_BENCH/compare.sh" ] || { echo "no compare.sh in $SHARED_BENCH (set SHARED_BENCH)" >&2; exit 1; }
+  echo "== compare.sh: $n events, $RUNS alternating runs" >&2
+  YILNOMA_BIN=$BIN "$SHARED_BENCH/compare.sh" -n "$n" -r "$RUNS" \
+    "$HERE/yilnoma-corpus.sh" '{bin} build --root {src} --out {out}'
+}
+
+cmd_scale() {
+  local sizes=("$@")
+  [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 50000)
+  local results="$BENCH_WORK/scale.txt"
+  : >"$results"
+  for n in "${sizes[@]}"; do
+    local root
+    root=$(corpus "$n")
+    echo "== scale: $n events, $SCALE_RUNS runs" >&2
+    find "$root/content" -type f -exec cat {} + >/dev/null # sources in the page cache
+    RUNS=$SCALE_RUNS timed_builds "$root" "$BENCH_WORK/out-scale" "$BENCH_WORK/scale-$n.log" "$SETTLE"
+    echo "$n $(cut -d' ' -f1 "$BENCH_WORK/scale-$n.log" | median)" >>"$results"
+  done
+  echo
+  echo "| events | pages | wall s, median (min–max) | CPU s (user+sys), median | peak RSS MiB, median |"
+  echo "| ---: | ---: | --- | ---: | ---: |"
+  for n in "${sizes[@]}"; do
+    local log="$BENCH_WORK/scale-$n.log" cpu rss
+    cpu=$(awk '{print $2 + $3}' "$log" | median)
+    rss=$(cut -d' ' -f4 "$log" | median | awk '{printf "%.0f", $1 / 1024}')
+    echo "| $n | $((2 * n)) | $(column_stats "$log" 1) | $cpu | $rss |"
+  done
+  local t1 t10
+  t1=$(awk '$1 == 1000 {print $2}' "$results")
+  t10=$(awk '$1 == 10000 {print $2}' "$results")
+  if [ -n "$t1" ] && [ -n "$t10" ]; then
+    awk -v a="$t10" -v b="$t1" 'BEGIN{printf "\ntime(10000)/time(1000) %.2f\n", a / b}'
+  fi
+}
+
+cmd_bundled() {
+  local out="$BENCH_WORK/out-bundled" log="$BENCH_WORK/bundled.log"
+  echo "== bundled site: $RUNS cold builds (new process, empty output folder)" >&2
+  "$BIN" build --root "$REPO" --out "$out" >/dev/null 2>&1 # warm the page cache
+  RUNS=$((RUNS < 10 ? 10 : RUNS)) timed_builds "$REPO" "$out" "$log"
+  echo "bundled site: wall s $(column_stats "$log" 1), peak RSS $(cut -d' ' -f4 "$log" | median | awk '{printf "%.0f", $1 / 1024}') MiB"
+}
+
+cmd_profile() {
+  local n=${1:-10000} root
+  root=$(corpus "$n")
+  command -v perf >/dev/null || { echo "perf not found: apt-get install linux-perf" >&2; exit 1; }
+  rm -rf "$BENCH_WORK/out-profile"
+  perf record -F 499 --call-graph dwarf,16384 -o "$BENCH_WORK/perf-$n.data" \
+    "$BIN" build --root "$root" --out "$BENCH_WORK/out-profile" >/dev/null 2>&1
+  rm -rf "$BENCH_WORK/out-profile"
+  perf report -i "$BENCH_WORK/perf-$n.data" --children --sort sym --percent-limit 2 \
+    --stdio -g none 2>/dev/null | grep -E '^ +[0-9]'
+}
+
+mkdir -p "$BENCH_WORK"
+case "${1:-all}" in
+  all)
+    build_release
+    cmd_compare 10000
+    cmd_scale 1000 10000 50000
+    cmd_bundled
+    ;;
+  compare) shift; build_release; cmd_compare "$@" ;;
+  scale) shift; build_release; cmd_scale "$@" ;;
+  bundled) shift; build_release; cmd_bundled ;;
+  profile) shift; build_release; cmd_profile "$@" ;;
+  -h | --help) usage 0 ;;
+  *) usage ;;
+esac

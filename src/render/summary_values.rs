@@ -1,0 +1,219 @@
+//! Event summaries converted to Tera values once per language, and the
+//! `event` and `list` contexts built from them.
+//!
+//! Every event page shows its own summary and its neighbours', and the kind
+//! and tag pages of a 10,000-event site (about 60 per language) list every
+//! event several times. Serialising fresh views cloned and converted about
+//! 90,000 summaries per language; Tera values share their strings, arrays
+//! and maps (`Arc`), so here each use is a cheap clone. The results have
+//! exactly the shapes `EventView` and `ListView` document for templates
+//! (the tests compare them with the serialised views).
+
+use crate::render::markdown::TocEntry;
+use crate::render::view::{EventSummaryView, ListView, SourceView};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+use tera::Value;
+
+/// The fields of `EventView` that are not summaries.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventBodyView {
+    pub body_html: String,
+    pub sources: Vec<SourceView>,
+    pub toc: Vec<TocEntry>,
+    pub json_ld: String,
+}
+
+/// Every summary of one language as a Tera value, in timeline order, each
+/// made on first use: a full build converts each summary once, a `serve`
+/// rebuild of one event page only that event's and its neighbours'.
+pub struct SummaryValues {
+    values: Vec<OnceLock<Value>>,
+}
+
+/// The summary at a timeline index (made lazily by the renderer).
+pub type SummaryAt<'v> = dyn Fn(usize) -> &'v EventSummaryView + 'v;
+
+impl SummaryValues {
+    pub fn new(len: usize) -> Self {
+        Self {
+            values: (0..len).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    fn value<'v>(&self, index: usize, summary_at: &SummaryAt<'v>) -> &Value {
+        self.values[index].get_or_init(|| Value::from_serializable(summary_at(index)))
+    }
+
+    /// `event` for the event page of summary `index`: `body` plus the
+    /// summary's fields, `previous` and `next`.
+    pub fn event<'v>(
+        &self,
+        index: usize,
+        body: &EventBodyView,
+        summary_at: &SummaryAt<'v>,
+    ) -> Value {
+        let mut map = Value::from_serializable(body)
+            .into_map()
+            .expect("a struct serialises to a map");
+        if let Some(summary) = self.value(index, summary_at).as_map() {
+            for (key, value) in summary {
+                map.insert(key.clone(), value.clone());
+            }
+        }
+        let previous = index
+            .checked_sub(1)
+            .map(|i| self.value(i, summary_at).clone());
+        let next =
+            (index + 1 < self.values.len()).then(|| self.value(index + 1, summary_at).clone());
+        map.insert("previous".into(), previous.into());
+        map.insert("next".into(), next.into());
+        map.into()
+    }
+
+    /// `list` for the summaries `keep` picks: `ListView`'s fields, with the
+    /// events grouped by year as `group_by_year` groups them.
+    pub fn list<'v>(
+        &self,
+        header: &ListView,
+        summary_at: &SummaryAt<'v>,
+        keep: &dyn Fn(&EventSummaryView) -> bool,
+    ) -> Value {
+        let mut years: Vec<(i32, Vec<Value>)> = Vec::new();
+        let mut count = 0;
+        for index in 0..self.values.len() {
+            let summary = summary_at(index);
+            if !keep(summary) {
+                continue;
+            }
+            count += 1;
+            let value = self.value(index, summary_at).clone();
+            match years.last_mut() {
+                Some((year, events)) if *year == summary.year => events.push(value),
+                _ => years.push((summary.year, vec![value])),
+            }
+        }
+        let years: Vec<Value> = years
+            .into_iter()
+            .map(|(year, events)| {
+                let mut map: BTreeMap<&'static str, Value> = BTreeMap::new();
+                map.insert("year", year.into());
+                map.insert("events", events.into());
+                map.into()
+            })
+            .collect();
+        let mut list: BTreeMap<&'static str, Value> = BTreeMap::new();
+        list.insert("title", header.title.as_str().into());
+        list.insert("by", header.by.as_str().into());
+        list.insert("id", header.id.as_str().into());
+        list.insert("years", years.into());
+        list.insert("count", count.into());
+        list.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::view::{EventView, KindView, TagView, YearView};
+
+    fn summary(slug: &str, year: i32, kind: &str) -> EventSummaryView {
+        EventSummaryView {
+            slug: slug.into(),
+            url: format!("/events/{slug}/"),
+            title: format!("Title of {slug} <b>"),
+            summary: "Summary with ‘quotes’ & ampersand".into(),
+            date_text: format!("{year}-yil"),
+            date_iso: year.to_string(),
+            end_iso: String::new(),
+            year,
+            kind: KindView {
+                id: kind.into(),
+                label: kind.to_uppercase(),
+                icon: kind.into(),
+                url: format!("/kinds/{kind}/"),
+                count: 2,
+            },
+            place: String::new(),
+            tags: vec![TagView {
+                name: "Toshkent".into(),
+                slug: "toshkent".into(),
+                url: "/tags/toshkent/".into(),
+            }],
+            untranslated: false,
+        }
+    }
+
+    #[test]
+    fn event_equals_the_serialised_event_view() {
+        let summaries = [summary("a", 1997, "visit"), summary("b", 2022, "treaty")];
+        let values = SummaryValues::new(summaries.len());
+        let body = EventBodyView {
+            body_html: "<p>Body</p>".into(),
+            sources: vec![SourceView {
+                title: "Source".into(),
+                url: "https://example.org/".into(),
+                author: String::new(),
+                publisher: "Publisher".into(),
+                date_text: "2022-yil".into(),
+            }],
+            toc: vec![TocEntry {
+                level: 2,
+                id: "heading".into(),
+                title: "Heading".into(),
+            }],
+            json_ld: "{}".into(),
+        };
+        for index in 0..summaries.len() {
+            let view = EventView {
+                summary: summaries[index].clone(),
+                body_html: body.body_html.clone(),
+                sources: body.sources.clone(),
+                toc: body.toc.clone(),
+                previous: index.checked_sub(1).map(|i| summaries[i].clone()),
+                next: summaries.get(index + 1).cloned(),
+                json_ld: body.json_ld.clone(),
+            };
+            assert_eq!(
+                values.event(index, &body, &|i| &summaries[i]),
+                Value::from_serializable(&view)
+            );
+        }
+    }
+
+    #[test]
+    fn list_equals_the_serialised_list_view() {
+        let summaries = [
+            summary("a", 1997, "visit"),
+            summary("b", 1997, "treaty"),
+            summary("c", 1997, "visit"),
+            summary("d", 2022, "visit"),
+        ];
+        let keep = |s: &EventSummaryView| s.kind.id == "visit";
+        let mut years: Vec<YearView> = Vec::new();
+        for s in summaries.iter().filter(|s| keep(s)) {
+            match years.last_mut() {
+                Some(y) if y.year == s.year => y.events.push(s.clone()),
+                _ => years.push(YearView {
+                    year: s.year,
+                    events: vec![s.clone()],
+                }),
+            }
+        }
+        let view = ListView {
+            title: "Tashrif".into(),
+            by: "kind".into(),
+            id: "visit".into(),
+            years,
+            count: 3,
+        };
+        let header = ListView {
+            years: Vec::new(),
+            count: 0,
+            ..view.clone()
+        };
+        let built = SummaryValues::new(summaries.len()).list(&header, &|i| &summaries[i], &keep);
+        assert_eq!(built, Value::from_serializable(&view));
+    }
+}
