@@ -85,16 +85,21 @@ fn check_kinds(config: &config::Config, diagnostics: &Diagnostics) {
 
 /// Renders `loaded` into `sink`, reporting into `diagnostics`: the pages,
 /// then the feeds, sitemap, search index and open data.
+/// Pages and the publish outputs (feeds, search index, sitemap, open data)
+/// write disjoint files from the same loaded site, so they run side by side.
 pub fn render(loaded: &Loaded, sink: &dyn Sink, diagnostics: &Diagnostics) -> RenderStats {
-    let stats = SiteRenderer::new(
-        &loaded.config,
-        &loaded.site,
-        &loaded.routes,
-        &loaded.templates,
-        diagnostics,
-    )
-    .render_all(sink);
-    crate::output::publish::write(loaded, sink, diagnostics);
+    let render_pages = || {
+        SiteRenderer::new(
+            &loaded.config,
+            &loaded.site,
+            &loaded.routes,
+            &loaded.templates,
+            diagnostics,
+        )
+        .render_all(sink)
+    };
+    let publish = || crate::output::publish::write(loaded, sink, diagnostics);
+    let (stats, ()) = rayon::join(render_pages, publish);
     stats
 }
 
