@@ -6,6 +6,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::routes::Routes;
 use crate::model::site::Site;
 use crate::output::sink::{DiskSink, NullSink, Sink};
+use crate::output::static_files::WRITE_HINT;
 use crate::output::swap;
 use crate::render::site::{RenderStats, SiteRenderer};
 use crate::render::templates::Templates;
@@ -127,7 +128,12 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome> {
         return Ok(outcome);
     }
     let staging = swap::staging_dir(&options.out)?;
-    let stats = render(&loaded, &DiskSink::new(&staging), diagnostics);
+    let sink = DiskSink::new(&staging);
+    let stats = render(&loaded, &sink, diagnostics);
+    for (path, error) in sink.finish() {
+        diagnostics
+            .push(Diagnostic::error(Path::new(&path), format!("{error:#}")).hint(WRITE_HINT));
+    }
     if diagnostics.has_errors() {
         swap::discard(&staging);
         return Ok(outcome);

@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod feeds;
 pub mod ical;
+pub mod placement;
 pub mod publish;
 pub mod search_index;
 pub mod sink;
