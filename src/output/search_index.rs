@@ -208,13 +208,14 @@ fn stemmer_for(lang: &str) -> Option<Stemmer> {
 /// The summary, then the body, cut after `TEXT_CHARS` characters.
 fn snippet_text(summary: &str, body: &str) -> String {
     let mut text = summary.trim().to_string();
-    let excerpt: String = body.chars().take(TEXT_CHARS).collect();
+    let cut = body.char_indices().nth(TEXT_CHARS).map(|(at, _)| at);
+    let excerpt = &body[..cut.unwrap_or(body.len())];
     if !excerpt.is_empty() {
         if !text.is_empty() {
             text.push(' ');
         }
         text.push_str(excerpt.trim_end());
-        if body.chars().count() > TEXT_CHARS {
+        if cut.is_some() {
             text.push('…');
         }
     }
