@@ -1,16 +1,14 @@
-//! The thread pool that loading, rendering and writing share (rayon's
-//! global pool), sized for a pipeline that spends much of its time in the
-//! file system.
+//! The thread pool that loading and rendering share (rayon's global pool).
 //!
-//! A 10,000-event build creates 20,000 folders and 20,000 files; perf puts
-//! half or more of its samples in the kernel's mkdir/open/write, where a
-//! thread can wait on locks and disk. With twice as many threads as cores
-//! the cores stay busy while some threads wait, and on a machine shared
-//! with other work the build gets its share of the CPU. Measured in
-//! docs/benchmarks; `RAYON_NUM_THREADS` still overrides it.
+//! One thread per core: the pages go to disk on the sink's own writer
+//! thread (`output::sink`), so the pool's threads only compute and never
+//! wait on the file system. Two threads per core, the old setting from
+//! when every renderer wrote its own files, gave no faster builds once
+//! the writer thread existed, and 20–25 % more peak memory (measured in
+//! docs/benchmarks). `RAYON_NUM_THREADS` still overrides it.
 
 /// Threads per core.
-const THREADS_PER_CORE: usize = 2;
+const THREADS_PER_CORE: usize = 1;
 
 /// Sizes the global pool; call once, before any parallel work.
 pub fn init() {
