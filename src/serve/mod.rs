@@ -42,7 +42,8 @@ pub struct ServeOptions {
 
 /// What the rebuild loop waits for.
 pub enum Signal {
-    Changed(BTreeSet<Change>),
+    /// Files changed; the `Instant` is the first file event of the batch.
+    Changed(BTreeSet<Change>, Instant),
     WatchFailed(String),
     /// Ctrl-C: shut down.
     Stop,
@@ -64,7 +65,15 @@ pub fn run(
 
     let started = Instant::now();
     let first = live.rebuild(BTreeSet::new());
-    publish(first, &files, &broadcaster, &root, terminal, started, "");
+    publish(
+        first,
+        &files,
+        &broadcaster,
+        &root,
+        terminal,
+        Timing::Since(started),
+        "",
+    );
 
     let bound = server::bind(&options.bind, options.port)?;
     let address = bound.address;
@@ -101,7 +110,15 @@ pub fn run(
                 Err(TryRecvError::Empty) => {
                     let started = Instant::now();
                     let rebuild = live.rebuild_listings();
-                    publish(rebuild, &files, &broadcaster, &root, terminal, started, "");
+                    publish(
+                        rebuild,
+                        &files,
+                        &broadcaster,
+                        &root,
+                        terminal,
+                        Timing::Since(started),
+                        "",
+                    );
                     continue;
                 }
                 Err(TryRecvError::Disconnected) => break,
@@ -112,19 +129,22 @@ pub fn run(
                 Err(_) => break,
             }
         };
-        let mut changes = match signal {
+        let (mut changes, mut first_event) = match signal {
             Signal::Stop => break,
             Signal::WatchFailed(message) => {
                 terminal.warn(&format!("file watching: {message}"));
                 continue;
             }
-            Signal::Changed(changes) => changes,
+            Signal::Changed(changes, at) => (changes, at),
         };
         // Batches that arrived while the last rebuild ran are applied together.
         let mut stop = false;
         while let Ok(more) = receiver.try_recv() {
             match more {
-                Signal::Changed(more) => changes.extend(more),
+                Signal::Changed(more, at) => {
+                    changes.extend(more);
+                    first_event = first_event.min(at);
+                }
                 Signal::Stop => stop = true,
                 Signal::WatchFailed(message) => terminal.warn(&format!("file watching: {message}")),
             }
@@ -141,7 +161,10 @@ pub fn run(
             &broadcaster,
             &root,
             terminal,
-            started,
+            Timing::Edit {
+                first_event,
+                started,
+            },
             &what.join(", "),
         );
         if let Some(content_dir) = live.content_dir() {
@@ -164,11 +187,40 @@ fn start_watcher(
 ) -> anyhow::Result<Watcher> {
     Watcher::start(root, content_dir, move |result| {
         let signal = match result {
-            Ok(changes) => Signal::Changed(changes),
+            Ok((changes, first_event)) => Signal::Changed(changes, first_event),
             Err(message) => Signal::WatchFailed(message),
         };
         let _ = sender.send(signal);
     })
+}
+
+/// When a rebuild's clock started, for the terminal line.
+enum Timing {
+    /// A rebuild nobody's edit waits for (the first build, the listings).
+    Since(Instant),
+    /// A rebuild after an edit: timed from the edit's first file event, so
+    /// the figure includes the watcher's debounce, and from the rebuild's start.
+    Edit {
+        first_event: Instant,
+        started: Instant,
+    },
+}
+
+impl Timing {
+    fn describe(&self) -> String {
+        let ms = |since: &Instant| since.elapsed().as_secs_f64() * 1000.0;
+        match self {
+            Timing::Since(started) => format!("in {:.1} ms", ms(started)),
+            Timing::Edit {
+                first_event,
+                started,
+            } => format!(
+                "in {:.1} ms after the change ({:.1} ms rebuilding)",
+                ms(first_event),
+                ms(started)
+            ),
+        }
+    }
 }
 
 /// Puts a rebuild's files in place, tells open pages and the terminal.
@@ -178,7 +230,7 @@ fn publish(
     broadcaster: &Broadcaster,
     root: &Path,
     terminal: &dyn Terminal,
-    started: Instant,
+    timing: Timing,
     what: &str,
 ) {
     if !what.is_empty() {
@@ -199,12 +251,12 @@ fn publish(
     }
     let (pages, scope, css_only) = (output.pages, output.scope.clone(), output.css_only);
     let changed = files.apply(output);
-    let elapsed = started.elapsed().as_secs_f64() * 1000.0;
     terminal.say(&format!(
-        "rebuilt {} ({} page(s) rendered, {} file(s) changed) in {elapsed:.1} ms",
+        "rebuilt {} ({} page(s) rendered, {} file(s) changed) {}",
         scope,
         pages,
-        changed.len()
+        changed.len(),
+        timing.describe()
     ));
     let message = if css_only {
         Message::Css
