@@ -13,9 +13,7 @@
 #   SHARED_BENCH  the shared benchmark kit (default: ../shared/bench beside the repo)
 #   BENCH_WORK    where corpora and outputs go (default: target/bench)
 #   RUNS          timed runs for `compare` (default 5) and `bundled` (at least 10)
-#   SCALE_RUNS    timed runs per size for `scale` (default 3)
-#   SETTLE        seconds a `scale` run waits after the previous output was
-#                 deleted (default 12; see docs/benchmarks for why)
+#   SCALE_RUNS    rounds of `scale`, one build of each size per round (default 5)
 #
 # Builds the release binary first. Needs python3, GNU time (/usr/bin/time) and
 # Hugo for `compare` (compare.sh installs Debian's with apt-get if missing).
@@ -26,11 +24,10 @@ REPO=$(cd "$HERE/.." && pwd)
 SHARED_BENCH=${SHARED_BENCH:-$REPO/../shared/bench}
 BENCH_WORK=${BENCH_WORK:-$REPO/target/bench}
 RUNS=${RUNS:-5}
-SCALE_RUNS=${SCALE_RUNS:-3}
-SETTLE=${SETTLE:-12}
+SCALE_RUNS=${SCALE_RUNS:-5}
 BIN=$REPO/target/release/yilnoma
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
 
 build_release() {
   echo "== cargo build --release" >&2
@@ -63,19 +60,16 @@ column_stats() {  # file column -> "median (min–max)"
   printf '%s (%s–%s)' "$med" "$min" "$max"
 }
 
-# timed_builds ROOT OUT LOG [SETTLE]: RUNS clean builds; appends
-# "wall user sys rss_kib" lines to LOG. Before each run the previous output
-# is deleted and, when SETTLE > 0, the run waits SETTLE seconds (untimed).
+# timed_builds ROOT OUT LOG: RUNS clean builds into OUT, deleted before
+# each; appends "wall user sys rss_kib" lines to LOG.
 timed_builds() {
-  local root=$1 out=$2 log=$3 settle=${4:-0}
+  local root=$1 out=$2 log=$3
   : >"$log"
   for ((i = 0; i < RUNS; i++)); do
     rm -rf "$out"
-    [ "$settle" = 0 ] || sleep "$settle"
-    /usr/bin/time -f '%e %U %S %M' -o "$log.one" "$BIN" build --root "$root" --out "$out" 2>/dev/null
-    cat "$log.one" >>"$log"
+    timed_build "$root" "$out" "$log"
   done
-  rm -rf "$out" "$log.one"
+  rm -rf "$out"
 }
 
 cmd_compare() {
@@ -86,17 +80,46 @@ cmd_compare() {
     "$HERE/yilnoma-corpus.sh" '{bin} build --root {src} --out {out}'
 }
 
+# One timed build of ROOT into OUT (a folder that does not exist yet);
+# appends "wall user sys rss_kib" to LOG. Starts after `sync`, so that no
+# build shares the disk with the write-back of the one before.
+timed_build() {
+  local root=$1 out=$2 log=$3
+  sync
+  /usr/bin/time -f '%e %U %S %M' -o "$log.one" "$BIN" build --root "$root" --out "$out" 2>/dev/null
+  cat "$log.one" >>"$log"
+  rm -f "$log.one"
+}
+
+# Rounds of one build per size, so that a change in the machine's load
+# falls on every size alike. Each build writes a new folder and nothing is
+# deleted until the end: on ext4 without a journal, files created soon
+# after many others were deleted cost more (see docs/benchmarks), and
+# deleting each output before the next build would charge a size for its
+# own previous run, 2N files deleted for 2N created: a cost that grows as
+# N², which a real build (it deletes the old output only after the new one
+# is in place) does not pay.
 cmd_scale() {
   local sizes=("$@")
   [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 50000)
-  local results="$BENCH_WORK/scale.txt"
+  local results="$BENCH_WORK/scale.txt" outs="$BENCH_WORK/out-scale"
   : >"$results"
+  rm -rf "$outs"
+  mkdir -p "$outs"
   for n in "${sizes[@]}"; do
     local root
     root=$(corpus "$n")
-    echo "== scale: $n events, $SCALE_RUNS runs" >&2
     find "$root/content" -type f -exec cat {} + >/dev/null # sources in the page cache
-    RUNS=$SCALE_RUNS timed_builds "$root" "$BENCH_WORK/out-scale" "$BENCH_WORK/scale-$n.log" "$SETTLE"
+    : >"$BENCH_WORK/scale-$n.log"
+  done
+  for ((i = 1; i <= SCALE_RUNS; i++)); do
+    for n in "${sizes[@]}"; do
+      echo "== scale: round $i of $SCALE_RUNS, $n events" >&2
+      timed_build "$BENCH_WORK/corpus-$n" "$outs/$n-$i" "$BENCH_WORK/scale-$n.log"
+    done
+  done
+  rm -rf "$outs"
+  for n in "${sizes[@]}"; do
     echo "$n $(cut -d' ' -f1 "$BENCH_WORK/scale-$n.log" | median)" >>"$results"
   done
   echo
@@ -117,10 +140,10 @@ cmd_scale() {
 }
 
 cmd_bundled() {
-  local out="$BENCH_WORK/out-bundled" log="$BENCH_WORK/bundled.log"
-  echo "== bundled site: $RUNS cold builds (new process, empty output folder)" >&2
+  local out="$BENCH_WORK/out-bundled" log="$BENCH_WORK/bundled.log" runs=$((RUNS < 10 ? 10 : RUNS))
+  echo "== bundled site: $runs cold builds (new process, empty output folder)" >&2
   "$BIN" build --root "$REPO" --out "$out" >/dev/null 2>&1 # warm the page cache
-  RUNS=$((RUNS < 10 ? 10 : RUNS)) timed_builds "$REPO" "$out" "$log"
+  RUNS=$runs timed_builds "$REPO" "$out" "$log"
   echo "bundled site: wall s $(column_stats "$log" 1), peak RSS $(cut -d' ' -f4 "$log" | median | awk '{printf "%.0f", $1 / 1024}') MiB"
 }
 
