@@ -528,16 +528,15 @@ impl<'a> SiteRenderer<'a> {
         );
         let mut context = cx.base.clone();
         context.insert("current", &current);
-        let years = group_by_year(self.all_summaries(cx), |_| true);
-        context.insert(
-            "bands",
-            &crate::render::timeline::era_bands(&years, &cx.eras),
-        );
+        let (years, bands) = cx
+            .summary_values
+            .timeline(&|i| self.summary(cx, i), &cx.eras);
+        context.insert_value("bands", bands);
         context.insert(
             "tags",
             &crate::render::timeline::tag_filters(self.all_summaries(cx)),
         );
-        context.insert("years", &years);
+        context.insert_value("years", years);
         context.insert("event_count", &cx.summaries.len());
         context.insert("data", &self.site.data);
         (
@@ -870,23 +869,6 @@ pub enum Job<'a> {
     Tag(usize, String),
     Search(usize),
     NotFound,
-}
-
-fn group_by_year<'a>(
-    summaries: impl Iterator<Item = &'a EventSummaryView>,
-    keep: impl Fn(&EventSummaryView) -> bool,
-) -> Vec<YearView> {
-    let mut years: Vec<YearView> = Vec::new();
-    for summary in summaries.filter(|s| keep(s)) {
-        match years.last_mut() {
-            Some(year) if year.year == summary.year => year.events.push(summary.clone()),
-            _ => years.push(YearView {
-                year: summary.year,
-                events: vec![summary.clone()],
-            }),
-        }
-    }
-    years
 }
 
 /// A tag's URL segment: ASCII when the tag transliterates, else a stable hash.

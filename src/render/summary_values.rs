@@ -1,16 +1,19 @@
 //! Event summaries converted to Tera values once per language, and the
 //! `event` and `list` contexts built from them.
 //!
-//! Every event page shows its own summary and its neighbours', and the kind
+//! Every event page shows its own summary and its neighbours', the kind
 //! and tag pages of a 10,000-event site (about 60 per language) list every
-//! event several times. Serialising fresh views cloned and converted about
+//! event several times, and the timeline lists them all twice (by year and
+//! by era band). Serialising fresh views cloned and converted about
 //! 90,000 summaries per language; Tera values share their strings, arrays
 //! and maps (`Arc`), so here each use is a cheap clone. The results have
-//! exactly the shapes `EventView` and `ListView` document for templates
+//! exactly the shapes `EventView`, `ListView`, `YearView` and `EraBandView`
+//! document for templates
 //! (the tests compare them with the serialised views).
 
 use crate::render::markdown::TocEntry;
-use crate::render::view::{EventSummaryView, ListView, SourceView};
+use crate::render::timeline::era_bands;
+use crate::render::view::{EraView, EventSummaryView, ListView, SourceView};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -72,14 +75,13 @@ impl SummaryValues {
         map.into()
     }
 
-    /// `list` for the summaries `keep` picks: `ListView`'s fields, with the
-    /// events grouped by year as `group_by_year` groups them.
-    pub fn list<'v>(
+    /// The summaries `keep` picks, grouped by year as `YearView`s group
+    /// them: each year's number and value, and how many events they hold.
+    fn years<'v>(
         &self,
-        header: &ListView,
         summary_at: &SummaryAt<'v>,
         keep: &dyn Fn(&EventSummaryView) -> bool,
-    ) -> Value {
+    ) -> (Vec<(i32, Value)>, usize) {
         let mut years: Vec<(i32, Vec<Value>)> = Vec::new();
         let mut count = 0;
         for index in 0..self.values.len() {
@@ -94,15 +96,28 @@ impl SummaryValues {
                 _ => years.push((summary.year, vec![value])),
             }
         }
-        let years: Vec<Value> = years
+        let years = years
             .into_iter()
             .map(|(year, events)| {
                 let mut map: BTreeMap<&'static str, Value> = BTreeMap::new();
                 map.insert("year", year.into());
                 map.insert("events", events.into());
-                map.into()
+                (year, map.into())
             })
             .collect();
+        (years, count)
+    }
+
+    /// `list` for the summaries `keep` picks: `ListView`'s fields, with the
+    /// events grouped by year.
+    pub fn list<'v>(
+        &self,
+        header: &ListView,
+        summary_at: &SummaryAt<'v>,
+        keep: &dyn Fn(&EventSummaryView) -> bool,
+    ) -> Value {
+        let (years, count) = self.years(summary_at, keep);
+        let years: Vec<Value> = years.into_iter().map(|(_, value)| value).collect();
         let mut list: BTreeMap<&'static str, Value> = BTreeMap::new();
         list.insert("title", header.title.as_str().into());
         list.insert("by", header.by.as_str().into());
@@ -111,12 +126,34 @@ impl SummaryValues {
         list.insert("count", count.into());
         list.into()
     }
+
+    /// The timeline's `years` (every event, as `YearView`s) and `bands`
+    /// (the same years grouped by era, as `EraBandView`s).
+    pub fn timeline<'v>(&self, summary_at: &SummaryAt<'v>, eras: &[EraView]) -> (Value, Value) {
+        let (years, _) = self.years(summary_at, &|_| true);
+        let bands: Vec<Value> = era_bands(years.iter().map(|(year, _)| *year), eras)
+            .into_iter()
+            .map(|band| {
+                let band_years: Vec<Value> = years[band.years]
+                    .iter()
+                    .map(|(_, value)| value.clone())
+                    .collect();
+                let mut map: BTreeMap<&'static str, Value> = BTreeMap::new();
+                map.insert("era", band.era.map(Value::from_serializable).into());
+                map.insert("year_heading", band.year_heading.into());
+                map.insert("years", band_years.into());
+                map.into()
+            })
+            .collect();
+        let years: Vec<Value> = years.into_iter().map(|(_, value)| value).collect();
+        (years.into(), bands.into())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::view::{EventView, KindView, TagView, YearView};
+    use crate::render::view::{EraBandView, EventView, KindView, TagView, YearView};
 
     fn summary(slug: &str, year: i32, kind: &str) -> EventSummaryView {
         EventSummaryView {
@@ -215,5 +252,64 @@ mod tests {
         };
         let built = SummaryValues::new(summaries.len()).list(&header, &|i| &summaries[i], &keep);
         assert_eq!(built, Value::from_serializable(&view));
+    }
+
+    #[test]
+    fn timeline_equals_the_serialised_years_and_bands() {
+        let summaries = [
+            summary("a", 1990, "visit"),
+            summary("b", 1997, "treaty"),
+            summary("c", 1997, "visit"),
+            summary("d", 2016, "visit"),
+            summary("e", 2022, "visit"),
+        ];
+        let era = |id: &str, start_year: i32, end_year: Option<i32>| EraView {
+            id: id.into(),
+            label: id.to_uppercase(),
+            start: start_year.to_string(),
+            end: end_year.map(|y| y.to_string()).unwrap_or_default(),
+            start_year,
+            end_year,
+        };
+        let eras = [
+            era("foundations", 1997, Some(2015)),
+            era("allies", 2021, None),
+        ];
+        let year = |year: i32, slugs: &[usize]| YearView {
+            year,
+            events: slugs.iter().map(|&i| summaries[i].clone()).collect(),
+        };
+        let years = vec![
+            year(1990, &[0]),
+            year(1997, &[1, 2]),
+            year(2016, &[3]),
+            year(2022, &[4]),
+        ];
+        let bands = vec![
+            EraBandView {
+                era: None,
+                year_heading: 2,
+                years: vec![years[0].clone()],
+            },
+            EraBandView {
+                era: Some(eras[0].clone()),
+                year_heading: 3,
+                years: vec![years[1].clone()],
+            },
+            EraBandView {
+                era: None,
+                year_heading: 2,
+                years: vec![years[2].clone()],
+            },
+            EraBandView {
+                era: Some(eras[1].clone()),
+                year_heading: 3,
+                years: vec![years[3].clone()],
+            },
+        ];
+        let (built_years, built_bands) =
+            SummaryValues::new(summaries.len()).timeline(&|i| &summaries[i], &eras);
+        assert_eq!(built_years, Value::from_serializable(&years));
+        assert_eq!(built_bands, Value::from_serializable(&bands));
     }
 }

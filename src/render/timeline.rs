@@ -1,27 +1,40 @@
 //! The timeline's groupings beyond years: era bands and the tag filter
 //! list. Pure functions over the views the renderer already built.
 
-use crate::render::view::{EraBandView, EraView, EventSummaryView, TagFilterView, YearView};
+use crate::render::view::{EraView, EventSummaryView, TagFilterView};
 use std::collections::BTreeMap;
+use std::ops::Range;
 
-/// Groups consecutive years by the era they fall in. Years outside every
-/// era form bands without one; with no eras at all there is one band.
-pub fn era_bands(years: &[YearView], eras: &[EraView]) -> Vec<EraBandView> {
+/// One band of the timeline: consecutive years within one era, or
+/// outside every era when `era` is `None`.
+#[derive(Debug, Clone)]
+pub struct Band<'e> {
+    pub era: Option<&'e EraView>,
+    /// The heading level for the band's years: 3 under an era heading, else 2.
+    pub year_heading: u8,
+    /// The band's years, as positions in the list of years given.
+    pub years: Range<usize>,
+}
+
+/// Groups consecutive years (in timeline order) by the era they fall in.
+/// Years outside every era form bands without one; with no eras at all
+/// there is one band.
+pub fn era_bands(years: impl IntoIterator<Item = i32>, eras: &[EraView]) -> Vec<Band<'_>> {
     let era_of = |year: i32| {
         eras.iter()
             .find(|e| e.start_year <= year && e.end_year.is_none_or(|end| year <= end))
     };
-    let mut bands: Vec<EraBandView> = Vec::new();
-    for year in years {
-        let era = era_of(year.year);
+    let mut bands: Vec<Band<'_>> = Vec::new();
+    for (position, year) in years.into_iter().enumerate() {
+        let era = era_of(year);
         match bands.last_mut() {
-            Some(band) if band.era.as_ref().map(|e| &e.id) == era.map(|e| &e.id) => {
-                band.years.push(year.clone());
+            Some(band) if band.era.map(|e| &e.id) == era.map(|e| &e.id) => {
+                band.years.end = position + 1;
             }
-            _ => bands.push(EraBandView {
-                era: era.cloned(),
+            _ => bands.push(Band {
+                era,
                 year_heading: if era.is_some() { 3 } else { 2 },
-                years: vec![year.clone()],
+                years: position..position + 1,
             }),
         }
     }
@@ -52,13 +65,6 @@ pub fn tag_filters<'a>(
 mod tests {
     use super::*;
 
-    fn year(year: i32) -> YearView {
-        YearView {
-            year,
-            events: Vec::new(),
-        }
-    }
-
     fn era(id: &str, start_year: i32, end_year: Option<i32>) -> EraView {
         EraView {
             id: id.to_string(),
@@ -70,28 +76,23 @@ mod tests {
         }
     }
 
-    fn ids(bands: &[EraBandView]) -> Vec<(Option<String>, Vec<i32>)> {
+    fn ids(years: &[i32], bands: &[Band<'_>]) -> Vec<(Option<String>, Vec<i32>)> {
         bands
             .iter()
-            .map(|b| {
-                (
-                    b.era.as_ref().map(|e| e.id.clone()),
-                    b.years.iter().map(|y| y.year).collect(),
-                )
-            })
+            .map(|b| (b.era.map(|e| e.id.clone()), years[b.years.clone()].to_vec()))
             .collect()
     }
 
     #[test]
     fn years_fall_into_their_eras_and_open_eras_run_on() {
-        let years = [year(1997), year(2016), year(2019), year(2022), year(2025)];
+        let years = [1997, 2016, 2019, 2022, 2025];
         let eras = [
             era("foundations", 1997, Some(2015)),
             era("new-pace", 2016, Some(2020)),
             era("allies", 2021, None),
         ];
         assert_eq!(
-            ids(&era_bands(&years, &eras)),
+            ids(&years, &era_bands(years, &eras)),
             vec![
                 (Some("foundations".into()), vec![1997]),
                 (Some("new-pace".into()), vec![2016, 2019]),
@@ -102,14 +103,18 @@ mod tests {
 
     #[test]
     fn years_outside_every_era_get_a_band_without_era_and_level_two_headings() {
-        let years = [year(1990), year(2016)];
-        let bands = era_bands(&years, &[era("new-pace", 2016, Some(2020))]);
+        let years = [1990, 2016];
+        let eras = [era("new-pace", 2016, Some(2020))];
+        let bands = era_bands(years, &eras);
         assert_eq!(
-            ids(&bands),
+            ids(&years, &bands),
             vec![(None, vec![1990]), (Some("new-pace".into()), vec![2016])]
         );
         assert_eq!(bands[0].year_heading, 2);
         assert_eq!(bands[1].year_heading, 3);
-        assert_eq!(ids(&era_bands(&years, &[])), vec![(None, vec![1990, 2016])]);
+        assert_eq!(
+            ids(&years, &era_bands(years, &[])),
+            vec![(None, vec![1990, 2016])]
+        );
     }
 }
