@@ -63,17 +63,14 @@ pub fn run(
     let files = Arc::new(SiteFiles::new());
     let broadcaster = Arc::new(Broadcaster::new());
 
+    // Every rebuild's output goes to the same files, pages and terminal.
+    let show = |rebuild: Rebuild, timing: Timing, what: &str| {
+        publish(rebuild, &files, &broadcaster, &root, terminal, timing, what);
+    };
+
     let started = Instant::now();
     let first = live.rebuild(BTreeSet::new());
-    publish(
-        first,
-        &files,
-        &broadcaster,
-        &root,
-        terminal,
-        Timing::Since(started),
-        "",
-    );
+    show(first, Timing::Since(started), "");
 
     let bound = server::bind(&options.bind, options.port)?;
     let address = bound.address;
@@ -110,15 +107,7 @@ pub fn run(
                 Err(TryRecvError::Empty) => {
                     let started = Instant::now();
                     let rebuild = live.rebuild_listings();
-                    publish(
-                        rebuild,
-                        &files,
-                        &broadcaster,
-                        &root,
-                        terminal,
-                        Timing::Since(started),
-                        "",
-                    );
+                    show(rebuild, Timing::Since(started), "");
                     continue;
                 }
                 Err(TryRecvError::Disconnected) => break,
@@ -155,12 +144,8 @@ pub fn run(
         let what: Vec<String> = changes.iter().map(|c| c.describe(&root)).collect();
         let started = Instant::now();
         let rebuild = live.rebuild(changes);
-        publish(
+        show(
             rebuild,
-            &files,
-            &broadcaster,
-            &root,
-            terminal,
             Timing::Edit {
                 first_event,
                 started,
