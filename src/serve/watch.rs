@@ -18,8 +18,8 @@ use std::time::{Duration, Instant};
 /// a millisecond or two), short enough that a save is served within 50 ms
 /// of its first file event at 10,000 events (30 ms left only a few ms to
 /// spare; measured in docs/benchmarks). A save split across two batches
-/// costs one extra rebuild, never a wrong page: the second batch rebuilds
-/// from the finished file.
+/// costs one extra rebuild: the first may show the half-saved file, or its
+/// error, until the second rebuilds from the finished file a moment later.
 const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// Which input changed, and so what has to be rebuilt.
