@@ -1,6 +1,8 @@
 //! Escaping for the places editors' text lands: HTML text and attributes,
 //! and JSON inside `<script>`.
 
+use std::fmt::Write;
+
 /// Escapes `& < > " '` for HTML text and attribute values.
 pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
@@ -28,12 +30,23 @@ pub fn json_for_script(value: &serde_json::Value) -> String {
 /// escaped: still the same JSON value, but no `</script>` can appear, so
 /// the file is safe even if someone embeds it in a page. These characters
 /// only ever occur inside JSON strings, where `\uXXXX` means the same.
+/// One pass and one allocation: the search index's text files are
+/// megabytes at 10,000 events.
 pub fn json_text_safe(text: &str) -> String {
-    text.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
+    const UNSAFE: [char; 5] = ['<', '>', '&', '\u{2028}', '\u{2029}'];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(UNSAFE) {
+        out.push_str(&rest[..at]);
+        let c = rest[at..]
+            .chars()
+            .next()
+            .expect("`find` stopped at a character");
+        let _ = write!(out, "\\u{:04x}", c as u32);
+        rest = &rest[at + c.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -46,6 +59,16 @@ mod tests {
             html("<script>\"x\"&'y'"),
             "&lt;script&gt;&quot;x&quot;&amp;&#39;y&#39;"
         );
+    }
+
+    #[test]
+    fn json_text_safe_escapes_only_what_could_end_a_script() {
+        let text = "{\"a\":\"<b> & ‘o‘zbek’ \u{2028}\u{2029} </script>\"}";
+        assert_eq!(
+            json_text_safe(text),
+            "{\"a\":\"\\u003cb\\u003e \\u0026 ‘o‘zbek’ \\u2028\\u2029 \\u003c/script\\u003e\"}"
+        );
+        assert_eq!(json_text_safe("plain ünïcode"), "plain ünïcode");
     }
 
     #[test]
