@@ -104,18 +104,18 @@ cmd_scale() {
   [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 50000)
   local results="$BENCH_WORK/scale.txt" outs="$BENCH_WORK/out-scale"
   : >"$results"
+  local -A roots
   rm -rf "$outs"
   mkdir -p "$outs"
   for n in "${sizes[@]}"; do
-    local root
-    root=$(corpus "$n")
-    find "$root/content" -type f -exec cat {} + >/dev/null # sources in the page cache
+    roots[$n]=$(corpus "$n")
+    find "${roots[$n]}/content" -type f -exec cat {} + >/dev/null # sources in the page cache
     : >"$BENCH_WORK/scale-$n.log"
   done
   for ((i = 1; i <= SCALE_RUNS; i++)); do
     for n in "${sizes[@]}"; do
       echo "== scale: round $i of $SCALE_RUNS, $n events" >&2
-      timed_build "$BENCH_WORK/corpus-$n" "$outs/$n-$i" "$BENCH_WORK/scale-$n.log"
+      timed_build "${roots[$n]}" "$outs/$n-$i" "$BENCH_WORK/scale-$n.log"
     done
   done
   rm -rf "$outs"

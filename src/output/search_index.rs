@@ -120,14 +120,18 @@ const POSTINGS_BATCH: usize = 256;
 type Posting = u32;
 
 fn posting(document: usize, field: Field) -> Posting {
-    let document = Posting::try_from(document).expect("fewer than a billion documents");
-    document * 4 + field as Posting
+    Posting::try_from(document)
+        .ok()
+        .and_then(|document| document.checked_mul(4))
+        .expect("fewer than a billion documents")
+        + field as Posting
 }
 
 /// Folded word → the postings of the documents containing it (the best
-/// field in each), in document order. Batches of documents are indexed in parallel into hash
-/// maps keyed by borrowed words until a word is new (so a word costs one
-/// allocation per batch, not one per occurrence), then joined in order.
+/// field in each), in document order. Batches of documents are indexed in
+/// parallel into hash maps keyed by borrowed words until a word is new (so
+/// a word costs one allocation per batch, not one per occurrence), then
+/// joined in order.
 fn postings(documents: &[Document]) -> BTreeMap<String, Vec<Posting>> {
     let batches: Vec<HashMap<String, Vec<Posting>>> = documents
         .par_chunks(POSTINGS_BATCH)

@@ -1,5 +1,5 @@
 //! Event summaries converted to Tera values once per language, and the
-//! `event` and `list` contexts built from them.
+//! `event`, `list` and timeline (`years`, `bands`) contexts built from them.
 //!
 //! Every event page shows its own summary and its neighbours', the kind
 //! and tag pages of a 10,000-event site (about 60 per language) list every
@@ -8,8 +8,8 @@
 //! 90,000 summaries per language; Tera values share their strings, arrays
 //! and maps (`Arc`), so here each use is a cheap clone. The results have
 //! exactly the shapes `EventView`, `ListView`, `YearView` and `EraBandView`
-//! document for templates
-//! (the tests compare them with the serialised views).
+//! document for templates (the tests compare them with the serialised
+//! views).
 
 use crate::render::markdown::TocEntry;
 use crate::render::timeline::era_bands;

@@ -1,5 +1,6 @@
-//! The timeline's groupings beyond years: era bands and the tag filter
-//! list. Pure functions over the views the renderer already built.
+//! The timeline's groupings beyond years: era bands (which years fall in
+//! which era, by position, so any representation of years can be grouped)
+//! and the tag filter list. Pure functions.
 
 use crate::render::view::{EraView, EventSummaryView, TagFilterView};
 use std::collections::BTreeMap;

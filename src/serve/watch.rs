@@ -143,14 +143,18 @@ impl Watcher {
                             .iter()
                             .filter(|e| !matches!(e.kind, EventKind::Access(_)))
                         {
-                            let before = changes.len();
-                            changes.extend(event.paths.iter().filter_map(|p| {
-                                classify(&root_for_events, &content_for_events, p)
-                            }));
-                            if changes.len() > before {
+                            let mut classified = event
+                                .paths
+                                .iter()
+                                .filter_map(|p| classify(&root_for_events, &content_for_events, p))
+                                .peekable();
+                            // The debouncer orders events per path, not
+                            // overall: take the earliest, not the first.
+                            if classified.peek().is_some() {
                                 first_event =
                                     Some(first_event.map_or(event.time, |t| t.min(event.time)));
                             }
+                            changes.extend(classified);
                         }
                         if let Some(first_event) = first_event {
                             report(Ok((changes, first_event)));
