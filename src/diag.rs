@@ -68,7 +68,7 @@ impl Diagnostic {
             // The root itself, e.g. `--out .`.
             return ".".into();
         }
-        shown.display().to_string()
+        crate::path_text::escaped(shown)
     }
 
     /// `path:line:column: severity: message` and an indented hint, with the

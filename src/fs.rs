@@ -21,6 +21,21 @@ pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
     std::fs::write(path, contents).with_context(|| format!("failed to write `{}`", path.display()))
 }
 
+/// Writes a new file; fails when anything, even a dangling symbolic link,
+/// already has that name (`O_EXCL` never follows a link).
+pub fn create_new(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
+    use std::io::Write;
+    if let Some(parent) = path.parent() {
+        create_dir_all(parent)?;
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut file| file.write_all(contents.as_ref()))
+        .with_context(|| format!("failed to create `{}`", path.display()))
+}
+
 pub fn create_dir_all(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path)
         .with_context(|| format!("failed to create folder `{}`", path.display()))

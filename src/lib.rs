@@ -12,12 +12,14 @@
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod contain;
 pub mod content;
 pub mod diag;
 pub mod fs;
 pub mod model;
 pub mod output;
 pub mod parallel;
+pub mod path_text;
 pub mod render;
 pub mod serve;
 pub mod theme;

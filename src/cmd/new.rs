@@ -30,6 +30,16 @@ pub fn new_event(
                 known.join(", ")
             );
         }
+        // Written into YAML as it is: only a slug-like id, so a newline or
+        // a `:` cannot add keys to the scaffold.
+        Some(kind)
+            if kind.is_empty()
+                || !kind
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') =>
+        {
+            bail!("`--kind {}` is not a kind id\n  hint: kind ids are letters, digits, `-` and `_`, as in book.toml's `[kind.visit]`", crate::path_text::escape(kind));
+        }
         Some(kind) => kind.to_string(),
         None => config
             .kinds
@@ -42,7 +52,9 @@ pub fn new_event(
         .iter()
         .map(|l| folder.join(format!("{slug_text}.{}.md", l.code)))
         .collect();
-    if let Some(existing) = paths.iter().find(|p| p.exists()) {
+    // `symlink_metadata`, not `exists`: a link that points nowhere exists
+    // too, and writing through it would create a file outside the site.
+    if let Some(existing) = paths.iter().find(|p| p.symlink_metadata().is_ok()) {
         bail!("`{}` already exists; refusing to overwrite it\n  hint: pick another slug, or edit the file", existing.display());
     }
     let kinds: Vec<&str> = config.kinds.iter().map(|k| k.id.as_str()).collect();
@@ -68,7 +80,7 @@ pub fn new_event(
              Write the event here in Markdown.\n",
             kinds_comment = if kinds.is_empty() { String::new() } else { format!("{:width$}# one of: {}", "", kinds.join(", "), width = 18usize.saturating_sub(kind.len())) }
         );
-        crate::fs::write(path, text)?;
+        crate::fs::create_new(path, text)?;
     }
     Ok(paths)
 }

@@ -54,11 +54,32 @@ pub fn discover(config: &Config, diagnostics: &Diagnostics) -> Discovered {
         );
         return found;
     }
+    // Symbolic links are followed, but never out of the site: a link to
+    // `/etc` or `~` would publish or walk files nobody meant to share.
+    let (Ok(root), Ok(content_real)) = (config.root.canonicalize(), content.canonicalize()) else {
+        return found;
+    };
+    if !content_real.starts_with(&root) {
+        diagnostics.push(
+            Diagnostic::error(
+                config.config_path(),
+                format!(
+                    "the content folder `{}` is outside the site folder",
+                    crate::path_text::escaped(&content_real)
+                ),
+            )
+            .at(1, 1)
+            .hint("set `src` under `[book]` to a folder inside the site, e.g. `src = \"content\"`"),
+        );
+        return found;
+    }
     let walker = WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_editor_artifact(e.path()));
+        .filter_entry(|e| {
+            e.depth() == 0 || (!is_editor_artifact(e.path()) && !leaves_site(e, &root, diagnostics))
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -89,9 +110,43 @@ pub fn discover(config: &Config, diagnostics: &Diagnostics) -> Discovered {
         if entry.file_type().is_dir() {
             continue;
         }
+        if !entry.file_type().is_file() {
+            // A named pipe would block the build forever; a socket or a
+            // device is never content.
+            diagnostics.push(
+                Diagnostic::error(
+                    entry.path(),
+                    "this is not a regular file (a named pipe, socket or device); it is not read",
+                )
+                .hint("remove it from the content folder: content holds only regular files"),
+            );
+            continue;
+        }
         classify(config, &content, entry.path(), &mut found, diagnostics);
     }
     found
+}
+
+/// True (and reported) for a symbolic link whose target is outside the
+/// site folder; a link that points nowhere is left to the walker's error.
+fn leaves_site(entry: &walkdir::DirEntry, root: &Path, diagnostics: &Diagnostics) -> bool {
+    if !entry.path_is_symlink() {
+        return false;
+    }
+    let Ok(target) = entry.path().canonicalize() else {
+        return false;
+    };
+    if target.starts_with(root) {
+        return false;
+    }
+    diagnostics.push(
+        Diagnostic::error(
+            entry.path(),
+            "this symbolic link points outside the site folder; it is not read",
+        )
+        .hint("copy the file or folder into the site instead of linking to it"),
+    );
+    true
 }
 
 /// The operating system's reason, without walkdir's repetition of the path.

@@ -217,7 +217,19 @@ fn parse_file(config: &Config, source: &SourceFile, diagnostics: &Diagnostics) -
 }
 
 fn read_text(path: &Path, diagnostics: &Diagnostics) -> Option<String> {
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let metadata = std::fs::metadata(path);
+    if metadata.as_ref().is_ok_and(|m| !m.is_file()) {
+        // Reading a named pipe blocks until someone writes to it.
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                "this is not a regular file (a named pipe, socket or device)",
+            )
+            .hint("remove it from the content folder: content holds only regular files"),
+        );
+        return None;
+    }
+    let size = metadata.map(|m| m.len()).unwrap_or(0);
     if size > MAX_FILE_BYTES {
         diagnostics.push(
             Diagnostic::error(

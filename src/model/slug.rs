@@ -13,10 +13,27 @@ pub fn validate(slug: &str) -> Result<(), String> {
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !ok_chars || slug.starts_with('-') || slug.ends_with('-') || slug.contains("--") {
         return Err(format!(
-            "slug `{slug}` may only hold lowercase ASCII letters, digits and single hyphens"
+            "slug `{}` may only hold lowercase ASCII letters, digits and single hyphens",
+            crate::path_text::escape(slug)
+        ));
+    }
+    if is_windows_reserved(slug) {
+        return Err(format!(
+            "slug `{slug}` is a reserved device name on Windows: the site could not be checked out or opened there"
         ));
     }
     Ok(())
+}
+
+/// `con`, `prn`, `aux`, `nul`, `com0`–`com9`, `lpt0`–`lpt9`: names Windows
+/// refuses as files or folders, with or without an extension.
+pub fn is_windows_reserved(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
+    let numbered = |prefix: &str| {
+        stem.strip_prefix(prefix)
+            .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit())
+    };
+    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul") || numbered("com") || numbered("lpt")
 }
 
 /// Turns any text into a valid slug (`Fevral 2022, O‘zbek` → `fevral-2022-ozbek`).
@@ -48,6 +65,17 @@ pub fn suggest(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_device_names_are_not_slugs() {
+        for name in ["con", "nul", "aux", "prn", "com1", "lpt1", "com9", "lpt0"] {
+            let error = validate(name).unwrap_err();
+            assert!(error.contains("reserved device name"), "{name}: {error}");
+        }
+        for name in ["console", "nullify", "com10", "auxiliary", "lpt", "com"] {
+            assert_eq!(validate(name), Ok(()), "{name}");
+        }
+    }
 
     #[test]
     fn accepts_and_rejects() {

@@ -472,7 +472,24 @@ impl<'a> SiteRenderer<'a> {
         let options = MarkdownOptions {
             allow_html: self.config.render.allow_html,
         };
-        let rendered = markdown::render(body, options, &resolver);
+        let rendered = match crate::contain::contain(|| markdown::render(body, options, &resolver))
+        {
+            Ok(rendered) => rendered,
+            Err(panic) => {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        &source.path,
+                        format!("the Markdown parser (pulldown-cmark) failed on this text: {panic}"),
+                    )
+                    .at(source.body_line, 1)
+                    .hint(
+                        "this is a bug in pulldown-cmark, not in the file: rewrite unusual lines \
+                         (a heading attribute `{…}` between list items, a lone `-`) and report the text to Yilnoma",
+                    ),
+                );
+                return Rendered::default();
+            }
+        };
         for problem in &rendered.problems {
             let before = &body[..problem.offset.min(body.len())];
             let line = source.body_line + before.matches('\n').count();

@@ -76,6 +76,7 @@ pub struct Server {
 
 impl Server {
     pub fn start(bound: Bound, files: Arc<SiteFiles>, broadcaster: Arc<Broadcaster>) -> Self {
+        let address = bound.address;
         let http = Arc::new(bound.http);
         let stopping = Arc::new(AtomicBool::new(false));
         let workers = (0..WORKERS)
@@ -87,7 +88,7 @@ impl Server {
                 std::thread::spawn(move || {
                     while !stopping.load(Ordering::Relaxed) {
                         match http.recv_timeout(Duration::from_millis(250)) {
-                            Ok(Some(request)) => handle(request, &files, &broadcaster),
+                            Ok(Some(request)) => handle(request, &address, &files, &broadcaster),
                             Ok(None) => {}
                             Err(_) => break,
                         }
@@ -226,7 +227,50 @@ fn header(name: &str, value: &str) -> Header {
         .unwrap_or_else(|_| Header::from_bytes(&b"X-Yilnoma"[..], &b"1"[..]).expect("valid header"))
 }
 
-fn handle(request: Request, files: &SiteFiles, broadcaster: &Broadcaster) {
+/// True when the request's `Host` names this machine (`localhost`,
+/// `127.0.0.1`, `[::1]`) or the address the server is bound to, with or
+/// without a port. A page on another site that rebinds its own host name to
+/// 127.0.0.1 (DNS rebinding) sends its own name and is refused, so it cannot
+/// read the preview, drafts included. No `Host` at all (HTTP/1.0 tools) is
+/// accepted: a browser always sends one.
+pub fn host_allowed(host: Option<&str>, bound: &SocketAddr) -> bool {
+    let Some(host) = host else { return true };
+    let host = host.trim().to_ascii_lowercase();
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        match rest.split_once(']') {
+            Some((inside, port)) if port.is_empty() || port.starts_with(':') => inside,
+            _ => return false,
+        }
+    } else {
+        match host.rsplit_once(':') {
+            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+            Some(_) => return false,
+            None => host.as_str(),
+        }
+    };
+    let name = name.strip_suffix('.').unwrap_or(name);
+    if matches!(name, "localhost" | "127.0.0.1" | "::1") {
+        return true;
+    }
+    name.parse::<IpAddr>()
+        .is_ok_and(|ip| ip == bound.ip() && !ip.is_unspecified())
+}
+
+fn handle(request: Request, bound: &SocketAddr, files: &SiteFiles, broadcaster: &Broadcaster) {
+    let host = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_string());
+    if !host_allowed(host.as_deref(), bound) {
+        let _ = request.respond(
+            Response::from_string(
+                "this preview answers only requests addressed to localhost, 127.0.0.1, [::1] or its own address",
+            )
+            .with_status_code(StatusCode(421)),
+        );
+        return;
+    }
     if !matches!(request.method(), Method::Get | Method::Head) {
         let _ = request
             .respond(Response::from_string("only GET and HEAD").with_status_code(StatusCode(405)));
@@ -343,6 +387,41 @@ mod tests {
         assert_eq!(under("/"), Target::Redirect("/repo/".into()));
         assert_eq!(under("/other/"), Target::NotFound);
         assert_eq!(under("/en/"), Target::NotFound);
+    }
+
+    #[test]
+    fn only_local_host_names_are_answered() {
+        let loopback: SocketAddr = "127.0.0.1:4000".parse().unwrap();
+        for host in [
+            "localhost",
+            "localhost:4000",
+            "LOCALHOST:4000",
+            "127.0.0.1:4000",
+            "[::1]:4000",
+            "[::1]",
+            "localhost.",
+        ] {
+            assert!(host_allowed(Some(host), &loopback), "{host}");
+        }
+        assert!(host_allowed(None, &loopback));
+        for host in [
+            "evil.example",
+            "evil.example:4000",
+            "127.0.0.1.nip.io:4000",
+            "localhost.evil.example",
+            "10.0.0.5:4000",
+            "[::1]x",
+            "localhost:40x0",
+            "",
+            "0.0.0.0:4000",
+        ] {
+            assert!(!host_allowed(Some(host), &loopback), "{host}");
+        }
+        let lan: SocketAddr = "192.168.1.20:4000".parse().unwrap();
+        assert!(host_allowed(Some("192.168.1.20:4000"), &lan));
+        assert!(!host_allowed(Some("192.168.1.21:4000"), &lan));
+        let any: SocketAddr = "0.0.0.0:4000".parse().unwrap();
+        assert!(!host_allowed(Some("0.0.0.0:4000"), &any));
     }
 
     #[test]

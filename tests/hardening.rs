@@ -1,0 +1,230 @@
+//! Issue 16 (hardening, second round): hostile files end in exit 1 with a
+//! positioned message and a hint, never a panic or a hang, never a write
+//! outside the output, and the last good site stays as it was.
+
+mod common;
+use common::TestSite;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Generous: a hang is what this catches, not slowness.
+const TIME_BOUND: Duration = Duration::from_secs(60);
+
+/// Runs `yilnoma <args>` in `root`, killed (and the test failed) past the bound.
+fn run_bounded(root: &Path, args: &[&str]) -> (i32, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yilnoma"))
+        .args(args)
+        .current_dir(root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run yilnoma");
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            let mut stderr = String::new();
+            std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
+            let stderr = stderr.replace(&format!("{}/", root.display()), "");
+            return (status.code().unwrap_or(-1), stderr);
+        }
+        if started.elapsed() > TIME_BOUND {
+            let _ = child.kill();
+            panic!("yilnoma {args:?} did not finish within {TIME_BOUND:?} (a hang)");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Every file under `dir` with its bytes, for before/after comparisons.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let relative = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .display()
+                .to_string();
+            files.push((relative, std::fs::read(entry.path()).unwrap()));
+        }
+    }
+    files
+}
+
+/// Builds the minimal site, adds `hostile` to it, builds again: exit 1 with
+/// `expected` in a positioned message with a hint, no panic, and the first
+/// output byte for byte as it was. Returns the second run's stderr.
+#[track_caller]
+fn fails_and_keeps_output(site: &TestSite, hostile: impl FnOnce(&Path), expected: &str) -> String {
+    site.build().assert_ok();
+    let before = snapshot(&site.out());
+    hostile(site.root());
+    let (code, stderr) = run_bounded(site.root(), &["build"]);
+    assert_eq!(code, 1, "expected exit 1:\n{stderr}");
+    assert!(
+        stderr.contains(expected),
+        "expected `{expected}` in:\n{stderr}"
+    );
+    assert!(
+        !stderr.contains("panicked"),
+        "a panic reached the terminal:\n{stderr}"
+    );
+    let line = stderr
+        .lines()
+        .find(|l| l.contains(expected))
+        .expect("message line");
+    let (place, _) = line.rsplit_once(": error: ").expect("an error line");
+    let mut parts = place.rsplitn(3, ':');
+    let positioned = parts.next().is_some_and(|c| c.parse::<u32>().is_ok())
+        && parts.next().is_some_and(|l| l.parse::<u32>().is_ok());
+    assert!(positioned, "no line:column in `{line}`");
+    assert!(stderr.contains("hint:"), "no hint:\n{stderr}");
+    assert_eq!(snapshot(&site.out()), before, "the last good site changed");
+    let (code, _) = run_bounded(site.root(), &["check"]);
+    assert_eq!(code, 1, "check must fail the same way");
+    stderr
+}
+
+#[test]
+fn pulldown_cmark_panic_is_a_diagnostic_naming_the_file() {
+    // pulldown-cmark 0.13 panics in `truncate_siblings` on this body with
+    // heading attributes enabled (found by the markdown fuzz target).
+    let site = TestSite::new("minimal");
+    let stderr = fails_and_keeps_output(
+        &site,
+        |root| {
+            std::fs::write(
+                root.join("content/pages/crash.en.md"),
+                "---\ntitle: Crash\n---\n-\n  }\n   {}\n  -",
+            )
+            .unwrap()
+        },
+        "the Markdown parser (pulldown-cmark) failed",
+    );
+    assert!(
+        stderr.contains("content/pages/crash.en.md:4:1:"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_named_pipe_in_content_is_refused_not_read() {
+    let site = TestSite::new("minimal");
+    fails_and_keeps_output(
+        &site,
+        |root| {
+            let fifo = root.join("content/events/2023-pipe.en.md");
+            let status = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+            assert!(status.success());
+        },
+        "is not a regular file",
+    );
+}
+
+#[test]
+fn a_symlink_out_of_the_site_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.md");
+    std::fs::write(&secret, "---\ntitle: Secret\n---\nprivate text\n").unwrap();
+    let site = TestSite::new("minimal");
+    fails_and_keeps_output(
+        &site,
+        |root| {
+            std::os::unix::fs::symlink(&secret, root.join("content/pages/secret.en.md")).unwrap()
+        },
+        "points outside the site folder",
+    );
+    assert!(!snapshot(&site.out())
+        .iter()
+        .any(|(_, bytes)| String::from_utf8_lossy(bytes).contains("private text")));
+}
+
+#[test]
+fn a_content_folder_outside_the_site_is_refused() {
+    let site = TestSite::new("minimal");
+    let stderr = fails_and_keeps_output(
+        &site,
+        |root| {
+            let toml = std::fs::read_to_string(root.join("book.toml")).unwrap();
+            let toml = toml.replace("[book]\n", "[book]\nsrc = \"/\"\n");
+            std::fs::write(root.join("book.toml"), toml).unwrap();
+        },
+        "is outside the site folder",
+    );
+    assert!(stderr.contains("book.toml:1:1:"), "{stderr}");
+}
+
+#[test]
+fn windows_reserved_slugs_are_errors() {
+    for name in ["con", "nul", "aux", "com1", "lpt1", "prn"] {
+        let site = TestSite::new("minimal");
+        fails_and_keeps_output(
+            &site,
+            |root| {
+                std::fs::write(
+                    root.join(format!("content/pages/{name}.en.md")),
+                    "---\ntitle: Device\n---\ntext\n",
+                )
+                .unwrap()
+            },
+            "reserved device name on Windows",
+        );
+    }
+}
+
+#[test]
+fn file_names_are_printed_escaped() {
+    let site = TestSite::new("minimal");
+    let stderr = fails_and_keeps_output(
+        &site,
+        |root| {
+            std::fs::write(
+                root.join("content/events/a\nforged.md:1:1: error: x\u{1b}[2J.en.md"),
+                "---\ntitle: A\n---\n",
+            )
+            .unwrap()
+        },
+        "a\\nforged.md:1:1: error: x\\u{1b}[2J",
+    );
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(
+        !stderr.lines().any(|l| l.starts_with("forged.md")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn new_event_does_not_write_through_a_dangling_symlink() {
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("planted.md");
+    let site = TestSite::new("minimal");
+    std::os::unix::fs::symlink(&target, site.root().join("content/events/2030-x.en.md")).unwrap();
+    let (code, stderr) = run_bounded(site.root(), &["new", "event", "2030-x"]);
+    assert_ne!(code, 0, "{stderr}");
+    assert!(stderr.contains("already exists"), "{stderr}");
+    assert!(!target.exists(), "a file was written outside the site");
+    assert!(!site.root().join("content/events/2030-x.uz.md").exists());
+}
+
+#[test]
+fn new_event_kind_cannot_inject_yaml_keys() {
+    let site = TestSite::new("minimal");
+    std::fs::remove_file(site.root().join("book.toml")).unwrap();
+    site.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\nlanguage = \"en\"\n\n[language.en]\ntitle = \"T\"\n",
+    );
+    std::fs::remove_dir_all(site.root().join("content")).unwrap();
+    site.write("content/pages/about.en.md", "---\ntitle: About\n---\n");
+    let (code, stderr) = run_bounded(
+        site.root(),
+        &["new", "event", "2030-x", "--kind", "treaty\ndraft: true"],
+    );
+    assert_ne!(code, 0, "{stderr}");
+    assert!(stderr.contains("is not a kind id"), "{stderr}");
+    assert!(!stderr.contains("treaty\ndraft"), "{stderr}");
+    assert!(!site.root().join("content/events/2030-x.en.md").exists());
+}
