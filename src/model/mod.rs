@@ -7,3 +7,4 @@ pub mod orthography;
 pub mod routes;
 pub mod site;
 pub mod slug;
+pub mod transliterate;
