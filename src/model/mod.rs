@@ -2,7 +2,9 @@
 
 pub mod date;
 pub mod fold;
+pub mod listing;
 pub mod orthography;
 pub mod routes;
 pub mod site;
 pub mod slug;
+pub mod transliterate;
