@@ -158,7 +158,11 @@ fn every_event_cites_a_source_with_a_url_and_the_article_only_as_it_is_known() {
 fn events_span_1992_to_2025_and_every_declared_kind_has_events() {
     let (config, site) = load();
     let years: Vec<i32> = site.events.iter().map(|e| e.date.year).collect();
-    assert_eq!(years.iter().min(), Some(&1992), "the timeline starts with 1992");
+    assert_eq!(
+        years.iter().min(),
+        Some(&1992),
+        "the timeline starts with 1992"
+    );
     assert!(years.iter().all(|y| (1992..=2025).contains(y)), "{years:?}");
     for kind in &config.kinds {
         assert!(
@@ -177,7 +181,13 @@ fn english_summaries_of_past_events_are_not_in_the_future_tense() {
             continue;
         };
         let summary = format!(" {} ", text.summary);
-        for phrase in [" will ", " is to ", " are to ", " forthcoming ", " upcoming "] {
+        for phrase in [
+            " will ",
+            " is to ",
+            " are to ",
+            " forthcoming ",
+            " upcoming ",
+        ] {
             assert!(
                 !summary.contains(phrase),
                 "{}: summary says `{}`: every bundled event is in the past",
