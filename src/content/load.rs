@@ -397,6 +397,7 @@ fn validate_sources(
             author: source.author.clone(),
             publisher: source.publisher.clone(),
             date,
+            lang: source.lang.clone(),
         });
     }
     ok.then_some(sources)

@@ -278,6 +278,7 @@ impl<'a> SiteRenderer<'a> {
             place: text.place.clone().unwrap_or_default(),
             tags: text.tags.iter().map(|t| self.tag_view(lang, t)).collect(),
             untranslated,
+            lang: text_lang(&event.texts, lang, default_lang),
         }
     }
 
@@ -360,6 +361,7 @@ impl<'a> SiteRenderer<'a> {
                         title: text.title.clone(),
                         url: self.routes.url(&path),
                         untranslated,
+                        lang: text_lang(&page.texts, lang, default_lang),
                         is_current: false,
                     }
                 })
@@ -586,6 +588,11 @@ impl<'a> SiteRenderer<'a> {
                     author: s.author.clone().unwrap_or_default(),
                     publisher: s.publisher.clone().unwrap_or_default(),
                     date_text: s.date.as_ref().map(|d| dates.date(d)).unwrap_or_default(),
+                    lang: s
+                        .lang
+                        .clone()
+                        .filter(|l| *l != current.content_lang)
+                        .unwrap_or_default(),
                 })
                 .collect(),
             toc: rendered.toc,
@@ -665,6 +672,7 @@ impl<'a> SiteRenderer<'a> {
                 title: text.title.clone(),
                 url: self.routes.url(&self.routes.docs(lang, &page.slug)),
                 untranslated,
+                lang: text_lang(&page.texts, lang, default_lang),
                 is_current: false,
             }
         };

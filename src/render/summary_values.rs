@@ -179,6 +179,7 @@ mod tests {
                 url: "/tags/toshkent/".into(),
             }],
             untranslated: false,
+            lang: "uz".into(),
         }
     }
 
@@ -194,6 +195,7 @@ mod tests {
                 author: String::new(),
                 publisher: "Publisher".into(),
                 date_text: "2022-yil".into(),
+                lang: "en".into(),
             }],
             toc: vec![TocEntry {
                 level: 2,

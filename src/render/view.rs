@@ -70,6 +70,9 @@ pub struct LinkView {
     pub title: String,
     pub url: String,
     pub untranslated: bool,
+    /// The language of `title`: the page's own, or the fallback's when
+    /// `untranslated` (templates mark it with `lang`).
+    pub lang: String,
     pub is_current: bool,
 }
 
@@ -128,6 +131,8 @@ pub struct EventSummaryView {
     pub place: String,
     pub tags: Vec<TagView>,
     pub untranslated: bool,
+    /// The language of the title and summary (the fallback's when untranslated).
+    pub lang: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -137,6 +142,8 @@ pub struct SourceView {
     pub author: String,
     pub publisher: String,
     pub date_text: String,
+    /// The title's language when it is not the page's, else empty.
+    pub lang: String,
 }
 
 /// `event` on event pages.
