@@ -6,3 +6,4 @@ pub mod orthography;
 pub mod routes;
 pub mod site;
 pub mod slug;
+pub mod transliterate;
