@@ -75,6 +75,12 @@ pub struct RenderOptions {
     pub apostrophe_check: Vec<String>,
     /// Whether docs pages missing in a language are warned about.
     pub docs_require_translation: bool,
+    /// Up to this many events the home page is the whole timeline; above
+    /// it the home page shows the eras, the years and the newest events,
+    /// and every year gets its own pages (`years/2021/`).
+    pub timeline_limit: usize,
+    /// Events per page of kind, tag and year listings (`…/page/2/`).
+    pub page_size: usize,
 }
 
 impl Config {
@@ -183,6 +189,18 @@ struct RawRender {
     apostrophe_check: Option<Vec<String>>,
     #[serde(default)]
     docs_require_translation: bool,
+    #[serde(default = "default_timeline_limit")]
+    timeline_limit: usize,
+    #[serde(default = "default_page_size")]
+    page_size: usize,
+}
+
+fn default_timeline_limit() -> usize {
+    500
+}
+
+fn default_page_size() -> usize {
+    100
 }
 
 impl Default for RawRender {
@@ -193,6 +211,8 @@ impl Default for RawRender {
             code_theme_dark: default_dark_theme(),
             apostrophe_check: None,
             docs_require_translation: false,
+            timeline_limit: default_timeline_limit(),
+            page_size: default_page_size(),
         }
     }
 }
@@ -253,7 +273,7 @@ pub fn parse(root: &Path, path: &Path, text: &str, diagnostics: &Diagnostics) ->
                      [language.CODE] name, title, description, strings, strings-file; \
                      [kind.ID] icon, label; [[era]] id, start, end, label; \
                      [render] allow-html, code-theme-light, code-theme-dark, apostrophe-check, \
-                     docs-require-translation",
+                     docs-require-translation, timeline-limit, page-size",
                 ),
         );
     }
@@ -392,6 +412,9 @@ fn from_raw(
                 .apostrophe_check
                 .unwrap_or_else(|| vec!["uz".into()]),
             docs_require_translation: raw.render.docs_require_translation,
+            timeline_limit: raw.render.timeline_limit,
+            // A page holds at least one event.
+            page_size: raw.render.page_size.max(1),
         },
         languages,
     })
