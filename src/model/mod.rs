@@ -4,6 +4,7 @@ pub mod date;
 pub mod fold;
 pub mod listing;
 pub mod orthography;
+pub mod plural;
 pub mod routes;
 pub mod site;
 pub mod slug;
