@@ -8,12 +8,16 @@
 #                                 (default 1000 10000 50000)
 #   bench/run.sh bundled          cold build of the bundled site (this repository)
 #   bench/run.sh profile [N]      perf record of one build of N events (default 10000)
+#   bench/run.sh lighthouse [N]   Google Lighthouse (mobile) through ../shared/judges/lighthouse.sh
+#                                 on the N-event corpus (default 10000): both homes, a kind page,
+#                                 a tag page, a year page and the search page; N=bundled for this site
 #
 # Environment:
 #   SHARED_BENCH  the shared benchmark kit (default: ../shared/bench beside the repo)
 #   BENCH_WORK    where corpora and outputs go (default: target/bench)
 #   RUNS          timed runs for `compare` (default 5) and `bundled` (at least 10)
 #   SCALE_RUNS    rounds of `scale`, one build of each size per round (default 5)
+#   JUDGES        the shared site judges (default: ../shared/judges beside the repo)
 #
 # Builds the release binary first. Needs python3, GNU time (/usr/bin/time) and
 # Hugo for `compare` (compare.sh installs Debian's with apt-get if missing).
@@ -25,9 +29,10 @@ SHARED_BENCH=${SHARED_BENCH:-$REPO/../shared/bench}
 BENCH_WORK=${BENCH_WORK:-$REPO/target/bench}
 RUNS=${RUNS:-5}
 SCALE_RUNS=${SCALE_RUNS:-5}
+JUDGES=${JUDGES:-$REPO/../shared/judges}
 BIN=$REPO/target/release/yilnoma
 
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
+usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
 
 build_release() {
   echo "== cargo build --release" >&2
@@ -159,6 +164,38 @@ cmd_profile() {
     --stdio -g none 2>/dev/null | grep -E '^ +[0-9]'
 }
 
+# Lighthouse scores of the pages a reader lands on. Each page is scored on its
+# own (one Chromium at a time); the table gives the four scores and the
+# last column says whether every one reached the judge's pass mark (95).
+cmd_lighthouse() {
+  local n=${1:-10000} root out="$BENCH_WORK/out-lighthouse" base
+  [ -x "$JUDGES/lighthouse.sh" ] || { echo "no lighthouse.sh in $JUDGES (set JUDGES)" >&2; exit 1; }
+  if [ "$n" = bundled ]; then root=$REPO; else root=$(corpus "$n"); fi
+  rm -rf "$out"
+  "$BIN" build --root "$root" --out "$out" >/dev/null
+  base=$(sed -n 's/^site-url *= *"\(.*\)"/\1/p' "$root/book.toml" | head -n1)
+  local pages=(index.html en/index.html)
+  # The first kind, tag and year page the build wrote, and the search page.
+  local kind tag year
+  kind=$(find "$out/kinds" -mindepth 2 -maxdepth 2 -name index.html 2>/dev/null | sort | head -n1)
+  tag=$(find "$out/tags" -mindepth 2 -maxdepth 2 -name index.html 2>/dev/null | sort | head -n1)
+  year=$(find "$out/years" -mindepth 2 -maxdepth 2 -name index.html 2>/dev/null | sort | tail -n1)
+  for f in "$kind" "$tag" "$year"; do [ -n "$f" ] && pages+=("${f#"$out"/}"); done
+  pages+=(search/index.html)
+  echo
+  echo "| page | bytes | performance | accessibility | best practices | SEO | all ≥ 95 |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
+  local page report scores
+  for page in "${pages[@]}"; do
+    report=$("$JUDGES/lighthouse.sh" "$out" "$page" "${base:-/}" 2>&1) && ok=yes || ok=no
+    scores=$(for c in performance accessibility best-practices seo; do
+      printf '%s | ' "$(printf '%s\n' "$report" | sed -n "s/^$c: \([0-9]*\).*/\1/p")"; done)
+    echo "| $page | $(stat -c %s "$out/$page") | $scores$ok |"
+    printf '%s\n' "$report" | grep 'lost points' | sed 's/^/    /' >&2 || true
+  done
+  rm -rf "$out"
+}
+
 mkdir -p "$BENCH_WORK"
 case "${1:-all}" in
   all)
@@ -171,6 +208,7 @@ case "${1:-all}" in
   scale) shift; build_release; cmd_scale "$@" ;;
   bundled) shift; build_release; cmd_bundled ;;
   profile) shift; build_release; cmd_profile "$@" ;;
+  lighthouse) shift; build_release; cmd_lighthouse "$@" ;;
   -h | --help) usage 0 ;;
   *) usage ;;
 esac

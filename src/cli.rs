@@ -6,6 +6,9 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "yilnoma", version, about = "Build bilingual timeline and documentation sites", long_about = None)]
 pub struct Cli {
+    /// Language of messages, e.g. `uz` or `en` (default: the locale in LC_ALL, LC_MESSAGES or LANG, else English)
+    #[arg(long, global = true, value_name = "LANG")]
+    pub messages_lang: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }

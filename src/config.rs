@@ -75,6 +75,12 @@ pub struct RenderOptions {
     pub apostrophe_check: Vec<String>,
     /// Whether docs pages missing in a language are warned about.
     pub docs_require_translation: bool,
+    /// Up to this many events the home page is the whole timeline; above
+    /// it the home page shows the eras, the years and the newest events,
+    /// and every year gets its own pages (`years/2021/`).
+    pub timeline_limit: usize,
+    /// Events per page of kind, tag and year listings (`…/page/2/`).
+    pub page_size: usize,
 }
 
 impl Config {
@@ -183,6 +189,18 @@ struct RawRender {
     apostrophe_check: Option<Vec<String>>,
     #[serde(default)]
     docs_require_translation: bool,
+    #[serde(default = "default_timeline_limit")]
+    timeline_limit: usize,
+    #[serde(default = "default_page_size")]
+    page_size: usize,
+}
+
+fn default_timeline_limit() -> usize {
+    500
+}
+
+fn default_page_size() -> usize {
+    100
 }
 
 impl Default for RawRender {
@@ -193,6 +211,8 @@ impl Default for RawRender {
             code_theme_dark: default_dark_theme(),
             apostrophe_check: None,
             docs_require_translation: false,
+            timeline_limit: default_timeline_limit(),
+            page_size: default_page_size(),
         }
     }
 }
@@ -253,7 +273,7 @@ pub fn parse(root: &Path, path: &Path, text: &str, diagnostics: &Diagnostics) ->
                      [language.CODE] name, title, description, strings, strings-file; \
                      [kind.ID] icon, label; [[era]] id, start, end, label; \
                      [render] allow-html, code-theme-light, code-theme-dark, apostrophe-check, \
-                     docs-require-translation",
+                     docs-require-translation, timeline-limit, page-size",
                 ),
         );
     }
@@ -304,12 +324,24 @@ fn from_raw(
         }
         let theme_strings = theme::default_strings(code);
         let mut strings = theme_strings.clone();
+        let mut own = BTreeMap::new();
         if let Some(file) = raw_language.and_then(|l| l.strings_file.as_ref()) {
-            strings.extend(load_strings_file(&root.join(file), diagnostics));
+            let file_path = root.join(file);
+            let from_file = load_strings_file(&file_path, diagnostics);
+            check_string_keys(code, &file_path, None, &from_file, diagnostics);
+            own.extend(from_file);
         }
         if let Some(l) = raw_language {
-            strings.extend(l.strings.clone());
+            if !l.strings.is_empty() {
+                let at = find_key(text, &format!("language.{code}.strings"));
+                check_string_keys(code, path, Some(at), &l.strings, diagnostics);
+            }
+            own.extend(l.strings.clone());
         }
+        if !theme::has_strings(code) {
+            warn_missing_strings(code, path, text, &own, diagnostics);
+        }
+        strings.extend(own);
         let title = raw_language
             .and_then(|l| l.title.clone())
             .or_else(|| raw.book.title.clone())
@@ -380,6 +412,9 @@ fn from_raw(
                 .apostrophe_check
                 .unwrap_or_else(|| vec!["uz".into()]),
             docs_require_translation: raw.render.docs_require_translation,
+            timeline_limit: raw.render.timeline_limit,
+            // A page holds at least one event.
+            page_size: raw.render.page_size.max(1),
         },
         languages,
     })
@@ -444,6 +479,85 @@ fn parse_eras(path: &Path, text: &str, raw: &[RawEra], diagnostics: &Diagnostics
     }
     eras.sort_by_key(|e| e.start);
     eras
+}
+
+/// Keys a site's strings name that the theme does not know: typos, or
+/// keys of another theme. They are ignored, so say so.
+fn check_string_keys(
+    code: &str,
+    path: &Path,
+    at: Option<(usize, usize)>,
+    strings: &BTreeMap<String, String>,
+    diagnostics: &Diagnostics,
+) {
+    let known = theme::string_keys();
+    let unknown: Vec<&str> = strings
+        .keys()
+        .filter(|k| !known.contains(k) && !theme::is_optional_key(k))
+        .map(String::as_str)
+        .collect();
+    if unknown.is_empty() {
+        return;
+    }
+    let (line, column) = at.unwrap_or((1, 1));
+    diagnostics.push(
+        Diagnostic::warning(
+            path,
+            format!(
+                "unknown interface-string keys for `{code}`: {}",
+                backticked(&unknown)
+            ),
+        )
+        .at(line, column)
+        .hint("the theme does not use them; check their spelling against templates/i18n/en.toml"),
+    );
+}
+
+/// A language the theme ships no strings for: every key the site does not
+/// write falls back to English, which a reader sees on every page.
+fn warn_missing_strings(
+    code: &str,
+    path: &Path,
+    text: &str,
+    own: &BTreeMap<String, String>,
+    diagnostics: &Diagnostics,
+) {
+    let missing: Vec<String> = theme::string_keys()
+        .into_iter()
+        .filter(|k| !own.contains_key(k))
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let (line, column) = find_key(text, &format!("language.{code}"));
+    let shown: Vec<&str> = missing.iter().take(8).map(String::as_str).collect();
+    let more = missing.len() - shown.len();
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    diagnostics.push(
+        Diagnostic::warning(
+            path,
+            format!(
+                "language `{code}` has no built-in interface strings and the site lacks {} of them: {}{more}; they fall back to English",
+                missing.len(),
+                backticked(&shown)
+            ),
+        )
+        .at(line, column)
+        .hint(format!(
+            "copy templates/i18n/en.toml to a file of your site, translate it and name it with `strings-file` under `[language.{code}]`"
+        )),
+    );
+}
+
+fn backticked(keys: &[&str]) -> String {
+    keys.iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn load_strings_file(path: &Path, diagnostics: &Diagnostics) -> BTreeMap<String, String> {
@@ -599,7 +713,7 @@ mod tests {
     #[test]
     fn language_unknown_to_the_theme_is_not_named_english() {
         let (config, _) = parse_str(
-            "[book]\nlanguage = \"en\"\n[language.en]\n[language.ru]\n[language.kk.strings]\nlanguage_name = \"Қазақша\"\n",
+            "[book]\nlanguage = \"en\"\n[language.en]\n[language.it]\n[language.sq.strings]\nlanguage_name = \"Shqip\"\n",
         );
         let names: Vec<_> = config
             .unwrap()
@@ -607,7 +721,47 @@ mod tests {
             .iter()
             .map(|l| l.name.clone())
             .collect();
-        assert_eq!(names, ["English", "Қазақша", "ru"]);
+        assert_eq!(names, ["English", "it", "Shqip"]);
+    }
+
+    #[test]
+    fn language_without_strings_is_a_warning_naming_the_fallback() {
+        let (config, diags) =
+            parse_str("[book]\nlanguage = \"fr\"\n[language.fr]\n[language.it]\n");
+        assert!(config.is_some());
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].line, 4);
+        assert!(!diags[0].is_error());
+        assert!(diags[0].message.contains("`it`"), "{}", diags[0].message);
+        assert!(
+            diags[0].message.contains("`all_events`"),
+            "{}",
+            diags[0].message
+        );
+        assert!(
+            diags[0].message.contains("fall back to English"),
+            "{}",
+            diags[0].message
+        );
+        assert!(diags[0]
+            .hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("strings-file"));
+    }
+
+    #[test]
+    fn unknown_string_keys_are_named() {
+        let (_, diags) = parse_str(
+            "[book]\nlanguage = \"de\"\n[language.de.strings]\ntimline = \"Chronik\"\nmonth_standalone_1 = \"Januar\"\n",
+        );
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags[0].message.contains("`timline`"),
+            "{}",
+            diags[0].message
+        );
+        assert!(!diags[0].message.contains("month_standalone_1"));
     }
 
     #[test]

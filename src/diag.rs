@@ -1,12 +1,15 @@
 //! Diagnostics: problems with the user's site, collected across a whole run.
 //!
-//! Takes positions and messages from every stage; returns them sorted and
-//! formatted as `path:line:column: severity: message` plus a hint. Printing is
-//! left to `main.rs`: the library never writes to the terminal.
+//! Takes positions, spans and catalogue messages from every stage; returns
+//! them sorted and deduplicated. `report` turns them into what editors read
+//! (terminal text with the source line, JSON, the serve overlay); printing
+//! is left to `main.rs`: the library never writes to the terminal.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+pub use crate::messages::Text;
 
 /// How bad a diagnostic is: errors fail the run, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -16,19 +19,23 @@ pub enum Severity {
     Warning,
 }
 
-/// One problem in one file, at a 1-based line and column (0 when unknown).
+/// One problem in one file, at a 1-based line and column (0 when unknown),
+/// Message and hint are catalogue `Text`s,
+/// rendered in the editor's language only when shown (`report`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     pub path: PathBuf,
     pub line: usize,
     pub column: usize,
     pub severity: Severity,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Text,
+    pub hint: Option<Text>,
+    /// How many more pages had the very same problem (folded by `sorted`).
+    pub more_pages: usize,
 }
 
 impl Diagnostic {
-    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<Text>) -> Self {
         Self {
             path: path.into(),
             line: 0,
@@ -36,10 +43,11 @@ impl Diagnostic {
             severity: Severity::Error,
             message: message.into(),
             hint: None,
+            more_pages: 0,
         }
     }
 
-    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<Text>) -> Self {
         Self {
             severity: Severity::Warning,
             ..Self::error(path, message)
@@ -52,7 +60,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn hint(mut self, hint: impl Into<Text>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -71,9 +79,16 @@ impl Diagnostic {
         crate::path_text::escaped(shown)
     }
 
-    /// `path:line:column: severity: message` and an indented hint, with the
-    /// path shown relative to `root`.
+    /// `path:line:column: severity: message` and an indented hint, in
+    /// English, on as few lines as possible: for logs and `Display`. What
+    /// editors see is `report::terminal`, with the source snippet.
     pub fn render(&self, root: &Path) -> String {
+        self.render_in(root, crate::messages::DEFAULT_LANGUAGE)
+    }
+
+    /// `render` with the message and hint in `lang` (a catalogue language;
+    /// English where it lacks a message).
+    pub fn render_in(&self, root: &Path, lang: &str) -> String {
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -83,9 +98,17 @@ impl Diagnostic {
         let mut out = format!(
             "{}:{line}:{column}: {severity}: {}",
             self.display_path(root),
-            self.message
+            self.message.in_language(lang)
         );
-        if let Some(hint) = &self.hint {
+        let mut hint = self.hint.as_ref().map(|h| h.in_language(lang));
+        if self.more_pages > 0 {
+            let more = format!("and {} more pages with the same problem", self.more_pages);
+            hint = Some(match hint {
+                Some(hint) => format!("{hint}\n{more}"),
+                None => more,
+            });
+        }
+        if let Some(hint) = hint {
             for (i, hint_line) in hint.lines().enumerate() {
                 let label = if i == 0 { "  hint: " } else { "        " };
                 out.push('\n');
@@ -161,21 +184,22 @@ impl Diagnostics {
                 continue;
             }
             let mut first = group[0].clone();
-            let more = format!("and {} more pages with the same problem", group.len() - 1);
-            first.hint = Some(match first.hint {
-                Some(hint) => format!("{hint}\n{more}"),
-                None => more,
-            });
+            first.more_pages = group.len() - 1;
             collapsed.push(first);
         }
         collapsed
     }
 
-    /// Every diagnostic rendered, one after another, then a summary line.
+    /// Every diagnostic in the one-line English form (`Diagnostic::render`).
     pub fn render(&self, root: &Path) -> String {
+        self.render_in(root, crate::messages::DEFAULT_LANGUAGE)
+    }
+
+    /// `render` with messages and hints in `lang`.
+    pub fn render_in(&self, root: &Path, lang: &str) -> String {
         let mut out = String::new();
         for diagnostic in self.sorted() {
-            out.push_str(&diagnostic.render(root));
+            out.push_str(&diagnostic.render_in(root, lang));
             out.push('\n');
         }
         out
@@ -215,10 +239,8 @@ mod tests {
         }
         let sorted = all.sorted();
         assert_eq!(sorted.len(), 1);
-        assert_eq!(
-            sorted[0].hint.as_deref(),
-            Some("while rendering page 000\nand 99 more pages with the same problem")
-        );
+        assert_eq!(sorted[0].hint.as_deref(), Some("while rendering page 000"));
+        assert_eq!(sorted[0].more_pages, 99);
         assert_eq!(all.error_count(), 1);
     }
 

@@ -23,6 +23,16 @@ fn main() -> ExitCode {
             };
         }
     };
+    let lang = match yilnoma::messages::choose(cli.messages_lang.as_deref(), |name| {
+        std::env::var(name).ok()
+    }) {
+        Ok(lang) => lang,
+        Err(message) => {
+            eprintln!("error: --messages-lang: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    MESSAGES_LANG.get_or_init(|| lang);
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -33,6 +43,16 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The language diagnostics are printed in, chosen once at start.
+static MESSAGES_LANG: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+
+fn messages_lang() -> &'static str {
+    MESSAGES_LANG
+        .get()
+        .copied()
+        .unwrap_or(yilnoma::messages::DEFAULT_LANGUAGE)
 }
 
 /// Where `serve` prints: progress on stdout, problems on stderr.
@@ -66,7 +86,7 @@ enum Writes {
 }
 
 fn report(diagnostics: &Diagnostics, root: &Path, writes: Writes) -> ExitCode {
-    eprint!("{}", diagnostics.render(root));
+    eprint!("{}", diagnostics.render_in(root, messages_lang()));
     let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
     if errors > 0 {
         let consequence = match writes {

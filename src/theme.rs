@@ -38,7 +38,20 @@ pub const STATIC_FILES: &[(&str, &[u8])] = &[
 const STRINGS: &[(&str, &str)] = &[
     ("uz", include_str!("../templates/i18n/uz.toml")),
     ("en", include_str!("../templates/i18n/en.toml")),
+    ("ru", include_str!("../templates/i18n/ru.toml")),
+    ("kk", include_str!("../templates/i18n/kk.toml")),
+    ("fr", include_str!("../templates/i18n/fr.toml")),
+    ("de", include_str!("../templates/i18n/de.toml")),
+    ("tr", include_str!("../templates/i18n/tr.toml")),
 ];
+
+/// Keys a strings file may add beyond `string_keys()`: nominative month
+/// names for month-only dates, in languages whose dates decline the month.
+pub fn is_optional_key(key: &str) -> bool {
+    key.strip_prefix("month_standalone_")
+        .and_then(|n| n.parse::<u8>().ok())
+        .is_some_and(|n| (1..=12).contains(&n))
+}
 
 /// The theme's interface strings for a language code; English for a
 /// language the theme does not know (the site then overrides them).
@@ -72,11 +85,36 @@ mod tests {
             let parsed: Result<BTreeMap<String, String>, _> = toml::from_str(text);
             assert!(parsed.is_ok(), "{code}: {parsed:?}");
         }
-        let uz: Vec<_> = default_strings("uz").into_keys().collect();
-        assert_eq!(
-            uz,
-            string_keys(),
-            "uz and en interface strings have the same keys"
-        );
+        for (code, _) in STRINGS {
+            let keys: Vec<_> = default_strings(code)
+                .into_keys()
+                .filter(|k| !is_optional_key(k))
+                .collect();
+            assert_eq!(keys, string_keys(), "{code} and en have the same keys");
+        }
+    }
+
+    #[test]
+    fn built_in_strings_follow_each_language_typography() {
+        for (code, _) in STRINGS {
+            for (key, value) in default_strings(code) {
+                assert!(!value.contains('"'), "{code}.{key}: straight quotes");
+                if *code == "fr" {
+                    for mark in [':', ';', '?', '!'] {
+                        assert!(
+                            !value.contains(&format!(" {mark}")),
+                            "{code}.{key}: ordinary space before `{mark}`"
+                        );
+                        let after_word = value.char_indices().any(|(i, c)| {
+                            c == mark
+                                && value[..i].chars().last().is_some_and(char::is_alphanumeric)
+                        });
+                        assert!(!after_word, "{code}.{key}: `{mark}` needs a no-break space");
+                    }
+                }
+            }
+        }
+        assert!(default_strings("de")["search_hint"].contains("„Enter“"));
+        assert!(default_strings("fr")["search_results"].contains("\u{a0}:"));
     }
 }

@@ -53,6 +53,43 @@
     if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener("change", sync);
   }
 
+  // The page menu is one line when it fits and folds behind a button when
+  // it does not (the stylesheet hides the list only when this script runs,
+  // so without it every item shows).
+  function setUpMenu() {
+    var button = document.querySelector(".menu-toggle");
+    var nav = button ? button.closest(".site-nav") : null;
+    var list = nav ? nav.querySelector("ul") : null;
+    if (!nav || !list) return;
+    button.hidden = false;
+    var measure = function () {
+      nav.classList.remove("folded");
+      nav.classList.add("unfolded");
+      var fits = list.scrollWidth <= nav.clientWidth + 1;
+      nav.classList.toggle("folded", !fits);
+      nav.classList.toggle("unfolded", fits);
+    };
+    measure();
+    var pending = 0;
+    window.addEventListener("resize", function () {
+      window.cancelAnimationFrame(pending);
+      pending = window.requestAnimationFrame(measure);
+    });
+    var set = function (open) {
+      nav.classList.toggle("open", open);
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    };
+    button.addEventListener("click", function () {
+      set(!nav.classList.contains("open"));
+    });
+    nav.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && nav.classList.contains("open")) {
+        set(false);
+        button.focus();
+      }
+    });
+  }
+
   // Timeline filters: kind and tag links filter the list in place and keep
   // the state in the URL (?kind=treaty, ?tag=trade) so it can be shared.
   function setUpFilters() {
@@ -131,6 +168,7 @@
 
   function start() {
     setUpThemeToggle();
+    setUpMenu();
     setUpFilters();
   }
 

@@ -169,7 +169,7 @@ fixture_case!(
 );
 fixture_case!(
     unknown_front_matter_key,
-    "hint: allowed keys: title, date, end_date, kind, tags, place, summary, sources, draft, weight"
+    "hint: did you mean `date`? The keys this file may use: title, date, end_date, kind, tags, place, summary, sources, draft, weight"
 );
 fixture_case!(
     empty_file,
@@ -201,7 +201,7 @@ fixture_case!(
 );
 fixture_case!(
     undeclared_kind,
-    "or declare it in book.toml: `[kind.visit]`"
+    "or, for a new kind, declare it in book.toml: `[kind.visit]`"
 );
 
 // File names and slugs.
@@ -409,7 +409,7 @@ fn all_errors_of_a_run_are_reported_together() {
     let output = rejects_fixture("three_errors", "3 error(s)");
     for expected in [
         "content/events/a.uz.md:3:1: error: `date`: `2022-13-01` has month 13",
-        "content/events/b.uz.md:5:1: error: unknown field `sumary`",
+        "content/events/b.uz.md:5:1: error: unknown key `sumary`",
         "content/events/c.uz.md:7:9: error: link to `missing-event.md`: no such content file",
     ] {
         assert!(

@@ -301,6 +301,9 @@ pub struct RawSource {
     pub author: Option<String>,
     pub publisher: Option<String>,
     pub date: Option<RawDate>,
+    /// The language of the source's title when it differs from the file's
+    /// (an Uzbek article cited on an English page): marked with `lang`.
+    pub lang: Option<String>,
 }
 
 /// Front matter of standalone pages and docs.

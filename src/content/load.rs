@@ -117,16 +117,23 @@ fn parse_file(config: &Config, source: &SourceFile, diagnostics: &Diagnostics) -
     let path = &source.path;
     let text = read_text(path, diagnostics)?;
     let report = |e: FrontMatterError, keys: &str| {
-        let hint = if e.message.contains("unknown field") {
-            format!("allowed keys: {keys}")
-        } else {
-            e.hint
-        };
-        diagnostics.push(
-            Diagnostic::error(path, e.message)
+        let diagnostic = match unknown_field(&e.message) {
+            Some(key) => {
+                let hint = match crate::nearest::nearest(key, keys.split(", ")) {
+                    Some(nearest) => {
+                        crate::t!("unknown_key_nearest_hint", nearest = nearest, keys = keys)
+                    }
+                    None => crate::t!("unknown_key_hint", keys = keys),
+                };
+                Diagnostic::error(path, crate::t!("unknown_key", key = key))
+                    .at(e.line, e.column)
+                    .hint(hint)
+            }
+            None => Diagnostic::error(path, e.message)
                 .at(e.line, e.column)
-                .hint(hint),
-        );
+                .hint(e.hint),
+        };
+        diagnostics.push(diagnostic);
     };
     let split = match front_matter::split(&text) {
         Ok(split) => split,
@@ -285,6 +292,13 @@ fn validate_event(
                 .hint(hint),
         );
     };
+    let error_at_text = |key: &str, (message, hint): (crate::diag::Text, crate::diag::Text)| {
+        diagnostics.push(
+            Diagnostic::error(&path, message)
+                .at(line_of(key), 1)
+                .hint(hint),
+        );
+    };
     let date_hint = "write the date as `2017`, `2022-02` or `2022-02-15` (year, month, day)";
     let date = PartialDate::parse(&raw.date.0)
         .map_err(|m| error_at("date", format!("`date`: {m}"), date_hint))
@@ -320,22 +334,7 @@ fn validate_event(
         );
     }
     if !config.kinds.is_empty() && config.kind(&raw.kind).is_none() {
-        let known: Vec<&str> = config.kinds.iter().map(|k| k.id.as_str()).collect();
-        error_at(
-            "kind",
-            format!("unknown kind `{}`", raw.kind),
-            &format!(
-                "use one of the kinds book.toml declares: {}\nor declare it in book.toml: `[kind.{}]` with `label = {{ {} }}`",
-                known.join(", "),
-                raw.kind,
-                config
-                    .languages
-                    .iter()
-                    .map(|l| format!("{} = \"…\"", l.code))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        );
+        error_at_text("kind", kind_problem(config, &raw.kind));
     }
     let sources = validate_sources(&raw.sources, &path, split, diagnostics);
     let key_lines = [line_of("date"), line_of("end_date"), line_of("kind")];
@@ -356,6 +355,58 @@ fn validate_event(
             body: split.body.to_string(),
         },
     })
+}
+
+/// The field serde's `deny_unknown_fields` names in "unknown field `x`, expected …".
+fn unknown_field(message: &str) -> Option<&str> {
+    message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(key, _)| key)
+}
+
+/// The message and hint for a `kind` book.toml does not declare: when it is
+/// a kind's label in some language (`Tashrif`, `Visit`), the id to write;
+/// else the nearest id, else the list and how to declare a new kind.
+fn kind_problem(config: &Config, kind: &str) -> (crate::diag::Text, crate::diag::Text) {
+    let same = |a: &str, b: &str| crate::nearest::distance(a.trim(), b.trim()) == 0;
+    if let Some(labelled) = config
+        .kinds
+        .iter()
+        .find(|k| same(&k.id, kind) || k.labels.values().any(|label| same(label, kind)))
+    {
+        return (
+            crate::t!("kind_is_a_label", kind = kind, id = labelled.id),
+            crate::t!("kind_is_a_label_hint", id = labelled.id),
+        );
+    }
+    let known: Vec<&str> = config.kinds.iter().map(|k| k.id.as_str()).collect();
+    let message = crate::t!("unknown_kind", kind = kind);
+    if let Some(nearest) = crate::nearest::nearest(kind, known.iter().copied()) {
+        return (
+            message,
+            crate::t!(
+                "unknown_kind_nearest_hint",
+                nearest = nearest,
+                known = known.join(", ")
+            ),
+        );
+    }
+    let labels = config
+        .languages
+        .iter()
+        .map(|l| format!("{} = \"…\"", l.code))
+        .collect::<Vec<_>>()
+        .join(", ");
+    (
+        message,
+        crate::t!(
+            "unknown_kind_hint",
+            known = known.join(", "),
+            kind = kind,
+            labels = labels
+        ),
+    )
 }
 
 fn validate_sources(
@@ -409,6 +460,7 @@ fn validate_sources(
             author: source.author.clone(),
             publisher: source.publisher.clone(),
             date,
+            lang: source.lang.clone(),
         });
     }
     ok.then_some(sources)

@@ -2,7 +2,10 @@
 
 pub mod date;
 pub mod fold;
+pub mod listing;
 pub mod orthography;
+pub mod plural;
 pub mod routes;
 pub mod site;
 pub mod slug;
+pub mod transliterate;

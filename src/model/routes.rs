@@ -89,6 +89,21 @@ impl Routes {
         format!("{}kinds/{kind}/", self.lang_prefix(lang))
     }
 
+    /// The first page of a year's listing (sites over `timeline-limit`).
+    pub fn year(&self, lang: &str, year: i32) -> String {
+        format!("{}years/{year}/", self.lang_prefix(lang))
+    }
+
+    /// Page `number` of the listing whose first page is `first`
+    /// (`kinds/visit/` → `kinds/visit/page/2/`); page 1 is `first` itself.
+    pub fn listing_page(first: &str, number: usize) -> String {
+        if number <= 1 {
+            first.to_string()
+        } else {
+            format!("{first}page/{number}/")
+        }
+    }
+
     pub fn tag(&self, lang: &str, tag_slug: &str) -> String {
         format!("{}tags/{tag_slug}/", self.lang_prefix(lang))
     }

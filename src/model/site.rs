@@ -65,6 +65,8 @@ pub struct SourceLink {
     pub author: Option<String>,
     pub publisher: Option<String>,
     pub date: Option<PartialDate>,
+    /// The language of the title, when given and not the page's.
+    pub lang: Option<String>,
 }
 
 /// Which part of the site a page belongs to.

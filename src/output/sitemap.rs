@@ -7,6 +7,8 @@
 //! listed). Sitemaps want absolute URLs: without a site URL (book.toml
 //! `site-url` or `--base-url https://…`) the entries are root-relative.
 
+use crate::model::listing;
+use crate::model::routes::Routes;
 use crate::model::site::Section;
 use crate::output::publish::{Publication, SEARCH_SLUG};
 use crate::render::escape::html as xml;
@@ -84,22 +86,46 @@ fn groups(publication: &Publication<'_>) -> Vec<Group> {
             _ => every(&|l| routes.page(l, &page.slug)),
         });
     }
+    let size = publication.config.render.page_size;
+    let pages = |events: usize| 1..=listing::page_count(events, size);
+    if listing::is_split(publication.config, site.events.len()) {
+        for (year, count) in listing::years(site) {
+            for n in pages(count) {
+                groups.push(every(&|l| Routes::listing_page(&routes.year(l, year), n)));
+            }
+        }
+    }
     for kind in kinds(publication) {
-        groups.push(every(&|l| routes.kind(l, kind)));
+        let count = site.events.iter().filter(|e| e.kind == kind).count();
+        for n in pages(count) {
+            groups.push(every(&|l| Routes::listing_page(&routes.kind(l, kind), n)));
+        }
     }
     // Tags are words of one language: each tag page stands alone.
     let default_lang = &publication.config.default_language().code;
     for lang in &languages {
-        let tags: BTreeSet<String> = site
-            .events
-            .iter()
-            .flat_map(|e| e.text_for(lang, default_lang).0.tags.iter())
-            .map(|t| tag_slug(t))
-            .collect();
-        groups.extend(
-            tags.iter()
-                .map(|t| vec![(lang.to_string(), routes.tag(lang, t))]),
-        );
+        // Tag slug → events carrying it (once per event).
+        let mut tags: BTreeMap<String, usize> = BTreeMap::new();
+        for event in &site.events {
+            let slugs: BTreeSet<String> = event
+                .text_for(lang, default_lang)
+                .0
+                .tags
+                .iter()
+                .map(|t| tag_slug(t))
+                .collect();
+            for slug in slugs {
+                *tags.entry(slug).or_default() += 1;
+            }
+        }
+        for (tag, count) in &tags {
+            groups.extend(pages(*count).map(|n| {
+                vec![(
+                    lang.to_string(),
+                    Routes::listing_page(&routes.tag(lang, tag), n),
+                )]
+            }));
+        }
     }
     groups.push(every(&|l| routes.page(l, SEARCH_SLUG)));
     groups

@@ -29,6 +29,15 @@ impl<'a> DateFormatter<'a> {
             .unwrap_or_else(|| format!("{month:02}"))
     }
 
+    /// The month as it stands alone ("январь 1963 г."), where a language
+    /// declines it after a day ("22 января"); the plain name otherwise.
+    fn standalone_month(&self, month: u8) -> String {
+        self.strings
+            .get(&format!("month_standalone_{month}"))
+            .cloned()
+            .unwrap_or_else(|| self.month(month))
+    }
+
     /// One date at its own precision.
     pub fn date(&self, date: &PartialDate) -> String {
         match (date.month, date.day) {
@@ -50,7 +59,13 @@ impl<'a> DateFormatter<'a> {
         }
         .replace(
             "{month}",
-            &date.month.map(|m| self.month(m)).unwrap_or_default(),
+            &date
+                .month
+                .map(|m| match date.day {
+                    Some(_) => self.month(m),
+                    None => self.standalone_month(m),
+                })
+                .unwrap_or_default(),
         )
     }
 
@@ -93,14 +108,12 @@ impl<'a> DateFormatter<'a> {
                     .replace("{start}", &self.date(start))
                     .replace("{end}", &self.date(end))
             });
-        let text = text.replace(
-            "{month}",
-            &start.month.map(|m| self.month(m)).unwrap_or_default(),
-        );
-        text.replace(
-            "{end_month}",
-            &end.month.map(|m| self.month(m)).unwrap_or_default(),
-        )
+        let name = |m: u8| match start.day {
+            Some(_) => self.month(m),
+            None => self.standalone_month(m),
+        };
+        let text = text.replace("{month}", &start.month.map(name).unwrap_or_default());
+        text.replace("{end_month}", &end.month.map(name).unwrap_or_default())
     }
 }
 
@@ -170,5 +183,78 @@ mod tests {
             "January–September 2025"
         );
         assert_eq!(f.range(&date("2017"), Some(&date("2019"))), "2017 – 2019");
+    }
+
+    #[test]
+    fn dates_in_the_other_shipped_languages() {
+        let cases: &[(&str, [&str; 5])] = &[
+            (
+                "fr",
+                [
+                    "22 janvier 1963",
+                    "janvier 1963",
+                    "1963",
+                    "14–16 novembre 2025",
+                    "janvier–septembre 2025",
+                ],
+            ),
+            (
+                "de",
+                [
+                    "22. Januar 1963",
+                    "Januar 1963",
+                    "1963",
+                    "14.–16. November 2025",
+                    "Januar–September 2025",
+                ],
+            ),
+            (
+                "ru",
+                [
+                    "22 января 1963 г.",
+                    "январь 1963 г.",
+                    "1963",
+                    "14–16 ноября 2025 г.",
+                    "январь–сентябрь 2025 г.",
+                ],
+            ),
+            (
+                "kk",
+                [
+                    "1963 ж. 22 қаңтар",
+                    "1963 ж. қаңтар",
+                    "1963",
+                    "2025 ж. 14–16 қараша",
+                    "2025 ж. қаңтар–қыркүйек",
+                ],
+            ),
+            (
+                "tr",
+                [
+                    "22 Ocak 1963",
+                    "Ocak 1963",
+                    "1963",
+                    "14–16 Kasım 2025",
+                    "Ocak–Eylül 2025",
+                ],
+            ),
+        ];
+        for (code, [day, month, year, days, months]) in cases {
+            let strings = theme::default_strings(code);
+            let f = DateFormatter::new(&strings);
+            assert_eq!(f.date(&date("1963-01-22")), *day, "{code}");
+            assert_eq!(f.date(&date("1963-01")), *month, "{code}");
+            assert_eq!(f.date(&date("1963")), *year, "{code}");
+            assert_eq!(
+                f.range(&date("2025-11-14"), Some(&date("2025-11-16"))),
+                *days,
+                "{code}"
+            );
+            assert_eq!(
+                f.range(&date("2025-01"), Some(&date("2025-09"))),
+                *months,
+                "{code}"
+            );
+        }
     }
 }

@@ -5,7 +5,7 @@
 //! first use: a site without code never pays for them.
 
 use std::sync::OnceLock;
-use syntect::highlighting::ThemeSet;
+use syntect::highlighting::{Color, Theme, ThemeSet};
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
@@ -85,7 +85,7 @@ pub fn stylesheet(light: &str, dark: &str) -> Result<String, String> {
                 theme_names().join(", ")
             )
         })?;
-        css_for_theme_with_class_style(theme, CLASS_STYLE).map_err(|e| e.to_string())
+        css_for_theme_with_class_style(&legible(theme), CLASS_STYLE).map_err(|e| e.to_string())
     };
     let light_css = css_for(light)?;
     let dark_css = css_for(dark)?;
@@ -99,6 +99,96 @@ pub fn stylesheet(light: &str, dark: &str) -> Result<String, String> {
     out.push_str("}\n");
     out.push_str(&prefix_selectors(&dark_css, ":root[data-theme=\"dark\"] "));
     Ok(out)
+}
+
+/// WCAG AA for normal text; a little above 4.5 so that rounding in the
+/// browser (and in checkers such as axe) never lands just under it.
+const MIN_CONTRAST: f64 = 4.6;
+
+/// `theme` with every token colour darkened (light background) or
+/// lightened (dark background) just enough to reach `MIN_CONTRAST`
+/// against the background it is drawn on. syntect's bundled themes put
+/// comments and some names at 2.5–3.5:1, which fails WCAG AA.
+fn legible(theme: &Theme) -> Theme {
+    let mut theme = theme.clone();
+    let background = opaque(
+        theme.settings.background.unwrap_or(Color::WHITE),
+        Color::WHITE,
+    );
+    if let Some(foreground) = theme.settings.foreground {
+        theme.settings.foreground = Some(readable(opaque(foreground, background), background));
+    }
+    let default_foreground = theme.settings.foreground.unwrap_or(Color::BLACK);
+    for item in &mut theme.scopes {
+        let behind = item
+            .style
+            .background
+            .map_or(background, |b| opaque(b, background));
+        item.style.background = item.style.background.map(|_| behind);
+        if item.style.foreground.is_some() || item.style.background.is_some() {
+            let foreground = opaque(item.style.foreground.unwrap_or(default_foreground), behind);
+            item.style.foreground = Some(readable(foreground, behind));
+        }
+    }
+    theme
+}
+
+/// `color` drawn over `behind`, as one opaque colour.
+fn opaque(color: Color, behind: Color) -> Color {
+    let alpha = f64::from(color.a) / 255.0;
+    let mix = |c: u8, b: u8| (f64::from(c) * alpha + f64::from(b) * (1.0 - alpha)).round() as u8;
+    Color {
+        r: mix(color.r, behind.r),
+        g: mix(color.g, behind.g),
+        b: mix(color.b, behind.b),
+        a: 255,
+    }
+}
+
+/// `color` moved towards black or white (whichever `behind` contrasts
+/// with more) in small steps until it reaches `MIN_CONTRAST`; its hue is
+/// kept as far as the contrast allows.
+fn readable(color: Color, behind: Color) -> Color {
+    let target = if luminance(behind) > 0.18 {
+        Color::BLACK
+    } else {
+        Color::WHITE
+    };
+    let mut out = color;
+    for step in 1..=20 {
+        if contrast(out, behind) >= MIN_CONTRAST {
+            break;
+        }
+        let t = f64::from(step) / 20.0;
+        let mix =
+            |c: u8, goal: u8| (f64::from(c) + (f64::from(goal) - f64::from(c)) * t).round() as u8;
+        out = Color {
+            r: mix(color.r, target.r),
+            g: mix(color.g, target.g),
+            b: mix(color.b, target.b),
+            a: 255,
+        };
+    }
+    out
+}
+
+/// WCAG relative luminance.
+fn luminance(color: Color) -> f64 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(color.r) + 0.7152 * channel(color.g) + 0.0722 * channel(color.b)
+}
+
+/// WCAG contrast ratio, 1 to 21.
+fn contrast(a: Color, b: Color) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 /// Puts `prefix` before every selector of a flat stylesheet.
@@ -139,5 +229,43 @@ mod tests {
         assert!(css.contains("prefers-color-scheme: dark"));
         assert!(css.contains("[data-theme=\"dark\"] .hl-"));
         assert!(stylesheet("nope", "base16-ocean.dark").is_err());
+    }
+
+    #[test]
+    fn every_token_colour_of_the_bundled_themes_meets_wcag_aa() {
+        for name in theme_names() {
+            let theme = legible(&themes().themes[&name]);
+            let background = theme.settings.background.unwrap_or(Color::WHITE);
+            for item in &theme.scopes {
+                let (Some(fg), behind) = (item.style.foreground, item.style.background) else {
+                    continue;
+                };
+                let ratio = contrast(fg, behind.unwrap_or(background));
+                assert!(ratio >= 4.5, "{name}: {:?} at {ratio:.2}:1", item.scope);
+            }
+        }
+    }
+
+    #[test]
+    fn a_readable_colour_is_left_as_it_is() {
+        let navy = Color {
+            r: 0x18,
+            g: 0x36,
+            b: 0x91,
+            a: 255,
+        };
+        assert_eq!(readable(navy, Color::WHITE), navy);
+        let grey = Color {
+            r: 0x96,
+            g: 0x98,
+            b: 0x96,
+            a: 255,
+        };
+        let fixed = readable(grey, Color::WHITE);
+        assert!(contrast(fixed, Color::WHITE) >= MIN_CONTRAST);
+        assert!(
+            fixed.r < grey.r && fixed.r == fixed.b,
+            "darkened, still grey: {fixed:?}"
+        );
     }
 }

@@ -7,6 +7,7 @@
 
 use crate::config::{Config, Language};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::listing;
 use crate::model::routes::Routes;
 use crate::model::site::{Event, Page, Section, Site};
 use crate::model::slug;
@@ -24,6 +25,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
 pub const CODE_STYLESHEET: &str = "syntax.css";
+
+/// One rendered file: its output path and its HTML, or why it failed.
+type Output = (String, Result<String, Diagnostic>);
 /// The search page's script (static/search.js in the built-in theme).
 pub const SEARCH_SCRIPT: &str = "search.js";
 
@@ -142,22 +146,20 @@ impl<'a> SiteRenderer<'a> {
     ) -> RenderStats {
         let pages = jobs
             .par_iter()
-            .map(|job| {
-                let (path, result) = self.run(job, contexts);
-                match result {
-                    Ok(html) => {
-                        if let Err(e) = sink.write(&path, html.as_bytes()) {
-                            self.diagnostics.push(
-                                Diagnostic::error(Path::new(&path), format!("{e:#}"))
-                                    .hint(crate::output::static_files::WRITE_HINT),
-                            );
-                        }
-                        1
+            .flat_map_iter(|job| self.run(job, contexts))
+            .map(|(path, result)| match result {
+                Ok(html) => {
+                    if let Err(e) = sink.write(&path, html.as_bytes()) {
+                        self.diagnostics.push(
+                            Diagnostic::error(Path::new(&path), format!("{e:#}"))
+                                .hint(crate::output::static_files::WRITE_HINT),
+                        );
                     }
-                    Err(diagnostic) => {
-                        self.diagnostics.push(diagnostic);
-                        0
-                    }
+                    1
+                }
+                Err(diagnostic) => {
+                    self.diagnostics.push(diagnostic);
+                    0
                 }
             })
             .sum();
@@ -167,19 +169,24 @@ impl<'a> SiteRenderer<'a> {
         RenderStats { pages }
     }
 
-    fn run(
-        &self,
-        job: &Job<'_>,
-        contexts: &[LanguageContext<'_>],
-    ) -> (String, Result<String, Diagnostic>) {
+    /// The files of one job: one page, or every page of a listing (a kind
+    /// or tag listing's pages; the home page and, on a split site, the
+    /// year pages).
+    fn run(&self, job: &Job<'_>, contexts: &[LanguageContext<'_>]) -> Vec<Output> {
         match job {
-            Job::Index(l) => self.index_page(&contexts[*l]),
-            Job::Event(l, i) => self.event_page(&contexts[*l], *i),
-            Job::Page(l, page) => self.page(&contexts[*l], page),
-            Job::Kind(l, kind) => self.kind_page(&contexts[*l], kind),
-            Job::Tag(l, tag) => self.tag_page(&contexts[*l], tag),
-            Job::Search(l) => self.search_page(&contexts[*l]),
-            Job::NotFound => self.not_found_page(&contexts[0]),
+            Job::Index(l) => {
+                let mut out = vec![self.index_page(&contexts[*l])];
+                if listing::is_split(self.config, self.site.events.len()) {
+                    out.extend(self.year_pages(&contexts[*l]));
+                }
+                out
+            }
+            Job::Event(l, i) => vec![self.event_page(&contexts[*l], *i)],
+            Job::Page(l, page) => vec![self.page(&contexts[*l], page)],
+            Job::Kind(l, kind) => self.kind_pages(&contexts[*l], kind),
+            Job::Tag(l, tag) => self.tag_pages(&contexts[*l], tag),
+            Job::Search(l) => vec![self.search_page(&contexts[*l])],
+            Job::NotFound => vec![self.not_found_page(&contexts[0])],
         }
     }
 
@@ -278,6 +285,7 @@ impl<'a> SiteRenderer<'a> {
             place: text.place.clone().unwrap_or_default(),
             tags: text.tags.iter().map(|t| self.tag_view(lang, t)).collect(),
             untranslated,
+            lang: text_lang(&event.texts, lang, default_lang),
         }
     }
 
@@ -360,6 +368,7 @@ impl<'a> SiteRenderer<'a> {
                         title: text.title.clone(),
                         url: self.routes.url(&path),
                         untranslated,
+                        lang: text_lang(&page.texts, lang, default_lang),
                         is_current: false,
                     }
                 })
@@ -545,16 +554,47 @@ impl<'a> SiteRenderer<'a> {
         );
         let mut context = cx.base.clone();
         context.insert("current", &current);
-        let (years, bands) = cx
-            .summary_values
-            .timeline(&|i| self.summary(cx, i), &cx.eras);
-        context.insert_value("bands", bands);
+        let events = cx.summaries.len();
+        let split = listing::is_split(self.config, events);
+        context.insert("timeline_split", &split);
+        if split {
+            // The eras, the years (each a link to its pages) and the newest events.
+            let years = self.year_links(cx);
+            let bands: Vec<YearBandView> =
+                crate::render::timeline::era_bands(years.iter().map(|y| y.year), &cx.eras)
+                    .into_iter()
+                    .map(|band| YearBandView {
+                        era: band.era.cloned(),
+                        years: years[band.years].to_vec(),
+                    })
+                    .collect();
+            context.insert("year_bands", &bands);
+            context.insert("year_links", &years);
+            let recent: Vec<usize> = (events.saturating_sub(listing::RECENT_EVENTS)..events)
+                .rev()
+                .collect();
+            context.insert_value(
+                "recent",
+                cx.summary_values
+                    .summaries(&recent, &|i| self.summary(cx, i)),
+            );
+            context.insert("listed_count", &recent.len());
+            // Themes written for the single timeline still iterate these.
+            context.insert("bands", &Vec::<()>::new());
+            context.insert("years", &Vec::<()>::new());
+        } else {
+            let (years, bands) = cx
+                .summary_values
+                .timeline(&|i| self.summary(cx, i), &cx.eras);
+            context.insert_value("bands", bands);
+            context.insert_value("years", years);
+            context.insert("listed_count", &events);
+        }
         context.insert(
             "tags",
             &crate::render::timeline::tag_filters(self.all_summaries(cx)),
         );
-        context.insert_value("years", years);
-        context.insert("event_count", &cx.summaries.len());
+        context.insert("event_count", &events);
         context.insert("data", &self.site.data);
         (
             Routes::file_for(&path),
@@ -603,6 +643,11 @@ impl<'a> SiteRenderer<'a> {
                     author: s.author.clone().unwrap_or_default(),
                     publisher: s.publisher.clone().unwrap_or_default(),
                     date_text: s.date.as_ref().map(|d| dates.date(d)).unwrap_or_default(),
+                    lang: s
+                        .lang
+                        .clone()
+                        .filter(|l| *l != current.content_lang)
+                        .unwrap_or_default(),
                 })
                 .collect(),
             toc: rendered.toc,
@@ -682,6 +727,7 @@ impl<'a> SiteRenderer<'a> {
                 title: text.title.clone(),
                 url: self.routes.url(&self.routes.docs(lang, &page.slug)),
                 untranslated,
+                lang: text_lang(&page.texts, lang, default_lang),
                 is_current: false,
             }
         };
@@ -694,69 +740,138 @@ impl<'a> SiteRenderer<'a> {
         }
     }
 
+    /// Every page of a listing of `members` (timeline indices, in order).
+    /// `path_for` gives the first page's path in each language.
+    fn list_pages(
+        &self,
+        cx: &LanguageContext<'_>,
+        header: ListView,
+        path_for: &(dyn Fn(&str) -> String + Sync),
+        members: &[usize],
+        extra: Vec<(&'static str, tera::Value)>,
+    ) -> Vec<Output> {
+        let size = self.config.render.page_size;
+        let total = listing::page_count(members.len(), size);
+        (1..=total)
+            .into_par_iter()
+            .map(|number| {
+                self.list_page(cx, &header, path_for, members, number, total, extra.clone())
+            })
+            .collect()
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn list_page(
         &self,
         cx: &LanguageContext<'_>,
-        by: &str,
-        id: &str,
-        title: &str,
-        path_for: &dyn Fn(&str) -> String,
-        keep: &dyn Fn(&EventSummaryView) -> bool,
-    ) -> (String, Result<String, Diagnostic>) {
+        header: &ListView,
+        path_for: &(dyn Fn(&str) -> String + Sync),
+        members: &[usize],
+        number: usize,
+        total: usize,
+        mut extra: Vec<(&'static str, tera::Value)>,
+    ) -> Output {
         let lang = cx.language.code.as_str();
-        let path = path_for(lang);
-        let current = self.current(by, lang, title, &cx.language.description, path_for, &|_| {
+        let page_path = |l: &str| Routes::listing_page(&path_for(l), number);
+        let path = page_path(lang);
+        let title = if number > 1 {
+            let label = cx.language.strings.get("page_number").map_or_else(
+                || format!("{number}/{total}"),
+                |s| {
+                    s.replace("{number}", &number.to_string())
+                        .replace("{total}", &total.to_string())
+                },
+            );
+            format!("{} · {label}", header.title)
+        } else {
+            header.title.clone()
+        };
+        let description = format!(
+            "{} · {} {}",
+            header.title,
+            header.count,
+            cx.language
+                .strings
+                .get("events_count")
+                .map_or("", String::as_str)
+        );
+        let current = self.current(&header.by, lang, &title, &description, &page_path, &|_| {
             true
         });
+        let url_of = |n: usize| self.routes.url(&Routes::listing_page(&path_for(lang), n));
+        let pagination = PaginationView {
+            number,
+            total,
+            previous_url: if number > 1 {
+                url_of(number - 1)
+            } else {
+                String::new()
+            },
+            next_url: if number < total {
+                url_of(number + 1)
+            } else {
+                String::new()
+            },
+            pages: (1..=total)
+                .map(|n| PageLinkView {
+                    number: n,
+                    url: url_of(n),
+                    is_current: n == number,
+                })
+                .collect(),
+        };
+        extra.push(("pagination", tera::Value::from_serializable(&pagination)));
         let mut context = cx.base.clone();
         context.insert("current", &current);
-        let header = ListView {
-            title: title.to_string(),
-            by: by.to_string(),
-            id: id.to_string(),
-            years: Vec::new(),
-            count: 0,
-        };
+        let page = listing::page_of(members, self.config.render.page_size, number);
         context.insert_value(
             "list",
             cx.summary_values
-                .list(&header, &|i| self.summary(cx, i), keep),
+                .list_page(header, page, &|i| self.summary(cx, i), extra),
         );
         (
             Routes::file_for(&path),
             self.render(
                 "list.html",
                 &context,
-                &format!("the {by} page `{id}` ({lang})"),
+                &format!(
+                    "page {number} of the {} page `{}` ({lang})",
+                    header.by, header.id
+                ),
             ),
         )
     }
 
-    fn kind_page(
-        &self,
-        cx: &LanguageContext<'_>,
-        kind: &str,
-    ) -> (String, Result<String, Diagnostic>) {
+    fn list_header(by: &str, id: &str, title: &str, count: usize) -> ListView {
+        ListView {
+            title: title.to_string(),
+            by: by.to_string(),
+            id: id.to_string(),
+            years: Vec::new(),
+            count,
+        }
+    }
+
+    fn kind_pages(&self, cx: &LanguageContext<'_>, kind: &str) -> Vec<Output> {
         let label = cx
             .kinds
             .iter()
             .find(|k| k.id == kind)
             .map_or(kind.to_string(), |k| k.label.clone());
-        self.list_page(
+        let members: Vec<usize> = (0..self.site.events.len())
+            .filter(|&i| self.site.events[i].kind == kind)
+            .collect();
+        let header = Self::list_header("kind", kind, &label, members.len());
+        self.list_pages(
             cx,
-            "kind",
-            kind,
-            &label,
+            header,
             &|l| self.routes.kind(l, kind),
-            &|e| e.kind.id == kind,
+            &members,
+            Vec::new(),
         )
     }
 
-    fn tag_page(
-        &self,
-        cx: &LanguageContext<'_>,
-        tag: &str,
-    ) -> (String, Result<String, Diagnostic>) {
+    fn tag_pages(&self, cx: &LanguageContext<'_>, tag: &str) -> Vec<Output> {
         let name = self
             .tags(cx)
             .get(tag)
@@ -772,9 +887,64 @@ impl<'a> SiteRenderer<'a> {
                 self.routes.home(l)
             }
         };
-        self.list_page(cx, "tag", tag, &name, &path_for, &|e| {
-            e.tags.iter().any(|t| t.slug == tag)
-        })
+        let members: Vec<usize> = (0..self.site.events.len())
+            .filter(|&i| self.summary(cx, i).tags.iter().any(|t| t.slug == tag))
+            .collect();
+        let header = Self::list_header("tag", tag, &name, members.len());
+        self.list_pages(cx, header, &path_for, &members, Vec::new())
+    }
+
+    /// Every year's pages (sites over `timeline-limit`), each with links to
+    /// the years before and after it.
+    fn year_pages(&self, cx: &LanguageContext<'_>) -> Vec<Output> {
+        let years = self.year_links(cx);
+        let mut first = 0;
+        let mut spans = Vec::new();
+        for (position, year) in years.iter().enumerate() {
+            spans.push((position, first..first + year.count));
+            first += year.count;
+        }
+        spans
+            .into_par_iter()
+            .flat_map_iter(|(position, span)| {
+                let year = &years[position];
+                let members: Vec<usize> = span.collect();
+                let neighbour = |y: Option<&YearLinkView>| tera::Value::from_serializable(&y);
+                let extra = vec![
+                    (
+                        "previous_year",
+                        neighbour(position.checked_sub(1).map(|p| &years[p])),
+                    ),
+                    ("next_year", neighbour(years.get(position + 1))),
+                ];
+                let header = Self::list_header(
+                    "year",
+                    &year.year.to_string(),
+                    &year.year.to_string(),
+                    year.count,
+                );
+                let number = year.year;
+                self.list_pages(
+                    cx,
+                    header,
+                    &move |l| self.routes.year(l, number),
+                    &members,
+                    extra,
+                )
+            })
+            .collect()
+    }
+
+    fn year_links(&self, cx: &LanguageContext<'_>) -> Vec<YearLinkView> {
+        let lang = cx.language.code.as_str();
+        listing::years(self.site)
+            .into_iter()
+            .map(|(year, count)| YearLinkView {
+                year,
+                url: self.routes.url(&self.routes.year(lang, year)),
+                count,
+            })
+            .collect()
     }
 
     /// Tag slug → display name, for one language.

@@ -82,13 +82,20 @@ impl SummaryValues {
         summary_at: &SummaryAt<'v>,
         keep: &dyn Fn(&EventSummaryView) -> bool,
     ) -> (Vec<(i32, Value)>, usize) {
+        let kept = (0..self.values.len()).filter(|&i| keep(summary_at(i)));
+        self.years_of(kept, summary_at)
+    }
+
+    /// The summaries at `indices` (in timeline order), grouped by year.
+    fn years_of<'v>(
+        &self,
+        indices: impl Iterator<Item = usize>,
+        summary_at: &SummaryAt<'v>,
+    ) -> (Vec<(i32, Value)>, usize) {
         let mut years: Vec<(i32, Vec<Value>)> = Vec::new();
         let mut count = 0;
-        for index in 0..self.values.len() {
+        for index in indices {
             let summary = summary_at(index);
-            if !keep(summary) {
-                continue;
-            }
             count += 1;
             let value = self.value(index, summary_at).clone();
             match years.last_mut() {
@@ -125,6 +132,37 @@ impl SummaryValues {
         list.insert("years", years.into());
         list.insert("count", count.into());
         list.into()
+    }
+
+    /// `list` for one page of a listing: the summaries at `indices`
+    /// grouped by year, `header`'s fields (its `count` is the whole
+    /// listing's) and the `extra` values (`pagination`, neighbour years).
+    pub fn list_page<'v>(
+        &self,
+        header: &ListView,
+        indices: &[usize],
+        summary_at: &SummaryAt<'v>,
+        extra: Vec<(&'static str, Value)>,
+    ) -> Value {
+        let (years, _) = self.years_of(indices.iter().copied(), summary_at);
+        let years: Vec<Value> = years.into_iter().map(|(_, value)| value).collect();
+        let mut list: BTreeMap<&'static str, Value> = BTreeMap::new();
+        list.insert("title", header.title.as_str().into());
+        list.insert("by", header.by.as_str().into());
+        list.insert("id", header.id.as_str().into());
+        list.insert("years", years.into());
+        list.insert("count", header.count.into());
+        list.extend(extra);
+        list.into()
+    }
+
+    /// The summaries at `indices` as a flat list, in the order given.
+    pub fn summaries<'v>(&self, indices: &[usize], summary_at: &SummaryAt<'v>) -> Value {
+        let values: Vec<Value> = indices
+            .iter()
+            .map(|&i| self.value(i, summary_at).clone())
+            .collect();
+        values.into()
     }
 
     /// The timeline's `years` (every event, as `YearView`s) and `bands`
@@ -179,6 +217,7 @@ mod tests {
                 url: "/tags/toshkent/".into(),
             }],
             untranslated: false,
+            lang: "uz".into(),
         }
     }
 
@@ -194,6 +233,7 @@ mod tests {
                 author: String::new(),
                 publisher: "Publisher".into(),
                 date_text: "2022-yil".into(),
+                lang: "en".into(),
             }],
             toc: vec![TocEntry {
                 level: 2,

@@ -70,6 +70,9 @@ pub struct LinkView {
     pub title: String,
     pub url: String,
     pub untranslated: bool,
+    /// The language of `title`: the page's own, or the fallback's when
+    /// `untranslated` (templates mark it with `lang`).
+    pub lang: String,
     pub is_current: bool,
 }
 
@@ -128,6 +131,8 @@ pub struct EventSummaryView {
     pub place: String,
     pub tags: Vec<TagView>,
     pub untranslated: bool,
+    /// The language of the title and summary (the fallback's when untranslated).
+    pub lang: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -137,6 +142,8 @@ pub struct SourceView {
     pub author: String,
     pub publisher: String,
     pub date_text: String,
+    /// The title's language when it is not the page's, else empty.
+    pub lang: String,
 }
 
 /// `event` on event pages.
@@ -171,15 +178,54 @@ pub struct YearView {
     pub events: Vec<EventSummaryView>,
 }
 
-/// `list` on kind and tag pages.
+/// `list` on kind, tag and year pages. Besides these fields it carries
+/// `pagination` (a `PaginationView`) and, on year pages, `previous_year`
+/// and `next_year` (`YearLinkView`s, absent at the ends).
 #[derive(Debug, Clone, Serialize)]
 pub struct ListView {
     pub title: String,
-    /// `kind` or `tag`.
+    /// `kind`, `tag` or `year`.
     pub by: String,
     pub id: String,
+    /// This page's events, by year.
     pub years: Vec<YearView>,
+    /// Events in the whole listing (every page).
     pub count: usize,
+}
+
+/// `list.pagination`: where this page sits among the listing's pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct PaginationView {
+    /// This page, from 1.
+    pub number: usize,
+    pub total: usize,
+    /// Empty on the first / last page.
+    pub previous_url: String,
+    pub next_url: String,
+    /// Every page of the listing (so any page is one click away).
+    pub pages: Vec<PageLinkView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLinkView {
+    pub number: usize,
+    pub url: String,
+    pub is_current: bool,
+}
+
+/// A year with its own pages (sites over `timeline-limit`).
+#[derive(Debug, Clone, Serialize)]
+pub struct YearLinkView {
+    pub year: i32,
+    pub url: String,
+    pub count: usize,
+}
+
+/// `year_bands` on a split home page: the years of each era.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearBandView {
+    pub era: Option<EraView>,
+    pub years: Vec<YearLinkView>,
 }
 
 /// `search` on the search page.

@@ -70,7 +70,7 @@ impl Message {
                             "line": d.line.max(1),
                             "column": d.column.max(1),
                             "message": d.message,
-                            "hint": d.hint.clone().unwrap_or_default(),
+                            "hint": d.hint.as_deref().unwrap_or_default(),
                         })
                     })
                     .collect();
