@@ -429,6 +429,18 @@ fn parse_kinds(
     let mut kinds = Vec::new();
     for (id, value) in table {
         let (line, column) = find_key(text, &format!("kind.{id}"));
+        // A kind id is a folder of the site (`kinds/ID/`): it must be a slug.
+        if let Err(message) = crate::model::slug::validate(id) {
+            diagnostics.push(
+                Diagnostic::error(path, format!("kind id: {message}"))
+                    .at(line, column)
+                    .hint(format!(
+                        "write the kind as `[kind.{}]`: its id becomes the page `kinds/ID/`",
+                        crate::model::slug::suggest(id)
+                    )),
+            );
+            continue;
+        }
         match value.clone().try_into::<RawKind>() {
             Ok(raw) => kinds.push(Kind {
                 id: id.clone(),
@@ -583,7 +595,11 @@ fn load_strings_file(path: &Path, diagnostics: &Diagnostics) -> BTreeMap<String,
 fn validate_language_code(code: &str) -> Result<(), String> {
     let ok =
         (2..=8).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
-    if ok {
+    if ok && crate::model::routes::RESERVED_SLUGS.contains(&code) {
+        Err(format!(
+            "language code `{code}` is a folder the site uses itself (`{code}/`)"
+        ))
+    } else if ok && crate::model::slug::validate(code).is_ok() {
         Ok(())
     } else {
         Err(format!(

@@ -10,7 +10,6 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::listing;
 use crate::model::routes::Routes;
 use crate::model::site::{Event, Page, Section, Site};
-use crate::model::slug;
 use crate::output::sink::Sink;
 use crate::render::dates::DateFormatter;
 use crate::render::links::{ContentLinks, LinkIndex};
@@ -342,7 +341,7 @@ impl<'a> SiteRenderer<'a> {
     }
 
     fn tag_view(&self, lang: &str, name: &str) -> TagView {
-        let slug = tag_slug(name);
+        let slug = self.site.tag_slugs.slug(lang, name);
         TagView {
             name: name.to_string(),
             url: self.routes.url(&self.routes.tag(lang, &slug)),
@@ -960,7 +959,8 @@ impl<'a> SiteRenderer<'a> {
             let (text, _) = event.text_for(&cx.language.code, default_lang);
             // Slugs are made once per distinct name, not once per event.
             for name in text.tags.iter().filter(|n| seen.insert(n.as_str())) {
-                tags.entry(tag_slug(name)).or_insert_with(|| name.clone());
+                tags.entry(self.site.tag_slugs.slug(&cx.language.code, name))
+                    .or_insert_with(|| name.clone());
             }
         }
         tags
@@ -1056,19 +1056,6 @@ pub enum Job<'a> {
     Tag(usize, String),
     Search(usize),
     NotFound,
-}
-
-/// A tag's URL segment: ASCII when the tag transliterates, else a stable hash.
-pub fn tag_slug(name: &str) -> String {
-    let slug = slug::suggest(name);
-    if slug.is_empty() {
-        let hash = name.bytes().fold(0xcbf29ce484222325u64, |h, b| {
-            (h ^ b as u64).wrapping_mul(0x100000001b3)
-        });
-        format!("tag-{:08x}", hash as u32)
-    } else {
-        slug
-    }
 }
 
 fn event_json_ld(

@@ -31,9 +31,10 @@ use crate::content::discover;
 use crate::content::load::{load_event, Drafts};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::site::{Event, Section, Site};
+use crate::model::tags::TagSlugs;
 use crate::output::sink::{MemorySink, Sink};
 use crate::output::static_files;
-use crate::render::site::{tag_slug, Job, SiteRenderer};
+use crate::render::site::{Job, SiteRenderer};
 use crate::render::templates::Templates;
 use crate::serve::watch::Change;
 use std::collections::{BTreeMap, BTreeSet};
@@ -322,9 +323,27 @@ fn reload_content(
         for slug in slugs {
             let neighbours_before = neighbours(&loaded.site, &slug);
             let fresh = load_event(&loaded.config, &slug, drafts, diagnostics);
-            let after = fresh.as_ref().map(|e| Facts::of(e, &loaded.config));
+            let slugs_before = loaded.site.tag_slugs.clone();
+            undo.tag_slugs.get_or_insert_with(|| slugs_before.clone());
+            let before = loaded
+                .site
+                .events
+                .iter()
+                .find(|e| e.slug == slug)
+                .map(|e| Facts::of(e, &loaded.config, &slugs_before));
             let old = loaded.site.replace_event(&slug, fresh);
-            let before = old.as_ref().map(|e| Facts::of(e, &loaded.config));
+            crate::content::assign_tag_slugs(&loaded.config, &mut loaded.site, diagnostics);
+            if loaded.site.tag_slugs.moves_any_of(&slugs_before) {
+                // A tag collision appeared or went away: other events'
+                // tag links change too.
+                plan.everything = true;
+            }
+            let after = loaded
+                .site
+                .events
+                .iter()
+                .find(|e| e.slug == slug)
+                .map(|e| Facts::of(e, &loaded.config, &loaded.site.tag_slugs));
             let mut shown_on = neighbours_before;
             shown_on.extend(neighbours(&loaded.site, &slug));
             plan.event_changed(&slug, before, after, shown_on);
@@ -451,7 +470,7 @@ struct Facts {
 }
 
 impl Facts {
-    fn of(event: &Event, config: &Config) -> Self {
+    fn of(event: &Event, config: &Config, tag_slugs: &TagSlugs) -> Self {
         let default_lang = &config.default_language().code;
         let texts: Vec<String> = event
             .texts
@@ -471,7 +490,9 @@ impl Facts {
                 .enumerate()
                 .flat_map(|(l, language)| {
                     let (text, _) = event.text_for(&language.code, default_lang);
-                    text.tags.iter().map(move |tag| (l, tag_slug(tag)))
+                    text.tags
+                        .iter()
+                        .map(move |tag| (l, tag_slugs.slug(&language.code, tag)))
                 })
                 .collect(),
             listing: format!(
@@ -673,12 +694,17 @@ struct Undo {
     site: Option<Site>,
     /// (slug, the event before the edit), in the order applied.
     events: Vec<(String, Option<Event>)>,
+    /// The tag slugs before the events above were replaced.
+    tag_slugs: Option<TagSlugs>,
 }
 
 impl Undo {
     fn apply(self, loaded: &mut Loaded) {
         for (slug, old) in self.events.into_iter().rev() {
             loaded.site.replace_event(&slug, old);
+        }
+        if let Some(tag_slugs) = self.tag_slugs {
+            loaded.site.tag_slugs = tag_slugs;
         }
         if let Some(site) = self.site {
             loaded.site = site;
