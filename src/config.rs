@@ -319,7 +319,11 @@ fn from_raw(
         let raw_language = raw.language.get(code);
         if let Err(message) = validate_language_code(code) {
             let (line, column) = find_key(text, &format!("language.{code}"));
-            diagnostics.push(Diagnostic::error(path, message).at(line, column));
+            diagnostics.push(
+                Diagnostic::error(path, message)
+                    .at(line, column)
+                    .hint("use the language's BCP 47 code in lowercase, such as `uz`, `en` or `ru`: it is the first folder of that language's pages"),
+            );
             return None;
         }
         let theme_strings = theme::default_strings(code);
@@ -650,7 +654,11 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 fn find_key(text: &str, key: &str) -> (usize, usize) {
     for (index, line) in text.lines().enumerate() {
         let trimmed = line.trim_start();
-        let header = trimmed.trim_start_matches('[').trim_end_matches(']');
+        // `[kind."a b"]` is the table `kind.a b`: compare without the quotes.
+        let header = trimmed
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .replace('"', "");
         let starts_key = trimmed
             .strip_prefix(key)
             .is_some_and(|rest| rest.trim_start().starts_with('='));

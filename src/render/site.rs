@@ -83,11 +83,9 @@ impl<'a> SiteRenderer<'a> {
         }
     }
 
-    /// Renders every page and copies the static files into `sink`.
+    /// Renders every page into `sink` (static files are the caller's).
     pub fn render_all(&self, sink: &dyn Sink) -> RenderStats {
-        let stats = self.render_jobs(sink, &|_| true);
-        crate::output::static_files::copy(&self.config.root, sink, self.diagnostics);
-        stats
+        self.render_jobs(sink, &|_| true)
     }
 
     /// Renders only the pages `select` picks (`serve` re-renders what an

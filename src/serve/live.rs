@@ -25,7 +25,6 @@
 //! so the site only moves on when every pending change builds. An
 //! incremental rebuild produces the same files a full build would.
 
-use crate::cmd::build::{self, Loaded};
 use crate::config::Config;
 use crate::content::discover;
 use crate::content::load::{load_event, Drafts};
@@ -37,6 +36,7 @@ use crate::output::static_files;
 use crate::render::site::{Job, SiteRenderer};
 use crate::render::templates::Templates;
 use crate::serve::watch::Change;
+use crate::site::{self, Loaded};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -134,13 +134,13 @@ impl LiveSite {
     }
 
     fn load_everything(&mut self, diagnostics: &Diagnostics) -> Option<Output> {
-        let loaded = build::load(&self.root, None, self.drafts, diagnostics)?;
+        let loaded = site::load(&self.root, None, self.drafts, diagnostics)?;
         if diagnostics.has_errors() {
             return None;
         }
         let sink = MemorySink::new();
-        // `build::render` renders every page and the publishing files.
-        let stats = build::render(&loaded, &sink, diagnostics);
+        // `site::render` renders every page and the publishing files.
+        let stats = site::render(&loaded, &sink, diagnostics);
         self.listings = None;
         if diagnostics.has_errors() {
             return None;
@@ -171,6 +171,14 @@ impl LiveSite {
             undo.apply(loaded);
             return None;
         }
+        // The page list may have changed (a new event, tag or static file):
+        // plan it again, so a collision the edit made is reported.
+        loaded.replan(diagnostics);
+        if diagnostics.has_errors() {
+            undo.apply(loaded);
+            loaded.replan(&Diagnostics::new());
+            return None;
+        }
         if let Some(earlier) = self.listings.take() {
             plan.merge(earlier);
         }
@@ -185,12 +193,13 @@ impl LiveSite {
             })
             .collect();
         let removed = if plan.everything {
-            Vec::new() // render_all copied every static file
+            Vec::new() // render() copied every static file
         } else {
             copy_static(&root, &static_names, &sink, diagnostics)
         };
         if diagnostics.has_errors() {
             undo.apply(loaded);
+            loaded.replan(&Diagnostics::new());
             // The listings of earlier edits still have to be rendered.
             self.listings = listings;
             return None;
@@ -376,6 +385,9 @@ fn render(loaded: &Loaded, plan: &Plan, sink: &dyn Sink, diagnostics: &Diagnosti
     if plan.everything || plan.publish {
         publish(loaded, sink, diagnostics);
     }
+    if plan.everything {
+        static_files::copy(&loaded.static_files, sink, diagnostics);
+    }
     stats.pages
 }
 
@@ -398,7 +410,7 @@ fn copy_static(
         let path = root.join("static").join(name);
         if path.is_dir() {
             // A folder appeared or was moved in: copy the whole static tree.
-            static_files::copy(root, sink, diagnostics);
+            static_files::copy(&static_files::list(root, diagnostics), sink, diagnostics);
             continue;
         }
         match static_files::read_one(root, name) {
