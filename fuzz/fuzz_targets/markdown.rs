@@ -10,7 +10,9 @@ use std::path::PathBuf;
 use yilnoma::model::date::PartialDate;
 use yilnoma::model::routes::Routes;
 use yilnoma::model::site::{Event, Site};
-use yilnoma::render::links::{ContentLinks, LinkIndex};
+use yilnoma::render::link_index::LinkIndex;
+use yilnoma::render::link_targets::LinkTargets;
+use yilnoma::render::links::ContentLinks;
 use yilnoma::render::markdown::{render, MarkdownOptions};
 
 fn site() -> Site {
@@ -34,13 +36,22 @@ fn site() -> Site {
 }
 
 fuzz_target!(|text: &str| {
-    let index = LinkIndex::new(&site(), vec!["uz".into(), "en".into()]);
+    let site = site();
+    let index = LinkIndex::with_targets(
+        &site,
+        vec!["uz".into(), "en".into()],
+        "uz",
+        LinkTargets::default(),
+    );
     let routes = Routes::new(Some("https://example.org/repo/"), "uz");
     let links = ContentLinks {
         index: &index,
         routes: &routes,
         lang: "en",
+        text_lang: "en",
         folder: PathBuf::from("events"),
+        page_path: "events/x/",
+        text_page_path: "events/x/",
     };
     let escaped = render(text, MarkdownOptions { allow_html: false }, &links);
     for (name, attributes) in tags(&escaped.html) {

@@ -67,6 +67,40 @@ pub fn copy(root: &Path, sink: &dyn Sink, diagnostics: &Diagnostics) {
     }
 }
 
+/// The names (`img/map.png`) of every static file a build publishes: the
+/// theme's and the site's, by the rules `copy` follows; what links to
+/// images and files are checked against. Unreadable entries are left out
+/// (`copy` reports them).
+pub fn names(root: &Path) -> Vec<String> {
+    let site_static = root.join("static");
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut names: Vec<String> = theme::STATIC_FILES
+        .iter()
+        .map(|(name, _)| (*name).to_string())
+        .collect();
+    if site_static.is_dir() {
+        let walk = walkdir::WalkDir::new(&site_static)
+            .follow_links(true)
+            .into_iter()
+            .filter_map(Result::ok);
+        for entry in walk {
+            if entry.file_type().is_file()
+                && !crate::content::discover::is_editor_artifact(entry.path())
+                && stays_inside(&real_root, entry.path())
+            {
+                let relative = entry
+                    .path()
+                    .strip_prefix(&site_static)
+                    .unwrap_or(entry.path());
+                names.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
 /// True when `path`, with every link resolved, lies inside `real_root`.
 fn stays_inside(real_root: &Path, path: &Path) -> bool {
     path.canonicalize()
