@@ -50,6 +50,10 @@ pub struct CheckArgs {
     /// Print a table of every item × language: present, missing or older
     #[arg(long)]
     pub translations: bool,
+    /// Print every file a build would write, one per line (a folder whose
+    /// files are named while rendering ends in `/`)
+    #[arg(long)]
+    pub list_files: bool,
     /// Include drafts in the check
     #[arg(long)]
     pub drafts: bool,

@@ -319,7 +319,11 @@ fn from_raw(
         let raw_language = raw.language.get(code);
         if let Err(message) = validate_language_code(code) {
             let (line, column) = find_key(text, &format!("language.{code}"));
-            diagnostics.push(Diagnostic::error(path, message).at(line, column));
+            diagnostics.push(
+                Diagnostic::error(path, message)
+                    .at(line, column)
+                    .hint("use the language's BCP 47 code in lowercase, such as `uz`, `en` or `ru`: it is the first folder of that language's pages"),
+            );
             return None;
         }
         let theme_strings = theme::default_strings(code);
@@ -429,6 +433,18 @@ fn parse_kinds(
     let mut kinds = Vec::new();
     for (id, value) in table {
         let (line, column) = find_key(text, &format!("kind.{id}"));
+        // A kind id is a folder of the site (`kinds/ID/`): it must be a slug.
+        if let Err(message) = crate::model::slug::validate(id) {
+            diagnostics.push(
+                Diagnostic::error(path, format!("kind id: {message}"))
+                    .at(line, column)
+                    .hint(format!(
+                        "write the kind as `[kind.{}]`: its id becomes the page `kinds/ID/`",
+                        crate::model::slug::suggest(id)
+                    )),
+            );
+            continue;
+        }
         match value.clone().try_into::<RawKind>() {
             Ok(raw) => kinds.push(Kind {
                 id: id.clone(),
@@ -583,7 +599,11 @@ fn load_strings_file(path: &Path, diagnostics: &Diagnostics) -> BTreeMap<String,
 fn validate_language_code(code: &str) -> Result<(), String> {
     let ok =
         (2..=8).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
-    if ok {
+    if ok && crate::model::routes::RESERVED_SLUGS.contains(&code) {
+        Err(format!(
+            "language code `{code}` is a folder the site uses itself (`{code}/`)"
+        ))
+    } else if ok && crate::model::slug::validate(code).is_ok() {
         Ok(())
     } else {
         Err(format!(
@@ -634,7 +654,11 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 fn find_key(text: &str, key: &str) -> (usize, usize) {
     for (index, line) in text.lines().enumerate() {
         let trimmed = line.trim_start();
-        let header = trimmed.trim_start_matches('[').trim_end_matches(']');
+        // `[kind."a b"]` is the table `kind.a b`: compare without the quotes.
+        let header = trimmed
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .replace('"', "");
         let starts_key = trimmed
             .strip_prefix(key)
             .is_some_and(|rest| rest.trim_start().starts_with('='));

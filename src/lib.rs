@@ -24,4 +24,5 @@ pub mod parallel;
 pub mod path_text;
 pub mod render;
 pub mod serve;
+pub mod site;
 pub mod theme;

@@ -139,6 +139,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     print!("{}", cmd::check::format_table(&rows, &languages));
                 }
             }
+            if args.list_files {
+                for file in cmd::check::planned_files(&args.root, drafts(args.drafts)) {
+                    println!("{file}");
+                }
+            }
             let code = report(&diagnostics, &args.root, Writes::Nothing);
             if !diagnostics.has_errors() {
                 eprintln!("check passed");

@@ -60,18 +60,19 @@ fn script_url_written_as_text_stays_text() {
     use yilnoma::model::routes::Routes;
     use yilnoma::model::site::Site;
     use yilnoma::render::link_index::LinkIndex;
-    use yilnoma::render::link_targets::LinkTargets;
     use yilnoma::render::links::ContentLinks;
     use yilnoma::render::markdown::{render, MarkdownOptions};
 
     let site = Site::default();
-    let index = LinkIndex::with_targets(
+    let routes = Routes::new(None, "uz");
+    let published = std::collections::BTreeSet::<String>::new();
+    let index = LinkIndex::new(
         &site,
+        &routes,
         vec!["uz".into(), "en".into()],
         "uz",
-        LinkTargets::default(),
+        &published,
     );
-    let routes = Routes::new(None, "uz");
     let links = ContentLinks {
         index: &index,
         routes: &routes,

@@ -6,10 +6,6 @@
 mod common;
 
 use common::TestSite;
-use std::collections::BTreeSet;
-use yilnoma::content::Drafts;
-use yilnoma::diag::Diagnostics;
-use yilnoma::render::link_targets::LinkTargets;
 
 #[test]
 fn every_kind_of_working_link_builds() {
@@ -130,53 +126,4 @@ fn messages_come_in_uzbek_too() {
         "`/en/events/2022-traety/` havolasi: saytda `/en/events/2022-traety/` degan sahifa yo‘q\n",
     )
     .assert_fails_with("`/en/events/2022-treaty/` demoqchimisiz?");
-}
-
-/// The planned addresses are exactly what a build writes: every page and
-/// file of a site with split listings, `page/N/`, tags, kinds and docs.
-#[test]
-fn planned_addresses_are_the_files_a_build_writes() {
-    let site = TestSite::new("links_ok");
-    let book = std::fs::read_to_string(site.root().join("book.toml")).unwrap();
-    site.write(
-        "book.toml",
-        &format!("{book}\n[render]\ntimeline-limit = 1\npage-size = 1\n"),
-    );
-    site.build().assert_ok();
-    let diagnostics = Diagnostics::default();
-    let loaded = yilnoma::cmd::build::load(site.root(), None, Drafts::Exclude, &diagnostics)
-        .expect("the fixture loads");
-    let names = yilnoma::output::static_files::names(site.root());
-    let targets = LinkTargets::plan(&loaded.config, &loaded.site, &loaded.routes, names);
-
-    let mut written_pages = BTreeSet::new();
-    let mut written_files = BTreeSet::new();
-    for entry in walkdir::WalkDir::new(site.out()) {
-        let entry = entry.unwrap();
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let path = entry.path().strip_prefix(site.out()).unwrap();
-        let path = path.to_string_lossy().replace('\\', "/");
-        match path.strip_suffix("index.html") {
-            Some(folder) => written_pages.insert(folder.to_string()),
-            None => written_files.insert(path),
-        };
-    }
-    let planned_pages: BTreeSet<String> = targets.pages().map(str::to_string).collect();
-    assert_eq!(planned_pages, written_pages);
-    assert!(
-        planned_pages.iter().any(|p| p.contains("/page/2/")),
-        "{planned_pages:?}"
-    );
-    assert!(
-        planned_pages.iter().any(|p| p.contains("years/")),
-        "{planned_pages:?}"
-    );
-    for file in targets.files() {
-        assert!(
-            written_files.contains(file),
-            "`{file}` is planned but not written"
-        );
-    }
 }

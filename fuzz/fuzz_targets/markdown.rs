@@ -11,7 +11,6 @@ use yilnoma::model::date::PartialDate;
 use yilnoma::model::routes::Routes;
 use yilnoma::model::site::{Event, Site};
 use yilnoma::render::link_index::LinkIndex;
-use yilnoma::render::link_targets::LinkTargets;
 use yilnoma::render::links::ContentLinks;
 use yilnoma::render::markdown::{render, MarkdownOptions};
 
@@ -37,13 +36,15 @@ fn site() -> Site {
 
 fuzz_target!(|text: &str| {
     let site = site();
-    let index = LinkIndex::with_targets(
+    let routes = Routes::new(Some("https://example.org/repo/"), "uz");
+    let published = std::collections::BTreeSet::<String>::new();
+    let index = LinkIndex::new(
         &site,
+        &routes,
         vec!["uz".into(), "en".into()],
         "uz",
-        LinkTargets::default(),
+        &published,
     );
-    let routes = Routes::new(Some("https://example.org/repo/"), "uz");
     let links = ContentLinks {
         index: &index,
         routes: &routes,

@@ -1,11 +1,11 @@
 //! `yilnoma check`: everything a build does, written nowhere; with
 //! `--translations`, a table of which items exist in which language.
 
-use crate::cmd::build::{load, render};
 use crate::content::Drafts;
 use crate::diag::Diagnostics;
 use crate::model::site::{Section, Site};
 use crate::output::sink::NullSink;
+use crate::site::{load, render};
 use std::path::Path;
 use std::time::SystemTime;
 
@@ -17,6 +17,23 @@ pub fn check(root: &Path, drafts: Drafts) -> Diagnostics {
         render(&loaded, &NullSink, &diagnostics);
     }
     diagnostics
+}
+
+/// Every file a build of the site at `root` would write, sorted; folders
+/// whose files are named while rendering end in `/`. Problems are left to
+/// `check`, which has reported them already.
+pub fn planned_files(root: &Path, drafts: Drafts) -> Vec<String> {
+    let Some(loaded) = load(root, None, drafts, &Diagnostics::new()) else {
+        return Vec::new();
+    };
+    let inventory = &loaded.inventory;
+    let mut files: Vec<String> = inventory
+        .files()
+        .map(|(path, _)| path.to_string())
+        .chain(inventory.folders().map(str::to_string))
+        .collect();
+    files.sort();
+    files
 }
 
 /// One row of the translation table.

@@ -78,7 +78,42 @@ pub fn load(config: &Config, drafts: Drafts, diagnostics: &Diagnostics) -> Site 
         site.pages.retain(|p| !p.draft);
         site.docs.retain(|p| !p.draft);
     }
+    assign_tag_slugs(config, &mut site, diagnostics);
     site
+}
+
+/// Gives every tag of every language its slug (see `model::tags`), warning
+/// about names that fold to one slug: each keeps a page of its own, but an
+/// editor most likely meant one tag.
+pub fn assign_tag_slugs(config: &Config, site: &mut Site, diagnostics: &Diagnostics) {
+    let default_lang = &config.default_language().code;
+    let uses = config.languages.iter().flat_map(|language| {
+        let lang = language.code.as_str();
+        site.events.iter().flat_map(move |event| {
+            let (text, _) = event.text_for(lang, default_lang);
+            text.tags.iter().map(move |tag| (lang, tag.as_str()))
+        })
+    });
+    let (slugs, collisions) = crate::model::tags::TagSlugs::assign(uses);
+    for collision in collisions {
+        let (kept, _) = &collision.names[0];
+        for (name, slug) in &collision.names[1..] {
+            let user = site.events.iter().find_map(|event| {
+                let (text, _) = event.text_for(&collision.lang, default_lang);
+                text.tags.contains(name).then_some(&text.source)
+            });
+            let Some(source) = user else { continue };
+            diagnostics.push(
+                Diagnostic::warning(&source.path, format!(
+                    "the tags `{name}` and `{kept}` ({}) would share the page `tags/{}/`: `{name}` gets `tags/{slug}/`",
+                    collision.lang, collision.slug
+                ))
+                .at(source.body_line.saturating_sub(1).max(1), 1)
+                .hint(format!("if they are one tag, write `{kept}` everywhere")),
+            );
+        }
+    }
+    site.tag_slugs = slugs;
 }
 
 /// Re-reads one event's files (every language) and validates and pairs them
@@ -189,7 +224,21 @@ fn parse_file(config: &Config, source: &SourceFile, diagnostics: &Diagnostics) -
                         .hint("write the page's title after `title:`"),
                 );
             }
-            if source.section == Section::Pages && RESERVED_SLUGS.contains(&source.slug.as_str()) {
+            let is_language = config.language(&source.slug).is_some();
+            if source.section == Section::Pages && is_language {
+                diagnostics.push(
+                    Diagnostic::error(
+                        path,
+                        format!(
+                            "`{}` cannot be a page slug: it is a language code, and `{}/` is that language's home page",
+                            source.slug, source.slug
+                        ),
+                    )
+                    .hint("rename the file, for example to `about-language.uz.md`"),
+                );
+            } else if source.section == Section::Pages
+                && RESERVED_SLUGS.contains(&source.slug.as_str())
+            {
                 diagnostics.push(
                     Diagnostic::error(
                         path,
@@ -335,6 +384,23 @@ fn validate_event(
     }
     if !config.kinds.is_empty() && config.kind(&raw.kind).is_none() {
         error_at_text("kind", kind_problem(config, &raw.kind));
+    } else if raw.kind.trim().is_empty() {
+        error_at(
+            "kind",
+            "`kind` is empty".into(),
+            "write what the event is after `kind:`, for example `kind: visit`",
+        );
+    } else if let Err(message) = crate::model::slug::validate(&raw.kind) {
+        // Without [kind.*] tables any kind is accepted, and each becomes
+        // the folder `kinds/KIND/`: it must be a slug like a file name.
+        error_at(
+            "kind",
+            format!("`kind`: {message}"),
+            &format!(
+                "write a kind id such as `{}`, or declare the kinds under [kind.ID] in book.toml",
+                crate::model::slug::suggest(&raw.kind)
+            ),
+        );
     }
     let sources = validate_sources(&raw.sources, &path, split, diagnostics);
     let key_lines = [line_of("date"), line_of("end_date"), line_of("kind")];

@@ -4,4 +4,4 @@ pub mod discover;
 pub mod front_matter;
 pub mod load;
 
-pub use load::{load, Drafts};
+pub use load::{assign_tag_slugs, load, Drafts};

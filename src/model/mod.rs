@@ -8,4 +8,5 @@ pub mod plural;
 pub mod routes;
 pub mod site;
 pub mod slug;
+pub mod tags;
 pub mod transliterate;

@@ -6,7 +6,7 @@
 
 /// Path segments that pages may not use as slugs: the generator writes there.
 pub const RESERVED_SLUGS: &[&str] = &[
-    "events", "docs", "kinds", "tags", "static", "search", "404", "assets",
+    "events", "docs", "kinds", "tags", "years", "static", "search", "404", "assets",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]

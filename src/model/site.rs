@@ -30,6 +30,8 @@ pub struct Site {
     /// Items whose files exist but failed to load (each failure is an
     /// error already): links to them are not reported as broken too.
     pub unloaded: BTreeSet<(Section, String)>,
+    /// Each tag's URL segment per language, distinct within a language.
+    pub tag_slugs: crate::model::tags::TagSlugs,
 }
 
 /// One timeline event, in every language it is written in.

@@ -36,27 +36,26 @@ pub fn is_windows_reserved(name: &str) -> bool {
     matches!(stem.as_str(), "con" | "prn" | "aux" | "nul") || numbered("com") || numbered("lpt")
 }
 
-/// Turns any text into a valid slug (`Fevral 2022, O‘zbek` → `fevral-2022-ozbek`).
+/// Turns any text into a valid slug (`Fevral 2022, O‘zbek` → `fevral-2022-ozbek`,
+/// `Қозоғистон` → `qozogiston`).
+///
+/// The text is folded first with search's one table (`fold`: lowercase,
+/// apostrophes dropped, Cyrillic transliterated, diacritics removed), so a
+/// slug and a search query treat every letter alike.
 pub fn suggest(text: &str) -> String {
     let mut out = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
+    for c in crate::model::fold::fold(text).chars() {
         let mapped = match c {
-            'a'..='z' | '0'..='9' => Some(c),
-            'ş' | 'š' => Some('s'),
-            'ç' | 'č' => Some('c'),
-            'ğ' => Some('g'),
-            'ı' | 'í' | 'ì' => Some('i'),
-            'ö' | 'ó' => Some('o'),
-            'ü' | 'ú' => Some('u'),
-            'é' | 'è' | 'ë' => Some('e'),
-            'á' | 'à' | 'ä' => Some('a'),
-            '\u{2018}' | '\u{2019}' | '\u{02BB}' | '\u{02BC}' | '\'' | '`' => None,
-            _ => Some('-'),
+            'a'..='z' | '0'..='9' => c,
+            // Letters NFD does not decompose.
+            'ı' => 'i',
+            'ø' => 'o',
+            'ł' => 'l',
+            'đ' => 'd',
+            _ => '-',
         };
-        match mapped {
-            Some('-') if out.is_empty() || out.ends_with('-') => {}
-            Some(c) => out.push(c),
-            None => {}
+        if mapped != '-' || !(out.is_empty() || out.ends_with('-')) {
+            out.push(mapped);
         }
     }
     out.trim_end_matches('-').to_string()
@@ -110,5 +109,7 @@ mod tests {
             assert_eq!(suggest(&slug), slug);
         }
         assert_eq!(suggest("Fevral 2022, O‘zbek"), "fevral-2022-ozbek");
+        assert_eq!(suggest("Тоқаев ташрифи"), "toqayev-tashrifi");
+        assert_eq!(suggest("Türkiye Şehir Çağrı"), "turkiye-sehir-cagri");
     }
 }

@@ -3,7 +3,7 @@
 //! Atom feed, the search index and the open-data exports.
 //!
 //! Takes the loaded site; writes through a `Sink`; called once per build
-//! from `cmd::build::render`, after the pages. Each file's text comes from a
+//! from `site::render`, beside the pages. Each file's text comes from a
 //! pure function in its own module; this one only names files and writes.
 
 use crate::config::{Config, Language};
@@ -96,7 +96,7 @@ impl<'a> Publication<'a> {
 }
 
 /// Writes every publishing file for `config`/`site` into `sink`.
-pub fn write(loaded: &crate::cmd::build::Loaded, sink: &dyn Sink, diagnostics: &Diagnostics) {
+pub fn write(loaded: &crate::site::Loaded, sink: &dyn Sink, diagnostics: &Diagnostics) {
     let publication = Publication {
         config: &loaded.config,
         site: &loaded.site,

@@ -13,6 +13,30 @@ pub trait Sink: Sync {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()>;
 }
 
+/// Refuses an output path that could leave the output root or that no file
+/// system stores the same way: empty, absolute, a `..` or `.` segment, an
+/// empty segment, a backslash, a colon or a control character.
+///
+/// Ids are validated at load; this is the second line of defence, so a
+/// mistake there still cannot write outside the output folder.
+pub fn check_output_path(path: &str) -> Result<()> {
+    let bad_segment = |segment: &str| segment.is_empty() || segment == "." || segment == "..";
+    let trimmed = path.strip_suffix('/').unwrap_or(path);
+    if path.is_empty()
+        || path.starts_with('/')
+        || trimmed.split('/').any(bad_segment)
+        || path
+            .chars()
+            .any(|c| c == '\\' || c == ':' || c.is_control())
+    {
+        anyhow::bail!(
+            "refused to write `{}`: the path would not stay inside the output folder",
+            crate::path_text::escape(path)
+        );
+    }
+    Ok(())
+}
+
 /// Files rendered but not yet written that the disk writer may hold: enough
 /// to keep it busy, few enough (a few MB) not to grow memory with the site.
 const WRITE_QUEUE: usize = 512;
@@ -84,6 +108,7 @@ impl Drop for DiskSink {
 
 impl Sink for DiskSink {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        check_output_path(path)?;
         let queue = self.queue.as_ref().expect("the queue lives until finish()");
         queue
             .send((path.to_string(), bytes.to_vec()))
@@ -170,6 +195,7 @@ impl MemorySink {
 
 impl Sink for MemorySink {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        check_output_path(path)?;
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         files.insert(path.to_string(), bytes.to_vec());
         Ok(())
@@ -177,10 +203,63 @@ impl Sink for MemorySink {
 }
 
 /// Discards everything: `check` renders to find errors, not to write.
+/// It accepts any path, since it writes none.
 pub struct NullSink;
 
 impl Sink for NullSink {
     fn write(&self, _path: &str, _bytes: &[u8]) -> Result<()> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_paths_are_refused_by_every_writing_sink() {
+        let root = tempfile::tempdir().unwrap();
+        let site = root.path().join("public");
+        std::fs::create_dir(&site).unwrap();
+        let disk = DiskSink::new(&site);
+        let memory = MemorySink::new();
+        let hostile = [
+            "../escaped/index.html",
+            "en/../../escaped.html",
+            "/etc/passwd",
+            "",
+            "a//b.html",
+            "./x.html",
+            "a\\..\\b.html",
+            "c:/x.html",
+            "a/\n/b.html",
+        ];
+        for path in hostile {
+            for sink in [&disk as &dyn Sink, &memory] {
+                let error = sink.write(path, b"x").unwrap_err().to_string();
+                assert!(
+                    error.contains("inside the output folder"),
+                    "{path:?}: {error}"
+                );
+            }
+        }
+        assert!(disk.finish().is_empty());
+        assert!(!root.path().join("escaped").exists());
+        assert!(!root.path().join("escaped.html").exists());
+        assert!(memory.into_files().is_empty());
+    }
+
+    #[test]
+    fn ordinary_paths_are_written() {
+        let memory = MemorySink::new();
+        for path in [
+            "index.html",
+            "en/events/a-b/index.html",
+            "tags/x/",
+            "atom.xml",
+        ] {
+            memory.write(path, b"x").unwrap();
+        }
+        assert_eq!(memory.into_files().len(), 4);
     }
 }

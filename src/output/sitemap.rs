@@ -12,7 +12,6 @@ use crate::model::routes::Routes;
 use crate::model::site::Section;
 use crate::output::publish::{Publication, SEARCH_SLUG};
 use crate::render::escape::html as xml;
-use crate::render::site::tag_slug;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
@@ -112,7 +111,7 @@ fn groups(publication: &Publication<'_>) -> Vec<Group> {
                 .0
                 .tags
                 .iter()
-                .map(|t| tag_slug(t))
+                .map(|t| site.tag_slugs.slug(lang, t))
                 .collect();
             for slug in slugs {
                 *tags.entry(slug).or_default() += 1;

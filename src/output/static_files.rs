@@ -3,24 +3,35 @@
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::sink::Sink;
 use crate::theme;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// For a failed write into the staging folder: an environment problem.
 pub const WRITE_HINT: &str = "check free disk space and the permissions of the output folder";
 
-pub fn copy(root: &Path, sink: &dyn Sink, diagnostics: &Diagnostics) {
+/// One static file to copy: its name under the output root and where its
+/// bytes come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticFile {
+    pub name: String,
+    /// `None` for the built-in theme's copy.
+    pub path: Option<PathBuf>,
+}
+
+/// The site's static files, and the theme's where the site has none of
+/// that name; problems (broken links, links out of the site) are reported.
+pub fn list(root: &Path, diagnostics: &Diagnostics) -> Vec<StaticFile> {
     let site_static = root.join("static");
     let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    for (name, bytes) in theme::STATIC_FILES {
-        if site_static.join(name).is_file() {
-            continue;
-        }
-        if let Err(e) = sink.write(name, bytes) {
-            diagnostics.push(Diagnostic::error(Path::new(name), format!("{e:#}")).hint(WRITE_HINT));
-        }
-    }
+    let mut files: Vec<StaticFile> = theme::STATIC_FILES
+        .iter()
+        .filter(|(name, _)| !site_static.join(name).is_file())
+        .map(|(name, _)| StaticFile {
+            name: name.to_string(),
+            path: None,
+        })
+        .collect();
     if !site_static.is_dir() {
-        return;
+        return files;
     }
     for entry in walkdir::WalkDir::new(&site_static)
         .follow_links(true)
@@ -56,49 +67,32 @@ pub fn copy(root: &Path, sink: &dyn Sink, diagnostics: &Diagnostics) {
             .path()
             .strip_prefix(&site_static)
             .unwrap_or(entry.path());
-        let name = relative.to_string_lossy().replace('\\', "/");
-        let result = crate::fs::read(entry.path()).and_then(|bytes| sink.write(&name, &bytes));
-        if let Err(e) = result {
-            diagnostics.push(
-                Diagnostic::error(entry.path(), format!("{e:#}"))
-                    .hint("check that the file is readable and the disk has room"),
-            );
-        }
+        files.push(StaticFile {
+            name: relative.to_string_lossy().replace('\\', "/"),
+            path: Some(entry.path().to_path_buf()),
+        });
     }
+    files
 }
 
-/// The names (`img/map.png`) of every static file a build publishes: the
-/// theme's and the site's, by the rules `copy` follows; what links to
-/// images and files are checked against. Unreadable entries are left out
-/// (`copy` reports them).
-pub fn names(root: &Path) -> Vec<String> {
-    let site_static = root.join("static");
-    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut names: Vec<String> = theme::STATIC_FILES
-        .iter()
-        .map(|(name, _)| (*name).to_string())
-        .collect();
-    if site_static.is_dir() {
-        let walk = walkdir::WalkDir::new(&site_static)
-            .follow_links(true)
-            .into_iter()
-            .filter_map(Result::ok);
-        for entry in walk {
-            if entry.file_type().is_file()
-                && !crate::content::discover::is_editor_artifact(entry.path())
-                && stays_inside(&real_root, entry.path())
-            {
-                let relative = entry
-                    .path()
-                    .strip_prefix(&site_static)
-                    .unwrap_or(entry.path());
-                names.push(relative.to_string_lossy().replace('\\', "/"));
-            }
+/// Copies `files` (from `list`) into `sink`.
+pub fn copy(files: &[StaticFile], sink: &dyn Sink, diagnostics: &Diagnostics) {
+    for file in files {
+        let result = match &file.path {
+            None => theme::STATIC_FILES
+                .iter()
+                .find(|(name, _)| *name == file.name)
+                .map_or(Ok(()), |(_, bytes)| sink.write(&file.name, bytes)),
+            Some(path) => crate::fs::read(path).and_then(|bytes| sink.write(&file.name, &bytes)),
+        };
+        if let Err(e) = result {
+            let shown = file
+                .path
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(&file.name));
+            diagnostics.push(Diagnostic::error(shown, format!("{e:#}")).hint(WRITE_HINT));
         }
     }
-    names.sort();
-    names.dedup();
-    names
 }
 
 /// True when `path`, with every link resolved, lies inside `real_root`.

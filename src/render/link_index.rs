@@ -1,12 +1,11 @@
 //! What links are checked against: the content files, the published
-//! addresses (`link_targets`, planned on the first link that needs them)
-//! and the heading ids of pages that links point into (read on first use,
-//! with the heading renderer's own ids).
+//! addresses (`link_targets`, from the page inventory) and the heading ids
+//! of pages that links point into (read on first use, with the heading
+//! renderer's own ids).
 
-use crate::config::Config;
 use crate::model::routes::Routes;
 use crate::model::site::{Event, Page, Section, Site, SourceRef};
-use crate::render::link_targets::{Item, LinkTargets};
+use crate::render::link_targets::{Item, LinkTargets, Published};
 use crate::render::markdown;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -18,15 +17,14 @@ use std::sync::{Arc, Mutex, OnceLock};
 const SUGGESTIONS: usize = 200;
 
 /// What links are checked against: every content file, every published
-/// address (planned on the first link that needs it) and the heading ids
-/// of pages that links point into (read on first use).
+/// address and the heading ids of pages that links point into (read on
+/// first use).
 pub struct LinkIndex<'a> {
     site: &'a Site,
     default_lang: String,
     items: HashSet<(Section, String)>,
     languages: Vec<String>,
-    targets: OnceLock<LinkTargets>,
-    plan: Box<dyn Fn() -> LinkTargets + Send + Sync + 'a>,
+    targets: LinkTargets<'a>,
     headings: Mutex<HashMap<Item, Arc<Vec<String>>>>,
     by_slug: OnceLock<HashMap<(Section, &'a str), Content<'a>>>,
     suggestions: AtomicUsize,
@@ -40,42 +38,14 @@ enum Content<'a> {
 }
 
 impl<'a> LinkIndex<'a> {
-    pub fn new(config: &'a Config, site: &'a Site, routes: &'a Routes) -> Self {
-        let languages = config.languages.iter().map(|l| l.code.clone()).collect();
-        let plan = move || {
-            let static_names = crate::output::static_files::names(&config.root);
-            LinkTargets::plan(config, site, routes, static_names)
-        };
-        Self::with_plan(
-            site,
-            languages,
-            &config.default_language().code,
-            Box::new(plan),
-        )
-    }
-
-    /// An index whose published addresses are `targets` (for tests).
-    pub fn with_targets(
+    /// The index of `site`, whose published files are `published` (the
+    /// page inventory) in `languages`.
+    pub fn new(
         site: &'a Site,
+        routes: &'a Routes,
         languages: Vec<String>,
         default_lang: &str,
-        targets: LinkTargets,
-    ) -> Self {
-        let index = Self::with_plan(
-            site,
-            languages,
-            default_lang,
-            Box::new(LinkTargets::default),
-        );
-        let _ = index.targets.set(targets);
-        index
-    }
-
-    fn with_plan(
-        site: &'a Site,
-        languages: Vec<String>,
-        default_lang: &str,
-        plan: Box<dyn Fn() -> LinkTargets + Send + Sync + 'a>,
+        published: &'a dyn Published,
     ) -> Self {
         let mut items = HashSet::new();
         items.extend(
@@ -91,17 +61,16 @@ impl<'a> LinkIndex<'a> {
             site,
             default_lang: default_lang.to_string(),
             items,
+            targets: LinkTargets::new(published, site, routes, languages.clone()),
             languages,
-            targets: OnceLock::new(),
-            plan,
             headings: Mutex::new(HashMap::new()),
             by_slug: OnceLock::new(),
             suggestions: AtomicUsize::new(0),
         }
     }
 
-    pub(crate) fn targets(&self) -> &LinkTargets {
-        self.targets.get_or_init(|| (self.plan)())
+    pub(crate) fn targets(&self) -> &LinkTargets<'a> {
+        &self.targets
     }
 
     /// The heading ids of `item`'s body in its language (the fallback text

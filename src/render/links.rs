@@ -370,39 +370,26 @@ fn scheme(target: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::model::site::Site;
-    use crate::render::link_targets::LinkTargets;
+    use std::collections::BTreeSet;
 
-    fn targets() -> LinkTargets {
-        let item = |section, slug: &str, lang: &str| {
-            Some(Item {
-                section,
-                slug: slug.into(),
-                lang: lang.into(),
-            })
-        };
-        LinkTargets::from_paths(
-            &[
-                ("", None),
-                ("en/", None),
-                (
-                    "events/2021-declaration/",
-                    item(Section::Events, "2021-declaration", "uz"),
-                ),
-                (
-                    "en/events/2021-declaration/",
-                    item(Section::Events, "2021-declaration", "en"),
-                ),
-                ("en/economy/", item(Section::Pages, "economy", "en")),
-                ("en/docs/", item(Section::Docs, "index", "en")),
-                ("en/docs/guide/", item(Section::Docs, "guide/index", "en")),
-                (
-                    "en/docs/front-matter/",
-                    item(Section::Docs, "front-matter", "en"),
-                ),
-                ("en/kinds/visit/", None),
-            ],
-            &["img/map.png", "en/atom.xml", "files/a b.pdf"],
-        )
+    fn published() -> BTreeSet<String> {
+        [
+            "index.html",
+            "en/index.html",
+            "events/2021-declaration/index.html",
+            "en/events/2021-declaration/index.html",
+            "en/economy/index.html",
+            "en/docs/index.html",
+            "en/docs/guide/index.html",
+            "en/docs/front-matter/index.html",
+            "en/kinds/visit/index.html",
+            "img/map.png",
+            "en/atom.xml",
+            "files/a b.pdf",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect()
     }
 
     fn with_links<T>(
@@ -412,11 +399,12 @@ mod tests {
         check: impl FnOnce(&ContentLinks<'_, '_>) -> T,
     ) -> T {
         let site = Site::default();
-        let mut index =
-            LinkIndex::with_targets(&site, vec!["uz".into(), "en".into()], "uz", targets());
+        let files = published();
+        let routes = Routes::new(Some("/repo/"), "uz");
+        let languages = vec!["uz".into(), "en".into()];
+        let mut index = LinkIndex::new(&site, &routes, languages, "uz", &files);
         index.add_item(Section::Events, "2021-declaration");
         index.add_item(Section::Pages, "economy");
-        let routes = Routes::new(Some("/repo/"), "uz");
         let links = ContentLinks {
             index: &index,
             routes: &routes,

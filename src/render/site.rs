@@ -10,10 +10,10 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::listing;
 use crate::model::routes::Routes;
 use crate::model::site::{Event, Page, Section, Site};
-use crate::model::slug;
 use crate::output::sink::Sink;
 use crate::render::dates::DateFormatter;
 use crate::render::link_index::LinkIndex;
+use crate::render::link_targets::Published;
 use crate::render::links::ContentLinks;
 use crate::render::markdown::{self, LinkProblem, MarkdownOptions, Rendered};
 use crate::render::summary_values::{EventBodyView, SummaryValues};
@@ -71,6 +71,7 @@ impl<'a> SiteRenderer<'a> {
         site: &'a Site,
         routes: &'a Routes,
         templates: &'a Templates,
+        published: &'a dyn Published,
         diagnostics: &'a Diagnostics,
     ) -> Self {
         Self {
@@ -79,16 +80,20 @@ impl<'a> SiteRenderer<'a> {
             routes,
             templates,
             diagnostics,
-            links: LinkIndex::new(config, site, routes),
+            links: LinkIndex::new(
+                site,
+                routes,
+                config.languages.iter().map(|l| l.code.clone()).collect(),
+                &config.default_language().code,
+                published,
+            ),
             any_code: AtomicBool::new(false),
         }
     }
 
-    /// Renders every page and copies the static files into `sink`.
+    /// Renders every page into `sink` (static files are the caller's).
     pub fn render_all(&self, sink: &dyn Sink) -> RenderStats {
-        let stats = self.render_jobs(sink, &|_| true);
-        crate::output::static_files::copy(&self.config.root, sink, self.diagnostics);
-        stats
+        self.render_jobs(sink, &|_| true)
     }
 
     /// Renders only the pages `select` picks (`serve` re-renders what an
@@ -342,7 +347,7 @@ impl<'a> SiteRenderer<'a> {
     }
 
     fn tag_view(&self, lang: &str, name: &str) -> TagView {
-        let slug = tag_slug(name);
+        let slug = self.site.tag_slugs.slug(lang, name);
         TagView {
             name: name.to_string(),
             url: self.routes.url(&self.routes.tag(lang, &slug)),
@@ -993,7 +998,8 @@ impl<'a> SiteRenderer<'a> {
             let (text, _) = event.text_for(&cx.language.code, default_lang);
             // Slugs are made once per distinct name, not once per event.
             for name in text.tags.iter().filter(|n| seen.insert(n.as_str())) {
-                tags.entry(tag_slug(name)).or_insert_with(|| name.clone());
+                tags.entry(self.site.tag_slugs.slug(&cx.language.code, name))
+                    .or_insert_with(|| name.clone());
             }
         }
         tags
@@ -1098,19 +1104,6 @@ fn floor_char_boundary(text: &str, offset: usize) -> usize {
         offset -= 1;
     }
     offset
-}
-
-/// A tag's URL segment: ASCII when the tag transliterates, else a stable hash.
-pub fn tag_slug(name: &str) -> String {
-    let slug = slug::suggest(name);
-    if slug.is_empty() {
-        let hash = name.bytes().fold(0xcbf29ce484222325u64, |h, b| {
-            (h ^ b as u64).wrapping_mul(0x100000001b3)
-        });
-        format!("tag-{:08x}", hash as u32)
-    } else {
-        slug
-    }
 }
 
 fn event_json_ld(

@@ -25,17 +25,18 @@
 //! so the site only moves on when every pending change builds. An
 //! incremental rebuild produces the same files a full build would.
 
-use crate::cmd::build::{self, Loaded};
 use crate::config::Config;
 use crate::content::discover;
 use crate::content::load::{load_event, Drafts};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::site::{Event, Section, Site};
+use crate::model::tags::TagSlugs;
 use crate::output::sink::{MemorySink, Sink};
 use crate::output::static_files;
-use crate::render::site::{tag_slug, Job, SiteRenderer};
+use crate::render::site::{Job, SiteRenderer};
 use crate::render::templates::Templates;
 use crate::serve::watch::Change;
+use crate::site::{self, Loaded};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -133,13 +134,13 @@ impl LiveSite {
     }
 
     fn load_everything(&mut self, diagnostics: &Diagnostics) -> Option<Output> {
-        let loaded = build::load(&self.root, None, self.drafts, diagnostics)?;
+        let loaded = site::load(&self.root, None, self.drafts, diagnostics)?;
         if diagnostics.has_errors() {
             return None;
         }
         let sink = MemorySink::new();
-        // `build::render` renders every page and the publishing files.
-        let stats = build::render(&loaded, &sink, diagnostics);
+        // `site::render` renders every page and the publishing files.
+        let stats = site::render(&loaded, &sink, diagnostics);
         self.listings = None;
         if diagnostics.has_errors() {
             return None;
@@ -170,6 +171,14 @@ impl LiveSite {
             undo.apply(loaded);
             return None;
         }
+        // The page list may have changed (a new event, tag or static file):
+        // plan it again, so a collision the edit made is reported.
+        loaded.replan(diagnostics);
+        if diagnostics.has_errors() {
+            undo.apply(loaded);
+            loaded.replan(&Diagnostics::new());
+            return None;
+        }
         if let Some(earlier) = self.listings.take() {
             plan.merge(earlier);
         }
@@ -184,12 +193,13 @@ impl LiveSite {
             })
             .collect();
         let removed = if plan.everything {
-            Vec::new() // render_all copied every static file
+            Vec::new() // render() copied every static file
         } else {
             copy_static(&root, &static_names, &sink, diagnostics)
         };
         if diagnostics.has_errors() {
             undo.apply(loaded);
+            loaded.replan(&Diagnostics::new());
             // The listings of earlier edits still have to be rendered.
             self.listings = listings;
             return None;
@@ -322,9 +332,27 @@ fn reload_content(
         for slug in slugs {
             let neighbours_before = neighbours(&loaded.site, &slug);
             let fresh = load_event(&loaded.config, &slug, drafts, diagnostics);
-            let after = fresh.as_ref().map(|e| Facts::of(e, &loaded.config));
+            let slugs_before = loaded.site.tag_slugs.clone();
+            undo.tag_slugs.get_or_insert_with(|| slugs_before.clone());
+            let before = loaded
+                .site
+                .events
+                .iter()
+                .find(|e| e.slug == slug)
+                .map(|e| Facts::of(e, &loaded.config, &slugs_before));
             let old = loaded.site.replace_event(&slug, fresh);
-            let before = old.as_ref().map(|e| Facts::of(e, &loaded.config));
+            crate::content::assign_tag_slugs(&loaded.config, &mut loaded.site, diagnostics);
+            if loaded.site.tag_slugs.moves_any_of(&slugs_before) {
+                // A tag collision appeared or went away: other events'
+                // tag links change too.
+                plan.everything = true;
+            }
+            let after = loaded
+                .site
+                .events
+                .iter()
+                .find(|e| e.slug == slug)
+                .map(|e| Facts::of(e, &loaded.config, &loaded.site.tag_slugs));
             let mut shown_on = neighbours_before;
             shown_on.extend(neighbours(&loaded.site, &slug));
             plan.event_changed(&slug, before, after, shown_on);
@@ -344,6 +372,7 @@ fn render(loaded: &Loaded, plan: &Plan, sink: &dyn Sink, diagnostics: &Diagnosti
         &loaded.site,
         &loaded.routes,
         &loaded.templates,
+        &loaded.inventory,
         diagnostics,
     );
     let stats = if plan.everything {
@@ -356,6 +385,9 @@ fn render(loaded: &Loaded, plan: &Plan, sink: &dyn Sink, diagnostics: &Diagnosti
     };
     if plan.everything || plan.publish {
         publish(loaded, sink, diagnostics);
+    }
+    if plan.everything {
+        static_files::copy(&loaded.static_files, sink, diagnostics);
     }
     stats.pages
 }
@@ -379,7 +411,7 @@ fn copy_static(
         let path = root.join("static").join(name);
         if path.is_dir() {
             // A folder appeared or was moved in: copy the whole static tree.
-            static_files::copy(root, sink, diagnostics);
+            static_files::copy(&static_files::list(root, diagnostics), sink, diagnostics);
             continue;
         }
         match static_files::read_one(root, name) {
@@ -451,7 +483,7 @@ struct Facts {
 }
 
 impl Facts {
-    fn of(event: &Event, config: &Config) -> Self {
+    fn of(event: &Event, config: &Config, tag_slugs: &TagSlugs) -> Self {
         let default_lang = &config.default_language().code;
         let texts: Vec<String> = event
             .texts
@@ -471,7 +503,9 @@ impl Facts {
                 .enumerate()
                 .flat_map(|(l, language)| {
                     let (text, _) = event.text_for(&language.code, default_lang);
-                    text.tags.iter().map(move |tag| (l, tag_slug(tag)))
+                    text.tags
+                        .iter()
+                        .map(move |tag| (l, tag_slugs.slug(&language.code, tag)))
                 })
                 .collect(),
             listing: format!(
@@ -673,12 +707,17 @@ struct Undo {
     site: Option<Site>,
     /// (slug, the event before the edit), in the order applied.
     events: Vec<(String, Option<Event>)>,
+    /// The tag slugs before the events above were replaced.
+    tag_slugs: Option<TagSlugs>,
 }
 
 impl Undo {
     fn apply(self, loaded: &mut Loaded) {
         for (slug, old) in self.events.into_iter().rev() {
             loaded.site.replace_event(&slug, old);
+        }
+        if let Some(tag_slugs) = self.tag_slugs {
+            loaded.site.tag_slugs = tag_slugs;
         }
         if let Some(site) = self.site {
             loaded.site = site;

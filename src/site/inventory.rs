@@ -1,0 +1,380 @@
+//! The page inventory: every file a build will write, planned once before
+//! anything renders, each with what produces it and the source file that
+//! asked for it.
+//!
+//! Two claims on one output file are an error naming both sources, so a
+//! page named like a language, a static file named like a generated page
+//! or a kind id that is a route cannot silently overwrite another file.
+//! The disk sink accepts only planned files (`PlannedSink`), which keeps
+//! this list and the renderers in step.
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::listing;
+use crate::model::routes::Routes;
+use crate::model::site::{Section, Site};
+use crate::output::sink::{check_output_path, Sink};
+use crate::output::static_files::StaticFile;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+/// File names the publishing step writes (see `output::publish`).
+use crate::output::publish::{FEED_FILE, ICAL_FILE, SEARCH_SLUG, TIMELINE_JSON_FILE};
+
+/// Who writes a file and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    /// What the file is, for messages: "the event `x` (en)".
+    pub what: String,
+    /// The file that asked for it: a content file, a static file, book.toml.
+    pub source: PathBuf,
+    /// A language version shown in another language's text (an untranslated
+    /// page): it duplicates the page in `text_lang`.
+    pub text_lang: Option<String>,
+}
+
+/// Every planned output file, keyed by its path under the output root.
+#[derive(Debug, Default, Clone)]
+pub struct Inventory {
+    files: BTreeMap<String, Claim>,
+    /// Folders whose files a producer names while rendering (the search
+    /// index may be split into parts): nothing else may claim inside.
+    folders: BTreeMap<String, Claim>,
+}
+
+impl Inventory {
+    /// Plans the whole site; collisions and unsafe paths go to `diagnostics`.
+    pub fn plan(
+        config: &Config,
+        site: &Site,
+        routes: &Routes,
+        static_files: &[StaticFile],
+        diagnostics: &Diagnostics,
+    ) -> Self {
+        let mut planner = Planner {
+            inventory: Inventory::default(),
+            diagnostics,
+        };
+        let book = config.config_path();
+        let default_lang = config.default_language().code.as_str();
+        for language in &config.languages {
+            let lang = language.code.as_str();
+            let generated = |what: &str| Claim {
+                what: format!("{what} ({lang})"),
+                source: book.clone(),
+                text_lang: None,
+            };
+            planner.claim(&routes.home(lang), generated("the timeline"));
+            if listing::is_split(config, site.events.len()) {
+                for (year, count) in listing::years(site) {
+                    let first = routes.year(lang, year);
+                    planner.listing(
+                        &first,
+                        count,
+                        config,
+                        generated(&format!("the year {year}")),
+                    );
+                }
+            }
+            planner.claim_folder(
+                &routes.page(lang, SEARCH_SLUG),
+                generated("the search page and its index"),
+            );
+            for name in [FEED_FILE, TIMELINE_JSON_FILE, ICAL_FILE] {
+                planner.claim(
+                    &routes.lang_file(lang, name),
+                    generated(&format!("`{name}`")),
+                );
+            }
+            for event in &site.events {
+                let (text, untranslated) = event.text_for(lang, default_lang);
+                let claim = Claim {
+                    what: format!("the event `{}` ({lang})", event.slug),
+                    source: text.source.path.clone(),
+                    text_lang: untranslated.then(|| text_lang(&event.texts, lang, default_lang)),
+                };
+                planner.claim(&routes.event(lang, &event.slug), claim);
+            }
+            for page in site.pages.iter().chain(&site.docs) {
+                let (text, untranslated) = page.text_for(lang, default_lang);
+                let (path, what) = match page.section {
+                    Section::Docs => (routes.docs(lang, &page.slug), "the docs page"),
+                    _ => (routes.page(lang, &page.slug), "the page"),
+                };
+                let claim = Claim {
+                    what: format!("{what} `{}` ({lang})", page.slug),
+                    source: text.source.path.clone(),
+                    text_lang: untranslated.then(|| text_lang(&page.texts, lang, default_lang)),
+                };
+                planner.claim(&path, claim);
+            }
+            let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+            for event in &site.events {
+                *kinds.entry(event.kind.as_str()).or_default() += 1;
+            }
+            for (kind, count) in kinds {
+                let what = format!("the kind `{kind}`");
+                planner.listing(&routes.kind(lang, kind), count, config, generated(&what));
+            }
+            for (slug, (count, source)) in tag_counts(config, site, lang) {
+                let claim = Claim {
+                    what: format!("the tag page `tags/{slug}/` ({lang})"),
+                    source,
+                    text_lang: None,
+                };
+                planner.listing(&routes.tag(lang, &slug), count, config, claim);
+            }
+        }
+        let root_file = |what: &str| Claim {
+            what: what.to_string(),
+            source: book.clone(),
+            text_lang: None,
+        };
+        planner.claim("404.html", root_file("the 404 page"));
+        planner.claim("sitemap.xml", root_file("the sitemap"));
+        planner.claim("robots.txt", root_file("`robots.txt`"));
+        planner.claim(".nojekyll", root_file("`.nojekyll`"));
+        if config
+            .cname
+            .as_deref()
+            .is_some_and(|c| !c.trim().is_empty())
+        {
+            planner.claim("CNAME", root_file("`CNAME` (from `cname`)"));
+        }
+        planner.claim(
+            crate::render::site::CODE_STYLESHEET,
+            root_file("the code highlighting stylesheet"),
+        );
+        // Static files last: when one is named like a generated file, the
+        // message points at the static file, the one to rename.
+        for file in static_files {
+            let claim = Claim {
+                what: format!("the static file `{}`", file.name),
+                source: file
+                    .path
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from("(built-in theme)")),
+                text_lang: None,
+            };
+            planner.claim(&file.name, claim);
+        }
+        planner.inventory
+    }
+
+    /// The claim on output file `file` (`en/events/x/index.html`).
+    pub fn claim(&self, file: &str) -> Option<&Claim> {
+        self.files.get(file)
+    }
+
+    /// True when the build may write `file`.
+    pub fn allows(&self, file: &str) -> bool {
+        self.files.contains_key(file) || self.folder_of(file).is_some()
+    }
+
+    /// Every planned file, sorted by path.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &Claim)> {
+        self.files
+            .iter()
+            .map(|(path, claim)| (path.as_str(), claim))
+    }
+
+    /// Folders whose files their producer names while rendering.
+    pub fn folders(&self) -> impl Iterator<Item = &str> {
+        self.folders.keys().map(String::as_str)
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty() && self.folders.is_empty()
+    }
+
+    fn folder_of(&self, file: &str) -> Option<(&String, &Claim)> {
+        // Folders are few (one search folder per language): a scan is fine.
+        self.folders
+            .iter()
+            .find(|(folder, _)| file.starts_with(folder.as_str()))
+    }
+}
+
+/// Builds an inventory, reporting as it goes.
+struct Planner<'a> {
+    inventory: Inventory,
+    diagnostics: &'a Diagnostics,
+}
+
+impl Planner<'_> {
+    /// Claims the file for URL path `path` (`events/x/` → `events/x/index.html`).
+    fn claim(&mut self, path: &str, claim: Claim) {
+        let file = Routes::file_for(path);
+        if let Err(e) = check_output_path(&file) {
+            // Loading checks every id that becomes a path and has said
+            // what is wrong; this only catches what it missed.
+            if self.diagnostics.has_errors() {
+                return;
+            }
+            self.diagnostics.push(
+                Diagnostic::error(
+                    &claim.source,
+                    format!("{} cannot be written: {e}", claim.what),
+                )
+                .at(1, 1)
+                .hint("rename it with lowercase letters, digits and hyphens only"),
+            );
+            return;
+        }
+        let earlier = self
+            .inventory
+            .files
+            .get(&file)
+            .or_else(|| self.inventory.folder_of(&file).map(|(_, c)| c));
+        match earlier {
+            Some(first) => self.collision(&file, first.clone(), &claim),
+            None => {
+                self.inventory.files.insert(file, claim);
+            }
+        }
+    }
+
+    /// Claims a folder whose file names its producer chooses while rendering.
+    fn claim_folder(&mut self, folder: &str, claim: Claim) {
+        let clash = self
+            .inventory
+            .files
+            .iter()
+            .find(|(file, _)| file.starts_with(folder))
+            .map(|(file, first)| (file.clone(), first.clone()));
+        if let Some((file, first)) = clash {
+            self.collision(&file, first, &claim);
+            return;
+        }
+        self.inventory.folders.insert(folder.to_string(), claim);
+    }
+
+    /// Claims every page of a listing of `count` events starting at `first`.
+    fn listing(&mut self, first: &str, count: usize, config: &Config, claim: Claim) {
+        let pages = listing::page_count(count, config.render.page_size);
+        for number in 1..=pages {
+            let mut page = claim.clone();
+            if number > 1 {
+                page.what = format!("page {number} of {}", claim.what);
+            }
+            self.claim(&Routes::listing_page(first, number), page);
+        }
+    }
+
+    fn collision(&self, file: &str, first: Claim, second: &Claim) {
+        let is_static = second.what.starts_with("the static file");
+        let hint = if is_static {
+            "rename or remove this static file: the site generates that file itself".to_string()
+        } else {
+            format!(
+                "rename one of the two so they get different paths (the other is {})",
+                crate::path_text::escaped(&first.source)
+            )
+        };
+        self.diagnostics.push(
+            Diagnostic::error(
+                &second.source,
+                format!(
+                    "`{}` would be written twice: by {} and by {}",
+                    crate::path_text::escape(file),
+                    first.what,
+                    second.what
+                ),
+            )
+            .at(1, 1)
+            .hint(hint),
+        );
+    }
+}
+
+/// Tag slug → (events carrying it in `lang`, the first such event's file).
+fn tag_counts(config: &Config, site: &Site, lang: &str) -> BTreeMap<String, (usize, PathBuf)> {
+    let default_lang = &config.default_language().code;
+    let mut counts: BTreeMap<String, (usize, PathBuf)> = BTreeMap::new();
+    for event in &site.events {
+        let (text, _) = event.text_for(lang, default_lang);
+        let slugs: BTreeSet<String> = text
+            .tags
+            .iter()
+            .map(|t| site.tag_slugs.slug(lang, t))
+            .collect();
+        for slug in slugs {
+            counts
+                .entry(slug)
+                .or_insert_with(|| (0, text.source.path.clone()))
+                .0 += 1;
+        }
+    }
+    counts
+}
+
+/// The language of the text `text_for` picks (see `render::site`).
+fn text_lang<T>(texts: &BTreeMap<String, T>, lang: &str, default_lang: &str) -> String {
+    if texts.contains_key(lang) {
+        lang
+    } else if texts.contains_key(default_lang) {
+        default_lang
+    } else {
+        texts.keys().next().map_or(lang, String::as_str)
+    }
+    .to_string()
+}
+
+/// What links in Markdown are checked against (`render::links`).
+impl crate::render::link_targets::Published for Inventory {
+    fn publishes(&self, file: &str) -> bool {
+        self.allows(file)
+    }
+    fn each_file(&self) -> Box<dyn Iterator<Item = &str> + '_> {
+        Box::new(self.files().map(|(path, _)| path))
+    }
+}
+
+/// A sink that passes on only files the inventory planned, each once.
+///
+/// A write the plan did not foresee is a defect of Yilnoma, not of the
+/// site: it is refused with a message that says so, so the inventory can
+/// never drift from what the renderers write without a test noticing.
+pub struct PlannedSink<'a> {
+    inner: &'a dyn Sink,
+    inventory: &'a Inventory,
+    written: Mutex<HashSet<String>>,
+}
+
+impl<'a> PlannedSink<'a> {
+    pub fn new(inner: &'a dyn Sink, inventory: &'a Inventory) -> Self {
+        Self {
+            inner,
+            inventory,
+            written: Mutex::new(HashSet::with_capacity(inventory.len())),
+        }
+    }
+}
+
+impl Sink for PlannedSink<'_> {
+    fn write(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        if !self.inventory.allows(path) {
+            anyhow::bail!(
+                "internal error: `{}` is not in the page inventory (please report this to Yilnoma)",
+                crate::path_text::escape(path)
+            );
+        }
+        let first = self
+            .written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string());
+        if !first {
+            anyhow::bail!(
+                "internal error: `{}` was written twice (please report this to Yilnoma)",
+                crate::path_text::escape(path)
+            );
+        }
+        self.inner.write(path, bytes)
+    }
+}

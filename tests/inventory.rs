@@ -1,0 +1,296 @@
+//! Issue 13: every file a build writes is planned once (the page
+//! inventory), ids that become paths are checked at load, and two claims on
+//! one path are an error naming both, with a hint. Each case starts from a
+//! good build, so the test also sees that the previous output and the site
+//! folder around it are left as they were.
+
+mod common;
+use common::TestSite;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Every file under `dir` (relative path → bytes).
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(dir).unwrap().display().to_string();
+            (relative, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Builds `fixture` with `repairs` applied (file → good text; `None`
+/// deletes it), then as the fixture has it: exit 1, `expected` in an
+/// error with `path:line:column` and a hint, the output and the rest of
+/// the temp folder unchanged. Returns the failing run's messages.
+#[track_caller]
+fn fails_and_keeps_everything(
+    fixture: &str,
+    repairs: &[(&str, Option<&str>)],
+    expected: &str,
+) -> String {
+    let site = TestSite::new(fixture);
+    let originals: Vec<(String, Vec<u8>)> = repairs
+        .iter()
+        .map(|(file, good)| {
+            let path = site.root().join(file);
+            let original = std::fs::read(&path).unwrap();
+            match good {
+                Some(text) => std::fs::write(&path, text).unwrap(),
+                None => std::fs::remove_file(&path).unwrap(),
+            }
+            (file.to_string(), original)
+        })
+        .collect();
+    site.build().assert_ok();
+    let parent = site.root().parent().unwrap().to_path_buf();
+    let around: Vec<_> = std::fs::read_dir(&parent)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let before = snapshot(site.root());
+    for (file, original) in originals {
+        std::fs::write(site.root().join(file), original).unwrap();
+    }
+    let after_restore = snapshot(site.root());
+    let run = site.build();
+    let messages = run.diagnostics();
+    run.assert_fails_with(expected);
+    assert!(!messages.contains("panicked"), "{messages}");
+    let line = messages.lines().find(|l| l.contains(expected)).unwrap();
+    let place = line.split(": error: ").next().unwrap();
+    let mut parts = place.rsplitn(3, ':');
+    assert!(
+        parts.next().is_some_and(|c| c.parse::<u32>().is_ok())
+            && parts.next().is_some_and(|l| l.parse::<u32>().is_ok()),
+        "no line:column in `{line}`"
+    );
+    assert!(messages.contains("hint:"), "no hint:\n{messages}");
+    assert_eq!(
+        snapshot(site.root()),
+        after_restore,
+        "the site folder changed"
+    );
+    for (name, bytes) in &before {
+        if name.starts_with("public/") {
+            assert_eq!(after_restore.get(name), Some(bytes), "{name} changed");
+        }
+    }
+    let around_after: Vec<_> = std::fs::read_dir(&parent)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    for name in &around_after {
+        assert!(
+            around.contains(name) || name.to_string_lossy().starts_with(".tmp"),
+            "something was written beside the site: {name:?}"
+        );
+    }
+    site.run(&["check"]).assert_fails_with(expected);
+    messages
+}
+
+#[test]
+fn an_event_kind_with_dot_dot_is_an_error_not_a_folder_outside() {
+    let messages = fails_and_keeps_everything(
+        "path_kind_traversal",
+        &[(
+            "content/events/2021-escape.uz.md",
+            Some("---\ntitle: Hujum\ndate: 2021-03-01\nkind: visit\nsummary: Sinov.\n---\nMatn.\n"),
+        )],
+        "`kind`: slug `../../escaped` may only hold",
+    );
+    assert!(
+        messages.contains("content/events/2021-escape.uz.md:4:1: error:"),
+        "{messages}"
+    );
+    assert!(messages.contains("kind id such as `escaped`"), "{messages}");
+    assert!(
+        !messages.contains("refused to write"),
+        "one message per fault:\n{messages}"
+    );
+}
+
+#[test]
+fn a_kind_table_with_dot_dot_is_an_error_at_its_line() {
+    let messages = fails_and_keeps_everything(
+        "path_kind_table_traversal",
+        &[
+            (
+                "book.toml",
+                Some("[book]\ntitle = \"T\"\nlanguage = \"uz\"\n\n[language.uz]\ntitle = \"T\"\n\n[kind.x]\nlabel = { uz = \"X\" }\n"),
+            ),
+            (
+                "content/events/2021-escape.uz.md",
+                Some("---\ntitle: Hujum\ndate: 2021-03-01\nkind: x\nsummary: Sinov.\n---\nMatn.\n"),
+            ),
+        ],
+        "kind id: slug `../../x` may only hold",
+    );
+    assert!(messages.contains("book.toml:8:"), "{messages}");
+}
+
+#[test]
+fn a_page_named_like_a_language_is_an_error() {
+    let messages = fails_and_keeps_everything(
+        "page_named_like_language",
+        &[("content/pages/en.uz.md", None)],
+        "`en` cannot be a page slug: it is a language code",
+    );
+    assert!(messages.contains("content/pages/en.uz.md:"), "{messages}");
+}
+
+#[test]
+fn a_language_code_that_is_a_route_is_an_error() {
+    fails_and_keeps_everything(
+        "language_code_is_route",
+        &[(
+            "book.toml",
+            Some("[book]\ntitle = \"T\"\nlanguage = \"uz\"\n\n[language.uz]\ntitle = \"T\"\n\n[language.en]\ntitle = \"Docs\"\n"),
+        )],
+        "language code `docs` is a folder the site uses itself",
+    );
+}
+
+#[test]
+fn a_static_file_named_like_a_generated_file_is_an_error_naming_both() {
+    let messages = fails_and_keeps_everything(
+        "static_named_like_page",
+        &[
+            ("static/sitemap.xml", None),
+            ("static/events/2021-visit/index.html", None),
+        ],
+        "`sitemap.xml` would be written twice: by the sitemap and by the static file `sitemap.xml`",
+    );
+    assert!(
+        messages.contains("`events/2021-visit/index.html` would be written twice: by the event `2021-visit` (uz) and by the static file `events/2021-visit/index.html`"),
+        "{messages}"
+    );
+    assert!(
+        messages.contains("static/sitemap.xml:1:1: error:"),
+        "{messages}"
+    );
+    assert!(
+        messages.contains("rename or remove this static file"),
+        "{messages}"
+    );
+}
+
+#[test]
+fn tags_get_distinct_pages_and_a_real_collision_warns() {
+    let site = TestSite::new("tag_slug_collision");
+    let run = site.build();
+    run.assert_ok();
+    let messages = run.diagnostics();
+    // Cyrillic names are transliterated, not hashed or merged.
+    assert!(site
+        .file("tags/sammit-2020/index.html")
+        .contains("саммит 2020"));
+    assert!(site
+        .file("tags/vizit-2020/index.html")
+        .contains("визит 2020"));
+    // `chegara` (two events) keeps the slug; `Chegara` gets a suffix.
+    let plain = site.main_html("tags/chegara/index.html");
+    assert!(
+        plain.contains("Tashrif") && plain.contains("Ikkinchi"),
+        "{plain}"
+    );
+    assert!(!plain.contains("Sammit"), "{plain}");
+    let warning = messages
+        .lines()
+        .find(|l| l.contains("would share the page `tags/chegara/`"))
+        .unwrap_or_else(|| panic!("no collision warning:\n{messages}"));
+    assert!(
+        warning.starts_with("content/events/2020-summit.uz.md:"),
+        "{warning}"
+    );
+    let suffixed = warning
+        .split("gets `tags/")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .expect("the new slug is named");
+    assert!(suffixed.starts_with("chegara-"), "{suffixed}");
+    let other = site.main_html(&format!("tags/{suffixed}/index.html"));
+    assert!(
+        other.contains("Sammit") && !other.contains("Ikkinchi"),
+        "{other}"
+    );
+    // The event page links each tag to its own page.
+    let event = site.main_html("events/2020-summit/index.html");
+    assert!(event.contains(&format!("/tags/{suffixed}/")), "{event}");
+}
+
+#[test]
+fn every_written_file_was_planned_and_nothing_else() {
+    // PlannedSink refuses unplanned writes; a build of each of these sites
+    // succeeding means every file it wrote was in the inventory. That the
+    // inventory holds no file the build did not write is checked here.
+    let bundled = env!("CARGO_MANIFEST_DIR");
+    for fixture in [
+        "minimal",
+        "publish",
+        "listings",
+        "docs_section",
+        "theme",
+        "bundled",
+    ] {
+        let site = if fixture == "bundled" {
+            TestSite::empty()
+        } else {
+            TestSite::new(fixture)
+        };
+        if fixture == "listings" {
+            // Over its timeline limit: year pages and listing pages.
+            for (slug, year) in [
+                ("a", 2021),
+                ("b", 2021),
+                ("c", 2022),
+                ("d", 2022),
+                ("e", 2023),
+            ] {
+                site.write(
+                    &format!("content/events/{slug}.uz.md"),
+                    &format!("---\ntitle: \"E {slug}\"\ndate: {year}\nkind: treaty\ntags: [\"t\"]\nsummary: \"S.\"\n---\nB.\n"),
+                );
+            }
+        }
+        let (build, list): (Vec<&str>, Vec<&str>) = if fixture == "bundled" {
+            let out = site.out();
+            let out = out.to_str().unwrap().to_string().leak();
+            (
+                vec!["build", "--root", bundled, "--out", out],
+                vec!["check", "--root", bundled, "--list-files"],
+            )
+        } else {
+            (vec!["build"], vec!["check", "--list-files"])
+        };
+        site.run(&build).assert_ok();
+        let written = snapshot(&site.out());
+        let listed = site.run(&list);
+        listed.assert_ok();
+        let planned: Vec<String> = listed.stdout().lines().map(str::to_string).collect();
+        assert!(planned.len() > 10, "{fixture}: {planned:?}");
+        for file in &planned {
+            let optional = file == "syntax.css" || file.ends_with('/');
+            assert!(
+                optional || written.contains_key(file),
+                "{fixture}: planned but not written: {file}"
+            );
+        }
+        // The marker that says the folder is a Yilnoma output; the swap
+        // writes it, not a renderer.
+        for file in written.keys().filter(|f| *f != ".yilnoma-output") {
+            let in_folder = planned
+                .iter()
+                .any(|p| p.ends_with('/') && file.starts_with(p.as_str()));
+            assert!(
+                in_folder || planned.contains(file),
+                "{fixture}: written but not planned: {file}"
+            );
+        }
+    }
+}
