@@ -580,7 +580,7 @@ mod tests {
         let mut yaml = format!("{key}: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
         for level in 1..10 {
             let previous = format!("*a{}", level - 1);
-            let items = vec![previous.as_str(); 9].join(", ");
+            let items = [previous.as_str(); 9].join(", ");
             yaml.push_str(&format!("k{level}: &a{level} [{items}]\n"));
         }
         yaml
