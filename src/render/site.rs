@@ -783,15 +783,18 @@ impl<'a> SiteRenderer<'a> {
         } else {
             header.title.clone()
         };
-        let description = format!(
-            "{} · {} {}",
-            header.title,
-            header.count,
-            cx.language
-                .strings
-                .get("events_count")
-                .map_or("", String::as_str)
+        let strings = &cx.language.strings;
+        let count = crate::model::plural::pick(
+            |k| strings.get(k).map(String::as_str),
+            "events_count",
+            lang,
+            header.count as u64,
+        )
+        .map_or_else(
+            || header.count.to_string(),
+            |form| form.replace("{count}", &header.count.to_string()),
         );
+        let description = format!("{} · {count}", header.title);
         let current = self.current(&header.by, lang, &title, &description, &page_path, &|_| {
             true
         });
