@@ -446,14 +446,30 @@ impl<'a> SiteRenderer<'a> {
             })
             .collect();
         let path = path_for(lang);
+        // The version whose text an untranslated page shows (as `text_for`
+        // picks it): that page is the canonical one, and the x-default.
+        let shown = if translated(lang) {
+            lang
+        } else {
+            std::iter::once(default_lang.as_str())
+                .chain(self.config.languages.iter().map(|l| l.code.as_str()))
+                .find(|l| translated(l))
+                .unwrap_or(lang)
+        };
+        let x_default = if translated(default_lang) {
+            default_lang.as_str()
+        } else {
+            shown
+        };
         CurrentView {
             template: template.to_string(),
             title: title.to_string(),
             description: description.to_string(),
             url: self.routes.url(&path),
             permalink: self.routes.permalink(&path),
+            canonical: self.routes.permalink(&path_for(shown)),
             alternates,
-            x_default: self.routes.permalink(&path_for(default_lang)),
+            x_default: self.routes.permalink(&path_for(x_default)),
             has_code: false,
             untranslated: !translated(lang),
             content_lang: lang.to_string(),
@@ -1006,6 +1022,7 @@ impl<'a> SiteRenderer<'a> {
         let lang = cx.language.code.as_str();
         let mut current = self.current("404", lang, "404", "", &|l| self.routes.home(l), &|_| true);
         current.permalink = self.routes.permalink("404.html");
+        current.canonical = current.permalink.clone();
         let messages: Vec<NotFoundView> = self
             .config
             .languages
