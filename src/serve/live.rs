@@ -387,6 +387,7 @@ fn render(loaded: &Loaded, plan: &Plan, sink: &dyn Sink, diagnostics: &Diagnosti
         &loaded.site,
         &loaded.routes,
         &loaded.templates,
+        &loaded.inventory,
         diagnostics,
     );
     let stats = if plan.everything {
