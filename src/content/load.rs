@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::content::discover::{self, DataFile, SourceFile};
 use crate::content::front_matter::{self, FrontMatterError, RawEvent, RawPage, RawSource, Split};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::chars;
 use crate::model::date::PartialDate;
 use crate::model::orthography;
 use crate::model::routes::RESERVED_SLUGS;
@@ -198,6 +199,7 @@ fn parse_file(config: &Config, source: &SourceFile, diagnostics: &Diagnostics) -
         relative,
         body_line: split.body_line,
     };
+    check_body_chars(&split, path, diagnostics);
     let check_spelling = config.render.apostrophe_check.contains(&source.lang);
     match source.section {
         Section::Events => {
@@ -234,7 +236,11 @@ fn parse_file(config: &Config, source: &SourceFile, diagnostics: &Diagnostics) -
                         .at(front_matter::key_line(&split, "title").unwrap_or(2), 1)
                         .hint("write the page's title after `title:`"),
                 );
+            } else if !chars::has_visible(&raw.title) {
+                diagnostics.push(invisible_title(&split, &raw.title, path));
             }
+            let strings = [(&raw.title, "title"), (&raw.description, "description")];
+            check_field_chars(&split, &strings, path, diagnostics);
             let is_language = config.language(&source.slug).is_some();
             if source.section == Section::Pages && is_language {
                 diagnostics.push(
@@ -385,8 +391,19 @@ fn validate_event(
             "the title is empty".into(),
             "write the event's title after `title:`",
         );
+    } else if !chars::has_visible(&raw.title) {
+        diagnostics.push(invisible_title(split, &raw.title, &path));
     }
-    if raw.summary.trim().is_empty() {
+    let mut strings = vec![(&raw.title, "title"), (&raw.summary, "summary")];
+    strings.extend(raw.place.iter().map(|p| (p, "place")));
+    strings.extend(raw.tags.iter().map(|t| (t, "tags")));
+    for source in &raw.sources {
+        strings.push((&source.title, "sources"));
+        let more = [&source.url, &source.author, &source.publisher];
+        strings.extend(more.into_iter().flatten().map(|v| (v, "sources")));
+    }
+    check_field_chars(split, &strings, &path, diagnostics);
+    if !chars::has_visible(&raw.summary) {
         diagnostics.push(
             Diagnostic::warning(&path, "the event has no `summary`")
                 .at(split.yaml_line, 1)
@@ -556,6 +573,59 @@ pub fn check_url(url: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("`{url}` is not a web address"))
+    }
+}
+
+/// A title of only invisible characters (zero-width spaces, a BOM…).
+fn invisible_title(split: &Split<'_>, title: &str, path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        crate::t!("title_invisible", codes = chars::code_points(title)),
+    )
+    .at(
+        front_matter::key_line(split, "title").unwrap_or(split.yaml_line),
+        1,
+    )
+    .hint(crate::t!("title_invisible_hint"))
+}
+
+/// Front-matter values with a character no web page, feed or calendar can
+/// carry (see `model::chars`): an error at the value's key.
+fn check_field_chars(
+    split: &Split<'_>,
+    strings: &[(&String, &'static str)],
+    path: &Path,
+    diagnostics: &Diagnostics,
+) {
+    for (value, key) in strings {
+        if let Some((_, _, c)) = chars::first_forbidden(value) {
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    crate::t!("control_character", key = key, code = chars::code_point(c)),
+                )
+                .at(
+                    front_matter::key_line(split, key).unwrap_or(split.yaml_line),
+                    1,
+                )
+                .hint(crate::t!("control_character_hint")),
+            );
+        }
+    }
+}
+
+/// The first raw control character or noncharacter of a body, at its line
+/// and column (a NUL pasted from a PDF, an escape sequence from a terminal).
+fn check_body_chars(split: &Split<'_>, path: &Path, diagnostics: &Diagnostics) {
+    if let Some((line, column, c)) = chars::first_forbidden(split.body) {
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                crate::t!("body_control_character", code = chars::code_point(c)),
+            )
+            .at(split.body_line + line, column)
+            .hint(crate::t!("body_control_character_hint")),
+        );
     }
 }
 

@@ -12,7 +12,7 @@ use crate::model::listing;
 use crate::model::routes::Routes;
 use crate::model::site::Section;
 use crate::output::publish::{Publication, SEARCH_SLUG};
-use crate::render::escape::html as xml;
+use crate::render::escape::xml;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
