@@ -355,3 +355,54 @@ fn an_era_that_ends_before_it_starts_is_an_error_at_its_end() {
     );
     assert!(stderr.contains("book.toml:26:1:"), "{stderr}");
 }
+
+/// Nine levels of nine aliases: 9^9 strings once expanded.
+fn billion_laughs(first_key: &str) -> String {
+    let mut yaml = format!("{first_key}: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+    for level in 1..10 {
+        let items = vec![format!("*a{}", level - 1); 9].join(", ");
+        yaml.push_str(&format!("k{level}: &a{level} [{items}]\n"));
+    }
+    yaml
+}
+
+#[test]
+fn yaml_alias_bombs_are_errors_not_expansions() {
+    let long = format!(
+        "summary: &s \"{}\"\ntags: [{}]\n",
+        "x".repeat(200_000),
+        vec!["*s"; 100].join(", ")
+    );
+    for (name, text, at) in [
+        (
+            "content/events/2023-bomb.en.md",
+            format!("---\n{}---\n\nBody.\n", billion_laughs("title")),
+            "content/events/2023-bomb.en.md:3:1:",
+        ),
+        (
+            "content/events/2023-long.en.md",
+            format!("---\ntitle: \"T\"\ndate: 2023-01-01\nkind: visit\n{long}---\n\nBody.\n"),
+            "content/events/2023-long.en.md:6:1:",
+        ),
+        (
+            "content/data/bomb.yaml",
+            billion_laughs("rows"),
+            "content/data/bomb.yaml:2:1:",
+        ),
+    ] {
+        let site = TestSite::new("minimal");
+        let started = Instant::now();
+        let stderr = fails_and_keeps_output(
+            &site,
+            |root| {
+                let path = root.join(name);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(path, &text).unwrap();
+            },
+            "the YAML aliases (`*name`) here expand to more than",
+        );
+        assert!(stderr.contains(at), "expected {at} in:\n{stderr}");
+        assert!(stderr.contains("aliases of aliases multiply"), "{stderr}");
+        assert!(started.elapsed() < TIME_BOUND);
+    }
+}
