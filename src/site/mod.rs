@@ -104,6 +104,7 @@ pub fn render(loaded: &Loaded, sink: &dyn Sink, diagnostics: &Diagnostics) -> Re
             &loaded.site,
             &loaded.routes,
             &loaded.templates,
+            &loaded.inventory,
             diagnostics,
         )
         .render_all(sink)
