@@ -1,4 +1,4 @@
-//! The command line (clap derive): `build`, `check`, `new event`, `serve`.
+//! The command line (clap derive): `build`, `check`, `init`, `new event`, `serve`.
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -19,6 +19,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate config, front matter, links and templates without writing
     Check(CheckArgs),
+    /// Start a new site: book.toml, an example event and about page per language, GitHub workflows
+    Init(InitArgs),
     /// Scaffold new content
     #[command(subcommand)]
     New(NewCommand),
@@ -57,6 +59,19 @@ pub struct CheckArgs {
     /// Include drafts in the check
     #[arg(long)]
     pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in (created when missing)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The site's language codes, the default language first
+    #[arg(long, value_delimiter = ',', default_value = "uz,en")]
+    pub languages: Vec<String>,
+    /// Write into a folder that already holds files (none is ever overwritten)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -150,6 +150,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(code)
         }
+        Command::Init(args) => {
+            let diagnostics = Diagnostics::new();
+            let non_empty = if args.force {
+                cmd::init::NonEmpty::Allow
+            } else {
+                cmd::init::NonEmpty::Refuse
+            };
+            let created = cmd::init::init(&args.dir, &args.languages, non_empty, &diagnostics)?;
+            if diagnostics.has_errors() {
+                return Ok(report(&diagnostics, Path::new(""), Writes::Nothing));
+            }
+            for path in created {
+                println!("created {}", path.display());
+            }
+            let next = yilnoma::t!("init_next_steps", dir = args.dir.display());
+            println!("{}", next.in_language(messages_lang()));
+            Ok(ExitCode::SUCCESS)
+        }
         Command::New(NewCommand::Event(args)) => {
             let diagnostics = Diagnostics::new();
             let Some(config) = yilnoma::config::load(&args.root, &diagnostics) else {
