@@ -59,6 +59,18 @@ pub struct CheckArgs {
     /// Include drafts in the check
     #[arg(long)]
     pub drafts: bool,
+    /// How to print problems: `human`, or `github` (workflow commands that
+    /// GitHub Actions shows on the lines of a pull request)
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// `path:line:column: error: …` with a hint, on stderr
+    Human,
+    /// `::error file=…,line=…,col=…,title=…::message` on stdout
+    Github,
 }
 
 #[derive(Debug, Args)]

@@ -144,6 +144,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     println!("{file}");
                 }
             }
+            if args.format == yilnoma::cli::Format::Github {
+                print!(
+                    "{}",
+                    diagnostics.github_commands(Path::new("."), messages_lang())
+                );
+            }
             let code = report(&diagnostics, &args.root, Writes::Nothing);
             if !diagnostics.has_errors() {
                 eprintln!("check passed");
