@@ -119,34 +119,45 @@ pub fn assign_tag_slugs(config: &Config, site: &mut Site, diagnostics: &Diagnost
 
 /// Re-reads one event's files (every language) and validates and pairs them
 /// as `load` does: what `serve` calls after an edit instead of reloading the
-/// whole site. `None` when no file of `slug` is left, or it is an excluded draft.
+/// whole site. `paths` are the files that may hold it (the ones it was
+/// loaded from and the ones that changed), wherever they lie under
+/// content/events/; the ones that no longer exist or no longer name this
+/// slug are skipped. `None` when no file of the event is left.
+///
+/// Two files of one language are a duplicate the full load reports with
+/// both paths: `Err` asks the caller for that.
+#[allow(clippy::result_unit_err)]
 pub fn load_event(
     config: &Config,
     slug: &str,
+    paths: &BTreeSet<std::path::PathBuf>,
     drafts: Drafts,
     diagnostics: &Diagnostics,
-) -> Option<Event> {
-    let folder = config.content_path().join(Section::Events.folder());
-    let mut files = BTreeMap::new();
-    for language in &config.languages {
-        let source = SourceFile {
-            path: folder.join(format!("{slug}.{}.md", language.code)),
-            section: Section::Events,
-            slug: slug.to_string(),
-            lang: language.code.clone(),
-        };
-        if !source.path.is_file() {
-            continue;
+) -> Result<Option<Event>, ()> {
+    let quiet = Diagnostics::new();
+    let mut sources: BTreeMap<String, SourceFile> = BTreeMap::new();
+    for path in paths.iter().filter(|p| p.is_file()) {
+        let found = discover::classify_file(config, path, &quiet);
+        for source in found.sources {
+            if source.section != Section::Events || source.slug != slug {
+                continue;
+            }
+            if sources.insert(source.lang.clone(), source).is_some() {
+                return Err(());
+            }
         }
+    }
+    let mut files = BTreeMap::new();
+    for (lang, source) in sources {
         if let Some(Parsed::Event(event)) = parse_file(config, &source, diagnostics) {
-            files.insert(source.lang, event);
+            files.insert(lang, event);
         }
     }
     if files.is_empty() {
-        return None;
+        return Ok(None);
     }
     let event = pair_event(config, slug.to_string(), files, diagnostics);
-    (drafts == Drafts::Include || !event.draft).then_some(event)
+    Ok((drafts == Drafts::Include || !event.draft).then_some(event))
 }
 
 fn parse_file(config: &Config, source: &SourceFile, diagnostics: &Diagnostics) -> Option<Parsed> {

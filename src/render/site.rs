@@ -454,14 +454,30 @@ impl<'a> SiteRenderer<'a> {
             })
             .collect();
         let path = path_for(lang);
+        // The version whose text an untranslated page shows (as `text_for`
+        // picks it): that page is the canonical one, and the x-default.
+        let shown = if translated(lang) {
+            lang
+        } else {
+            std::iter::once(default_lang.as_str())
+                .chain(self.config.languages.iter().map(|l| l.code.as_str()))
+                .find(|l| translated(l))
+                .unwrap_or(lang)
+        };
+        let x_default = if translated(default_lang) {
+            default_lang.as_str()
+        } else {
+            shown
+        };
         CurrentView {
             template: template.to_string(),
             title: title.to_string(),
             description: description.to_string(),
             url: self.routes.url(&path),
             permalink: self.routes.permalink(&path),
+            canonical: self.routes.permalink(&path_for(shown)),
             alternates,
-            x_default: self.routes.permalink(&path_for(default_lang)),
+            x_default: self.routes.permalink(&path_for(x_default)),
             has_code: false,
             untranslated: !translated(lang),
             content_lang: lang.to_string(),
@@ -824,15 +840,18 @@ impl<'a> SiteRenderer<'a> {
         } else {
             header.title.clone()
         };
-        let description = format!(
-            "{} · {} {}",
-            header.title,
-            header.count,
-            cx.language
-                .strings
-                .get("events_count")
-                .map_or("", String::as_str)
+        let strings = &cx.language.strings;
+        let count = crate::model::plural::pick(
+            |k| strings.get(k).map(String::as_str),
+            "events_count",
+            lang,
+            header.count as u64,
+        )
+        .map_or_else(
+            || header.count.to_string(),
+            |form| form.replace("{count}", &header.count.to_string()),
         );
+        let description = format!("{} · {count}", header.title);
         let current = self.current(&header.by, lang, &title, &description, &page_path, &|_| {
             true
         });
@@ -1047,6 +1066,7 @@ impl<'a> SiteRenderer<'a> {
         let lang = cx.language.code.as_str();
         let mut current = self.current("404", lang, "404", "", &|l| self.routes.home(l), &|_| true);
         current.permalink = self.routes.permalink("404.html");
+        current.canonical = current.permalink.clone();
         let messages: Vec<NotFoundView> = self
             .config
             .languages
