@@ -127,11 +127,30 @@ pub fn swap_in(staging: &Path, out: &Path) -> Result<()> {
         }
         crate::fs::rename(&out, &old)?;
         crate::fs::rename(staging, &out)?;
-        crate::fs::remove_dir_all(&old)?;
+        remove_marker_last(&old)?;
     } else {
         crate::fs::rename(staging, &out)?;
     }
     Ok(())
+}
+
+/// Removes an earlier build with its marker last, so a build killed while
+/// removing it leaves a folder the next build still knows as its own
+/// (and removes) instead of one it must refuse.
+fn remove_marker_last(dir: &Path) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.file_name() == Some(std::ffi::OsStr::new(MARKER)) {
+            continue;
+        }
+        if path.is_dir() && !path.is_symlink() {
+            crate::fs::remove_dir_all(&path)?;
+        } else {
+            std::fs::remove_file(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        }
+    }
+    crate::fs::remove_dir_all(dir)
 }
 
 /// Removes a staging folder after a failed build.
@@ -157,5 +176,30 @@ mod tests {
         assert!(check_output_dir(root, Path::new("content"), &root.join("public")).is_ok());
         std::fs::create_dir_all(root.join(".public.yilnoma-staging/x")).unwrap();
         assert!(check_output_dir(root, Path::new("content"), &root.join("public")).is_err());
+    }
+
+    #[test]
+    fn a_half_removed_old_build_does_not_block_the_next_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let out = root.join("public");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join(MARKER), "m").unwrap();
+        // What a kill inside `remove_marker_last` leaves: some files, the marker.
+        let old = root.join(".public.yilnoma-old");
+        std::fs::create_dir_all(old.join("en/b")).unwrap();
+        std::fs::write(old.join("en/b/index.html"), "x").unwrap();
+        std::fs::write(old.join(MARKER), "m").unwrap();
+        assert!(check_output_dir(root, Path::new("content"), &out).is_ok());
+        let staging = staging_dir(&out).unwrap();
+        std::fs::write(staging.join("index.html"), "new").unwrap();
+        swap_in(&staging, &out).unwrap();
+        assert!(!old.exists());
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "new"
+        );
+        // Removal of the build just replaced went marker last, to the end.
+        assert!(!root.join(".public.yilnoma-staging").exists());
     }
 }
