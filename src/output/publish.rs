@@ -108,8 +108,8 @@ pub fn write(loaded: &crate::site::Loaded, sink: &dyn Sink, diagnostics: &Diagno
             "robots.txt".to_string(),
             robots(loaded.routes.permalink("sitemap.xml").as_str()),
         ),
-        ("sitemap.xml".to_string(), sitemap::sitemap(&publication)),
     ];
+    files.extend(sitemap::sitemaps(&publication));
     if let Some(cname) = cname(&loaded.config) {
         files.push(("CNAME".to_string(), cname));
     }
