@@ -1,4 +1,4 @@
-//! The command line (clap derive): `build`, `check`, `new event`, `serve`.
+//! The command line (clap derive): `build`, `check`, `init`, `new event`, `serve`.
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -19,6 +19,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate config, front matter, links and templates without writing
     Check(CheckArgs),
+    /// Start a new site: book.toml, an example event and about page per language, GitHub workflows
+    Init(InitArgs),
     /// Scaffold new content
     #[command(subcommand)]
     New(NewCommand),
@@ -57,6 +59,31 @@ pub struct CheckArgs {
     /// Include drafts in the check
     #[arg(long)]
     pub drafts: bool,
+    /// How to print problems: `human`, or `github` (workflow commands that
+    /// GitHub Actions shows on the lines of a pull request)
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// `path:line:column: error: …` with a hint, on stderr
+    Human,
+    /// `::error file=…,line=…,col=…,title=…::message` on stdout
+    Github,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in (created when missing)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The site's language codes, the default language first
+    #[arg(long, value_delimiter = ',', default_value = "uz,en")]
+    pub languages: Vec<String>,
+    /// Write into a folder that already holds files (none is ever overwritten)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]

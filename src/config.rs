@@ -657,7 +657,8 @@ fn load_strings_file(path: &Path, diagnostics: &Diagnostics) -> BTreeMap<String,
     }
 }
 
-fn validate_language_code(code: &str) -> Result<(), String> {
+/// Whether `code` can name a language: the first folder of its pages.
+pub fn validate_language_code(code: &str) -> Result<(), String> {
     let ok =
         (2..=8).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
     if ok && crate::model::routes::RESERVED_SLUGS.contains(&code) {

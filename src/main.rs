@@ -144,11 +144,35 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     println!("{file}");
                 }
             }
+            if args.format == yilnoma::cli::Format::Github {
+                print!(
+                    "{}",
+                    diagnostics.github_commands(Path::new("."), messages_lang())
+                );
+            }
             let code = report(&diagnostics, &args.root, Writes::Nothing);
             if !diagnostics.has_errors() {
                 eprintln!("check passed");
             }
             Ok(code)
+        }
+        Command::Init(args) => {
+            let diagnostics = Diagnostics::new();
+            let non_empty = if args.force {
+                cmd::init::NonEmpty::Allow
+            } else {
+                cmd::init::NonEmpty::Refuse
+            };
+            let created = cmd::init::init(&args.dir, &args.languages, non_empty, &diagnostics)?;
+            if diagnostics.has_errors() {
+                return Ok(report(&diagnostics, Path::new(""), Writes::Nothing));
+            }
+            for path in created {
+                println!("created {}", path.display());
+            }
+            let next = yilnoma::t!("init_next_steps", dir = args.dir.display());
+            println!("{}", next.in_language(messages_lang()));
+            Ok(ExitCode::SUCCESS)
         }
         Command::New(NewCommand::Event(args)) => {
             let diagnostics = Diagnostics::new();

@@ -77,13 +77,20 @@ pub fn plural_keys() -> &'static [String] {
 /// The theme's interface strings for a language code; English for a
 /// language the theme does not know (the site then overrides them).
 pub fn default_strings(code: &str) -> BTreeMap<String, String> {
-    let text = STRINGS
+    let text = strings_source(code);
+    // The built-in files are tested below; a broken one is a bug in Yilnoma.
+    toml::from_str(text).unwrap_or_default()
+}
+
+/// The built-in interface-strings file of a language, as written (for
+/// `init`, which gives a site a copy to translate); English when the theme
+/// lacks the language.
+pub fn strings_source(code: &str) -> &'static str {
+    STRINGS
         .iter()
         .find(|(c, _)| *c == code)
         .or_else(|| STRINGS.iter().find(|(c, _)| *c == "en"))
-        .map_or("", |(_, text)| text);
-    // The built-in files are tested below; a broken one is a bug in Yilnoma.
-    toml::from_str(text).unwrap_or_default()
+        .map_or("", |(_, text)| text)
 }
 
 /// Whether the built-in theme has interface strings for this language.

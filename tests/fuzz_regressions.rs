@@ -1,4 +1,4 @@
-//! Inputs the fuzz targets (fuzz/, issue 8) once failed on, replayed on
+//! Inputs the fuzz targets (.fuzz/, issue 8) once failed on, replayed on
 //! every `cargo test`. Each file under tests/fuzz_regressions/ is named
 //! `<target>-<what it found>`; the checks are the fuzz targets' own.
 

@@ -8,13 +8,7 @@ use crate::model::site::{Event, Page, Section, Site, SourceRef};
 use crate::render::link_targets::{Item, LinkTargets, Published};
 use crate::render::markdown;
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
-
-/// Nearest-target hints computed per run: each compares the missing path
-/// with a folder of the site, so a site full of broken links (a renamed
-/// folder) gets the plain hint after this many instead of slowing down.
-const SUGGESTIONS: usize = 200;
 
 /// What links are checked against: every content file, every published
 /// address and the heading ids of pages that links point into (read on
@@ -27,7 +21,6 @@ pub struct LinkIndex<'a> {
     targets: LinkTargets<'a>,
     headings: Mutex<HashMap<Item, Arc<Vec<String>>>>,
     by_slug: OnceLock<HashMap<(Section, &'a str), Content<'a>>>,
-    suggestions: AtomicUsize,
 }
 
 /// A content item, found by its section and slug.
@@ -65,7 +58,6 @@ impl<'a> LinkIndex<'a> {
             languages,
             headings: Mutex::new(HashMap::new()),
             by_slug: OnceLock::new(),
-            suggestions: AtomicUsize::new(0),
         }
     }
 
@@ -145,11 +137,8 @@ impl<'a> LinkIndex<'a> {
         self.items.insert((section, slug.to_string()));
     }
 
-    /// The nearest existing address for a hint, while the budget lasts.
+    /// The nearest existing address for a hint.
     pub(crate) fn suggest(&self, path: &str) -> Option<String> {
-        if self.suggestions.fetch_add(1, Ordering::Relaxed) >= SUGGESTIONS {
-            return None;
-        }
-        self.targets().nearest(path)
+        self.targets.nearest(path)
     }
 }

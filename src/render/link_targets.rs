@@ -54,6 +54,87 @@ pub struct LinkTargets<'a> {
     languages: Vec<String>,
     /// Which content item each page shows, made on first use.
     items: OnceLock<Items>,
+    /// What hints search, made on the first one.
+    hints: OnceLock<Hints>,
+}
+
+/// The published addresses arranged for nearest-target hints.
+#[derive(Default)]
+struct Hints {
+    /// Page folders by their parent (`en/events/` → `en/events/x/`, …).
+    pages_by_parent: HashMap<String, Neighbours>,
+    /// Every page folder, by its whole path.
+    pages: Neighbours,
+    /// Every file that is not a page, by its name (`map.png`).
+    files: Neighbours,
+}
+
+/// Candidates sorted by key, forwards and backwards, so the likely slips
+/// of a word are found among its neighbours in either order without
+/// comparing it with every candidate (a folder may hold 10,000 events).
+#[derive(Default)]
+struct Neighbours {
+    /// (key, path), sorted.
+    forward: Vec<(String, String)>,
+    /// (reversed key, path), sorted: slips near the start of a word.
+    backward: Vec<(String, String)>,
+}
+
+/// Candidates compared on each side of a word's place in either order;
+/// smaller sets are compared whole.
+const WINDOW: usize = 8;
+
+impl Neighbours {
+    fn new(mut pairs: Vec<(String, String)>) -> Self {
+        let mut backward: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(key, path)| (key.chars().rev().collect(), path.clone()))
+            .collect();
+        pairs.sort();
+        backward.sort();
+        Self {
+            forward: pairs,
+            backward,
+        }
+    }
+
+    fn closest(&self, word: &str) -> Option<&str> {
+        if self.forward.len() <= 4 * WINDOW {
+            let all = self.forward.iter().map(|(k, p)| (p.as_str(), k.as_str()));
+            return closest(word, all);
+        }
+        let around = |sorted: &'_ [(String, String)], key: &str| {
+            let at = sorted.partition_point(|(k, _)| k.as_str() < key);
+            let start = at.saturating_sub(WINDOW);
+            let end = (at + WINDOW).min(sorted.len());
+            start..end
+        };
+        let reversed: String = word.chars().rev().collect();
+        let ahead = &self.forward[around(&self.forward, word)];
+        let behind = &self.backward[around(&self.backward, &reversed)];
+        // Backward keys are reversed; distance is the same either way round.
+        let candidates = ahead
+            .iter()
+            .map(|(k, p)| (p.as_str(), k.as_str(), word))
+            .chain(
+                behind
+                    .iter()
+                    .map(|(k, p)| (p.as_str(), k.as_str(), reversed.as_str())),
+            );
+        let length = word.chars().count();
+        let mut best: Option<(usize, &str)> = None;
+        for (path, key, against) in candidates {
+            if best.is_some_and(|(d, _)| key.chars().count().abs_diff(length) > d) {
+                continue;
+            }
+            let d = nearest::distance(against, key);
+            if best.is_none_or(|(bd, bp)| d < bd || (d == bd && path < bp)) {
+                best = Some((d, path));
+            }
+        }
+        let (distance, path) = best?;
+        (distance < length.max(1)).then_some(path)
+    }
 }
 
 /// Page folder → the content item it shows; and the folders of content
@@ -78,6 +159,7 @@ impl<'a> LinkTargets<'a> {
             routes,
             languages,
             items: OnceLock::new(),
+            hints: OnceLock::new(),
         }
     }
 
@@ -143,32 +225,54 @@ impl<'a> LinkTargets<'a> {
     /// file of the same or the nearest name; for a page, the nearest page
     /// in the same folder, else the nearest page anywhere.
     pub fn nearest(&self, path: &str) -> Option<String> {
+        let hints = self.hints.get_or_init(|| self.hints());
         let (folder, name) = split_last(path);
         if name.contains('.') {
-            let files = self
-                .published
-                .each_file()
-                .filter(|f| !f.ends_with("index.html"))
-                .map(|f| (f, split_last(f).1));
-            if let Some(best) = closest(name, files) {
+            if let Some(best) = hints.files.closest(name) {
                 return Some(best.to_string());
             }
         }
-        let pages: Vec<&str> = self
-            .published
-            .each_file()
-            .filter_map(|f| f.strip_suffix("index.html"))
-            .filter(|f| f.is_empty() || f.ends_with('/'))
-            .collect();
-        let siblings = pages
-            .iter()
-            .filter(|p| split_last(p).0 == folder)
-            .map(|p| (*p, split_last(p).1));
-        if let Some(best) = closest(name, siblings) {
+        if let Some(best) = hints
+            .pages_by_parent
+            .get(folder)
+            .and_then(|siblings| siblings.closest(name))
+        {
             return Some(best.to_string());
         }
-        let everywhere = pages.iter().map(|p| (*p, p.trim_end_matches('/')));
-        closest(path.trim_end_matches('/'), everywhere).map(str::to_string)
+        hints
+            .pages
+            .closest(path.trim_end_matches('/'))
+            .map(str::to_string)
+    }
+
+    fn hints(&self) -> Hints {
+        let mut by_parent: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        let mut pages = Vec::new();
+        let mut files = Vec::new();
+        for file in self.published.each_file() {
+            let page = file
+                .strip_suffix("index.html")
+                .filter(|f| f.is_empty() || f.ends_with('/'));
+            match page {
+                Some(page) => {
+                    let (parent, name) = split_last(page);
+                    by_parent
+                        .entry(parent.to_string())
+                        .or_default()
+                        .push((name.to_string(), page.to_string()));
+                    pages.push((page.trim_end_matches('/').to_string(), page.to_string()));
+                }
+                None => files.push((split_last(file).1.to_string(), file.to_string())),
+            }
+        }
+        Hints {
+            pages_by_parent: by_parent
+                .into_iter()
+                .map(|(parent, pairs)| (parent, Neighbours::new(pairs)))
+                .collect(),
+            pages: Neighbours::new(pages),
+            files: Neighbours::new(files),
+        }
     }
 }
 
@@ -280,5 +384,33 @@ mod tests {
             assert_eq!(t.nearest("css/style.css").as_deref(), Some("style.css"));
             assert_eq!(t.nearest("qqqqqqqqqqqq/").as_deref(), None);
         });
+    }
+
+    #[test]
+    fn nearest_in_a_large_folder_finds_slips_at_either_end() {
+        let mut files = published();
+        for n in 0..5000 {
+            files.insert(format!("en/events/{n:05}-visit-tashkent/index.html"));
+        }
+        let site = Site::default();
+        let routes = Routes::new(None, "uz");
+        let t = LinkTargets::new(&files, &site, &routes, vec!["uz".into(), "en".into()]);
+        for (typo, meant) in [
+            (
+                "en/events/01234-visit-tashkentt/",
+                "en/events/01234-visit-tashkent/",
+            ),
+            (
+                "en/events/01234-visit-taskent/",
+                "en/events/01234-visit-tashkent/",
+            ),
+            (
+                "en/events/x01234-visit-tashkent/",
+                "en/events/01234-visit-tashkent/",
+            ),
+            ("en/events/2021-declaraton/", "en/events/2021-declaration/"),
+        ] {
+            assert_eq!(t.nearest(typo).as_deref(), Some(meant), "{typo}");
+        }
     }
 }

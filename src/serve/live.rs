@@ -411,7 +411,7 @@ fn render(loaded: &Loaded, plan: &Plan, sink: &dyn Sink, diagnostics: &Diagnosti
 /// data): they depend on every event, so they are produced whole after
 /// every rebuild that renders pages.
 fn publish(loaded: &Loaded, sink: &dyn Sink, diagnostics: &Diagnostics) {
-    crate::output::publish::write(loaded, sink, diagnostics);
+    crate::output::publish::write(loaded.publication(), sink, diagnostics);
 }
 
 /// Copies changed static files alone; returns the names that are gone.
@@ -1109,6 +1109,39 @@ mod tests {
             session.edit(EVENT, &good.replace("imzolandi", "tuzatildi")),
             Ok(false)
         );
+        session.assert_same_as_full_build();
+    }
+
+    /// Issue 13: an edit that breaks a link or an anchor is an error under
+    /// `serve` too, and the last good site stays.
+    #[test]
+    fn an_edit_with_a_broken_link_is_an_error_and_keeps_the_site() {
+        let (_dir, root) = fixture("minimal");
+        let mut session = Session::start(&root);
+        let before = session.files.snapshot();
+        let good = session.read(EVENT);
+        for (broken, message) in [
+            (
+                "[x](/en/events/2022-traety/)",
+                "this site has no page `/en/events/2022-traety/`",
+            ),
+            (
+                "[x](/img/none.png)",
+                "this site publishes no file `/img/none.png`",
+            ),
+            ("[x](#nowhere)", "no heading with the id `nowhere`"),
+        ] {
+            let errors = session
+                .edit(EVENT, &format!("{good}\n\n{broken}\n"))
+                .unwrap_err();
+            assert!(
+                errors.iter().any(|e| e.message.contains(message)),
+                "{broken}: {errors:?}"
+            );
+            assert_eq!(session.files.snapshot(), before, "the last good site stays");
+        }
+        let fixed = format!("{good}\n\n[x](/events/2022-treaty/)\n");
+        assert!(session.edit(EVENT, &fixed).is_ok());
         session.assert_same_as_full_build();
     }
 }
