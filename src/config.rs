@@ -82,7 +82,7 @@ pub struct RenderOptions {
     /// Events per page of kind, tag and year listings (`…/page/2/`).
     pub page_size: usize,
     /// URLs per sitemap file before it is cut into parts under an index
-    /// (at most the protocol's 50,000).
+    /// (`output::sitemap` takes at most the protocol's 50,000).
     pub sitemap_max_urls: usize,
 }
 
@@ -200,8 +200,9 @@ struct RawRender {
     sitemap_max_urls: usize,
 }
 
+/// The sitemap protocol's limit; `output::sitemap` clamps to it.
 fn default_sitemap_max_urls() -> usize {
-    crate::output::sitemap::MAX_URLS
+    50_000
 }
 
 fn default_timeline_limit() -> usize {
@@ -429,11 +430,7 @@ fn from_raw(
             timeline_limit: raw.render.timeline_limit,
             // A page holds at least one event.
             page_size: raw.render.page_size.max(1),
-            // Within what a sitemap file may hold.
-            sitemap_max_urls: raw
-                .render
-                .sitemap_max_urls
-                .clamp(1, crate::output::sitemap::MAX_URLS),
+            sitemap_max_urls: raw.render.sitemap_max_urls.max(1),
         },
         languages,
     })
