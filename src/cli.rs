@@ -1,4 +1,4 @@
-//! The command line (clap derive): `build`, `check`, `init`, `new event`, `serve`.
+//! The command line (clap derive): `build`, `check`, `completions`, `init`, `new event`, `serve`.
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -19,6 +19,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate config, front matter, links and templates without writing
     Check(CheckArgs),
+    /// Print a shell completion script, e.g. `yilnoma completions bash > ~/.local/share/bash-completion/completions/yilnoma`
+    Completions(CompletionsArgs),
     /// Start a new site: book.toml, an example event and about page per language, GitHub workflows
     Init(InitArgs),
     /// Scaffold new content
@@ -71,6 +73,12 @@ pub enum Format {
     Human,
     /// `::error file=…,line=…,col=…,title=…::message` on stdout
     Github,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, powershell or elvish
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

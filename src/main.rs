@@ -156,6 +156,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(code)
         }
+        Command::Completions(args) => {
+            use clap::CommandFactory;
+            let mut command = Cli::command();
+            clap_complete::generate(args.shell, &mut command, "yilnoma", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Init(args) => {
             let diagnostics = Diagnostics::new();
             let non_empty = if args.force {

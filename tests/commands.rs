@@ -126,3 +126,23 @@ fn check_format_github_prints_one_workflow_command_per_diagnostic() {
     assert!(commands[1].ends_with("::unknown key `sumary`%0Ahint: did you mean `summary`? The keys this file may use: title, date, end_date, kind, tags, place, summary, sources, draft, weight"), "{}", commands[1]);
     assert!(run.diagnostics().contains("3 error(s), 1 warning(s)"));
 }
+
+#[test]
+fn completions_name_the_subcommands_for_each_shell() {
+    let site = TestSite::empty();
+    for (shell, marker) in [
+        ("bash", "complete -F _yilnoma"),
+        ("zsh", "#compdef yilnoma"),
+        ("fish", "complete -c yilnoma"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let run = site.run(&["completions", shell]);
+        run.assert_ok();
+        let script = run.stdout();
+        assert!(script.contains(marker), "{shell}: {script}");
+        for subcommand in ["build", "check", "init", "serve"] {
+            assert!(script.contains(subcommand), "{shell} lacks {subcommand}");
+        }
+    }
+    assert_eq!(site.run(&["completions", "tcsh"]).code(), 2);
+}
