@@ -9,6 +9,10 @@ pub struct Cli {
     /// Language of messages, e.g. `uz` or `en` (default: the locale in LC_ALL, LC_MESSAGES or LANG, else English)
     #[arg(long, global = true, value_name = "LANG")]
     pub messages_lang: Option<String>,
+    /// How problems are printed: `text` for people (the source line, a
+    /// caret, the hint) or `json` for tools (one object a line, on stdout)
+    #[arg(long, global = true, value_enum, default_value_t = crate::report::Format::Text)]
+    pub format: crate::report::Format,
     #[command(subcommand)]
     pub command: Command,
 }

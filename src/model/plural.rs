@@ -2,7 +2,7 @@
 //! through ICU4X's compiled plural rules.
 //!
 //! Takes a BCP 47 code and a count, returns the category a plural-aware
-//! interface string is chosen by. Pure, no I/O. Not yet used by the theme.
+//! interface string is chosen by. Pure, no I/O. Used by `messages::plural` (the diagnostics summary).
 
 use icu_locale_core::Locale;
 use icu_plurals::{PluralCategory, PluralRules};
