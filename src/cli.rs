@@ -1,4 +1,4 @@
-//! The command line (clap derive): `build`, `check`, `new event`, `serve`.
+//! The command line (clap derive): `build`, `check`, `init`, `new event`, `serve`.
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -9,9 +9,11 @@ pub struct Cli {
     /// Language of messages, e.g. `uz` or `en` (default: the locale in LC_ALL, LC_MESSAGES or LANG, else English)
     #[arg(long, global = true, value_name = "LANG")]
     pub messages_lang: Option<String>,
-    /// How problems are printed: `text` for people (the source line, a
-    /// caret, the hint) or `json` for tools (one object a line, on stdout)
-    #[arg(long, global = true, value_enum, default_value_t = crate::report::Format::Text)]
+    /// How problems are printed: `human` (the source line, a caret, the
+    /// hint), `json` (one object a line on stdout, for tools) or `github`
+    /// (workflow commands on stdout that GitHub Actions shows on the lines
+    /// of a pull request, and the human text on stderr)
+    #[arg(long, global = true, value_enum, default_value_t = crate::report::Format::Human)]
     pub format: crate::report::Format,
     #[command(subcommand)]
     pub command: Command,
@@ -23,6 +25,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate config, front matter, links and templates without writing
     Check(CheckArgs),
+    /// Start a new site: book.toml, an example event and about page per language, GitHub workflows
+    Init(InitArgs),
     /// Scaffold new content
     #[command(subcommand)]
     New(NewCommand),
@@ -61,6 +65,19 @@ pub struct CheckArgs {
     /// Include drafts in the check
     #[arg(long)]
     pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in (created when missing)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The site's language codes, the default language first
+    #[arg(long, value_delimiter = ',', default_value = "uz,en")]
+    pub languages: Vec<String>,
+    /// Write into a folder that already holds files (none is ever overwritten)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]

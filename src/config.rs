@@ -486,6 +486,23 @@ fn parse_eras(path: &Path, text: &str, raw: &[RawEra], diagnostics: &Diagnostics
             Some(Ok(end)) => Some(end),
             None => None,
         };
+        if let Some(end) = end.filter(|end| end.last_day() < start.first_day()) {
+            let (line, column) = era_key_line(text, &era.id, "end").unwrap_or((line, column));
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    crate::t!(
+                        "era_ends_before_start",
+                        id = era.id,
+                        start = start,
+                        end = end
+                    ),
+                )
+                .at(line, column)
+                .hint(crate::t!("era_ends_before_start_hint")),
+            );
+            continue;
+        }
         eras.push(Era {
             id: era.id.clone(),
             start,
@@ -495,6 +512,35 @@ fn parse_eras(path: &Path, text: &str, raw: &[RawEra], diagnostics: &Diagnostics
     }
     eras.sort_by_key(|e| e.start);
     eras
+}
+
+/// The line and column of `key` inside the `[[era]]` table whose `id` is
+/// `id`: the first such key after the `id` line, before the next table.
+fn era_key_line(text: &str, id: &str, key: &str) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let names_id = |line: &str| {
+        let Some((name, value)) = line.split_once('=') else {
+            return false;
+        };
+        name.trim() == "id" && value.trim().trim_matches(['"', '\'']) == id
+    };
+    let table = lines.iter().position(|line| names_id(line))?;
+    let start = lines[..table]
+        .iter()
+        .rposition(|line| line.trim_start().starts_with('['))
+        .map_or(0, |i| i + 1);
+    let end = lines[table..]
+        .iter()
+        .position(|line| line.trim_start().starts_with('['))
+        .map_or(lines.len(), |i| table + i);
+    (start..end).find_map(|index| {
+        let line = lines[index];
+        let trimmed = line.trim_start();
+        let rest = trimmed.strip_prefix(key)?;
+        rest.trim_start()
+            .starts_with('=')
+            .then(|| (index + 1, line.len() - trimmed.len() + 1))
+    })
 }
 
 /// Keys a site's strings name that the theme does not know: typos, or
@@ -596,7 +642,8 @@ fn load_strings_file(path: &Path, diagnostics: &Diagnostics) -> BTreeMap<String,
     }
 }
 
-fn validate_language_code(code: &str) -> Result<(), String> {
+/// Whether `code` can name a language: the first folder of its pages.
+pub fn validate_language_code(code: &str) -> Result<(), String> {
     let ok =
         (2..=8).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
     if ok && crate::model::routes::RESERVED_SLUGS.contains(&code) {

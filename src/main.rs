@@ -111,11 +111,19 @@ fn report(diagnostics: &Diagnostics, root: &Path, writes: Writes) -> ExitCode {
     let lang = messages_lang();
     let format = FORMAT.get().copied().unwrap_or_default();
     let sources = |path: &Path| yilnoma::fs::read_shown_text(path, SHOWN_FILE_LIMIT);
-    let text = yilnoma::report::render(diagnostics, root, lang, format, stderr_colour(), &sources);
+    let colour = stderr_colour();
+    let text = yilnoma::report::render(diagnostics, root, lang, format, colour, &sources);
     match format {
         // Tools read stdout; the summary below stays on stderr for people.
         Format::Json => print!("{text}"),
-        Format::Text => eprint!("{text}"),
+        Format::Human => eprint!("{text}"),
+        // The annotations for GitHub, and the whole text for the job's log.
+        Format::Github => {
+            print!("{text}");
+            let human =
+                yilnoma::report::render(diagnostics, root, lang, Format::Human, colour, &sources);
+            eprint!("{human}");
+        }
     }
     let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
     if let Some(summary) = yilnoma::report::summary(errors, warnings, lang) {
@@ -180,6 +188,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 eprintln!("check passed");
             }
             Ok(code)
+        }
+        Command::Init(args) => {
+            let diagnostics = Diagnostics::new();
+            let non_empty = if args.force {
+                cmd::init::NonEmpty::Allow
+            } else {
+                cmd::init::NonEmpty::Refuse
+            };
+            let created = cmd::init::init(&args.dir, &args.languages, non_empty, &diagnostics)?;
+            if diagnostics.has_errors() {
+                return Ok(report(&diagnostics, Path::new(""), Writes::Nothing));
+            }
+            for path in created {
+                println!("created {}", path.display());
+            }
+            let next = yilnoma::t!("init_next_steps", dir = args.dir.display());
+            println!("{}", next.in_language(messages_lang()));
+            Ok(ExitCode::SUCCESS)
         }
         Command::New(NewCommand::Event(args)) => {
             let diagnostics = Diagnostics::new();

@@ -1,6 +1,7 @@
 //! What editors and tools read: every diagnostic of a run turned into
 //! terminal text (the message, the offending source line with a caret under
-//! the column, the hint, a summary line) or JSON, in the messages language.
+//! the column, the hint, a summary line), JSON or GitHub workflow commands,
+//! in the messages language.
 //!
 //! Takes `Diagnostics` and a way to fetch a file's text (`main.rs` passes
 //! one that reads the disk, tests pass strings); returns strings. It never
@@ -19,9 +20,12 @@ use std::path::{Path, PathBuf};
 pub enum Format {
     /// For people: the message, the source line with a caret, the hint.
     #[default]
-    Text,
+    Human,
     /// For tools: one JSON object per line and diagnostic (JSON Lines).
     Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`), which
+    /// show each problem on its line of a pull request.
+    Github,
 }
 
 /// Whether terminal text carries ANSI colours.
@@ -56,7 +60,7 @@ pub fn render(
 ) -> String {
     let sorted = diagnostics.sorted();
     match format {
-        Format::Text => {
+        Format::Human => {
             let mut cache = SourceCache::new(sources);
             let mut out = String::new();
             for diagnostic in &sorted {
@@ -67,6 +71,9 @@ pub fn render(
             out
         }
         Format::Json => sorted.iter().map(|d| json(d, root, lang) + "\n").collect(),
+        // Paths relative to the working folder: the repository's root in a
+        // workflow, wherever the site lives in it.
+        Format::Github => diagnostics.github_commands(Path::new("."), lang),
     }
 }
 
@@ -475,7 +482,7 @@ mod tests {
             &all,
             Path::new("/site"),
             "en",
-            Format::Text,
+            Format::Human,
             Colour::Never,
             &sources,
         );

@@ -3,6 +3,9 @@
 //! override it file by file, so any content folder with a book.toml builds.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use crate::model::plural;
 
 /// Built-in templates: (name, source).
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -46,23 +49,48 @@ const STRINGS: &[(&str, &str)] = &[
 ];
 
 /// Keys a strings file may add beyond `string_keys()`: nominative month
-/// names for month-only dates, in languages whose dates decline the month.
+/// names for month-only dates, in languages whose dates decline the month,
+/// and the forms (`KEY_one`, `KEY_few`, …) of a plural-aware key, whose
+/// `KEY_other` every language has.
 pub fn is_optional_key(key: &str) -> bool {
-    key.strip_prefix("month_standalone_")
+    let month = key
+        .strip_prefix("month_standalone_")
         .and_then(|n| n.parse::<u8>().ok())
-        .is_some_and(|n| (1..=12).contains(&n))
+        .is_some_and(|n| (1..=12).contains(&n));
+    let plural_form = plural::split_form(key).is_some_and(|(base, category)| {
+        category != "other" && plural_keys().iter().any(|k| k == base)
+    });
+    month || plural_form
+}
+
+/// The theme's plural-aware keys (those English writes as `KEY_other`).
+pub fn plural_keys() -> &'static [String] {
+    static KEYS: OnceLock<Vec<String>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        default_strings("en")
+            .into_keys()
+            .filter_map(|key| key.strip_suffix("_other").map(str::to_string))
+            .collect()
+    })
 }
 
 /// The theme's interface strings for a language code; English for a
 /// language the theme does not know (the site then overrides them).
 pub fn default_strings(code: &str) -> BTreeMap<String, String> {
-    let text = STRINGS
+    let text = strings_source(code);
+    // The built-in files are tested below; a broken one is a bug in Yilnoma.
+    toml::from_str(text).unwrap_or_default()
+}
+
+/// The built-in interface-strings file of a language, as written (for
+/// `init`, which gives a site a copy to translate); English when the theme
+/// lacks the language.
+pub fn strings_source(code: &str) -> &'static str {
+    STRINGS
         .iter()
         .find(|(c, _)| *c == code)
         .or_else(|| STRINGS.iter().find(|(c, _)| *c == "en"))
-        .map_or("", |(_, text)| text);
-    // The built-in files are tested below; a broken one is a bug in Yilnoma.
-    toml::from_str(text).unwrap_or_default()
+        .map_or("", |(_, text)| text)
 }
 
 /// Whether the built-in theme has interface strings for this language.
@@ -72,7 +100,10 @@ pub fn has_strings(code: &str) -> bool {
 
 /// Every interface-string key the built-in theme uses.
 pub fn string_keys() -> Vec<String> {
-    default_strings("en").into_keys().collect()
+    default_strings("en")
+        .into_keys()
+        .filter(|k| !is_optional_key(k))
+        .collect()
 }
 
 #[cfg(test)]
@@ -115,6 +146,53 @@ mod tests {
             }
         }
         assert!(default_strings("de")["search_hint"].contains("„Enter“"));
-        assert!(default_strings("fr")["search_results"].contains("\u{a0}:"));
+        assert!(default_strings("fr")["search_hint"].contains("\u{a0}:"));
+    }
+
+    // Issue 18: no "1 events". Every shipped language writes its own form
+    // for every category CLDR gives its whole numbers, and each form keeps
+    // the number.
+    #[test]
+    fn plural_strings_have_every_form_their_language_uses() {
+        assert_eq!(
+            plural_keys(),
+            [
+                "events_count",
+                "filter_cleared",
+                "filter_showing",
+                "search_results"
+            ]
+        );
+        for (code, _) in STRINGS {
+            let strings = default_strings(code);
+            for key in plural_keys() {
+                for category in plural::categories_for_integers(code) {
+                    let form = format!("{key}_{category}");
+                    let text = strings.get(&form);
+                    assert!(text.is_some(), "{code}: `{form}` missing");
+                    let number = if key.starts_with("filter_") {
+                        "{total}"
+                    } else {
+                        "{count}"
+                    };
+                    assert!(
+                        text.is_some_and(|t| t.contains(number)),
+                        "{code}.{form}: no {number}"
+                    );
+                }
+            }
+            for key in strings.keys() {
+                if let Some((base, _)) = plural::split_form(key) {
+                    assert!(
+                        plural_keys().iter().any(|k| k == base),
+                        "{code}.{key}: not a plural key"
+                    );
+                }
+            }
+        }
+        let en = default_strings("en");
+        let en_form = |n| plural::pick(|k| en.get(k).map(String::as_str), "events_count", "en", n);
+        assert_eq!(en_form(1), Some("{count} event"));
+        assert_eq!(en_form(21), Some("{count} events"));
     }
 }

@@ -40,8 +40,25 @@
     return { fold: fold, tokens: tokens };
   }
 
+  // plural-form: the form of a plural-aware string for `count` in `lang`
+  // (`forms` maps CLDR categories to texts, from the page's plural_forms),
+  // chosen with the browser's CLDR rules; `other` when the browser does not
+  // know the language, as the Rust side does (src/model/plural.rs).
+  function pluralForm(forms, count, lang) {
+    var category = "other";
+    try {
+      if (Intl.PluralRules.supportedLocalesOf([lang]).length) {
+        category = new Intl.PluralRules(lang).select(count);
+      }
+    } catch (e) {
+      // not a language tag: `other`
+    }
+    return forms[category] || forms.other || "";
+  }
+  // end plural-form
+
   if (typeof module === 'object' && module.exports) {
-    module.exports = { createFolder: createFolder };
+    module.exports = { createFolder: createFolder, pluralForm: pluralForm };
   }
   if (typeof document === 'undefined') return;
 
@@ -240,7 +257,8 @@
     var count = result.docs.length;
     status.textContent = count === 0
       ? root.dataset.noResults
-      : root.dataset.results.replace('{count}', String(count));
+      : pluralForm(JSON.parse(root.dataset.results), count, document.documentElement.lang)
+        .replace('{count}', String(count));
     result.docs.slice(0, MAX_RESULTS).forEach(function (number) {
       var doc = index.docs[number];
       var item = document.createElement('li');

@@ -6,6 +6,23 @@
 (function () {
   "use strict";
 
+  // plural-form: the form of a plural-aware string for `count` in `lang`
+  // (`forms` maps CLDR categories to texts, from the page's plural_forms),
+  // chosen with the browser's CLDR rules; `other` when the browser does not
+  // know the language, as the Rust side does (src/model/plural.rs).
+  function pluralForm(forms, count, lang) {
+    var category = "other";
+    try {
+      if (Intl.PluralRules.supportedLocalesOf([lang]).length) {
+        category = new Intl.PluralRules(lang).select(count);
+      }
+    } catch (e) {
+      // not a language tag: `other`
+    }
+    return forms[category] || forms.other || "";
+  }
+  // end plural-form
+
   var THEME_KEY = "yilnoma-theme";
   var root = document.documentElement;
 
@@ -130,10 +147,11 @@
       markCurrent(tagLinks, "tag", tag);
       if (status) {
         var filtered = !!(kind || tag);
-        var template = filtered ? status.dataset.showing : status.dataset.all;
-        var text = (template || "")
+        var forms = JSON.parse((filtered ? status.dataset.showing : status.dataset.all) || "{}");
+        var total = Number(status.dataset.total || events.length);
+        var text = pluralForm(forms, total, root.lang)
           .replace("{count}", String(shown))
-          .replace("{total}", status.dataset.total || String(events.length));
+          .replace("{total}", String(total));
         status.textContent = filtered || announce ? text : "";
       }
     }

@@ -102,3 +102,33 @@ fn broken_translation_is_not_reported_as_missing() {
         run.diagnostics()
     );
 }
+
+#[test]
+fn check_format_github_prints_one_workflow_command_per_diagnostic() {
+    // Issue 15: pull-request annotations on the right file, line and column.
+    let site = TestSite::new("three_errors");
+    let run = site.run(&["check", "--format", "github"]);
+    assert_eq!(run.code(), 1, "{}", run.diagnostics());
+    let commands: Vec<String> = run.stdout().lines().map(str::to_string).collect();
+    let places: Vec<&str> = commands
+        .iter()
+        .map(|c| &c[..c.find(",title=").expect("a title")])
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "::error file=content/events/a.uz.md,line=3,col=1",
+            "::error file=content/events/b.uz.md,line=5,col=1",
+            "::warning file=content/events/c.uz.md",
+            "::error file=content/events/c.uz.md,line=7,col=9",
+        ]
+    );
+    assert!(commands[1].ends_with("::unknown key `sumary`%0Ahint: did you mean `summary`? The keys this file may use: title, date, end_date, kind, tags, place, summary, sources, draft, weight"), "{}", commands[1]);
+    assert!(run.diagnostics().contains("3 errors, 1 warning"));
+    // The job log keeps the whole text, snippet included.
+    assert!(
+        run.diagnostics().contains("5 | sumary:"),
+        "{}",
+        run.diagnostics()
+    );
+}

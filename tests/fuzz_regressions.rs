@@ -1,4 +1,4 @@
-//! Inputs the fuzz targets (fuzz/, issue 8) once failed on, replayed on
+//! Inputs the fuzz targets (.fuzz/, issue 8) once failed on, replayed on
 //! every `cargo test`. Each file under tests/fuzz_regressions/ is named
 //! `<target>-<what it found>`; the checks are the fuzz targets' own.
 
@@ -59,16 +59,28 @@ fn unicode_line_separators_keep_yaml_lines_inside_the_file() {
 fn script_url_written_as_text_stays_text() {
     use yilnoma::model::routes::Routes;
     use yilnoma::model::site::Site;
-    use yilnoma::render::links::{ContentLinks, LinkIndex};
+    use yilnoma::render::link_index::LinkIndex;
+    use yilnoma::render::links::ContentLinks;
     use yilnoma::render::markdown::{render, MarkdownOptions};
 
-    let index = LinkIndex::new(&Site::default(), vec!["uz".into(), "en".into()]);
+    let site = Site::default();
     let routes = Routes::new(None, "uz");
+    let published = std::collections::BTreeSet::<String>::new();
+    let index = LinkIndex::new(
+        &site,
+        &routes,
+        vec!["uz".into(), "en".into()],
+        "uz",
+        &published,
+    );
     let links = ContentLinks {
         index: &index,
         routes: &routes,
         lang: "uz",
+        text_lang: "uz",
         folder: "events".into(),
+        page_path: "events/x/",
+        text_page_path: "events/x/",
     };
     let source = input("markdown-script-url-as-text");
     let html = render(&source, MarkdownOptions { allow_html: false }, &links).html;

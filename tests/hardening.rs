@@ -228,3 +228,181 @@ fn new_event_kind_cannot_inject_yaml_keys() {
     assert!(!stderr.contains("treaty\ndraft"), "{stderr}");
     assert!(!site.root().join("content/events/2030-x.en.md").exists());
 }
+
+/// An event file of the minimal site with `front` as its front matter.
+fn write_event(root: &Path, name: &str, front: &str, body: &str) {
+    std::fs::write(
+        root.join("content/events").join(name),
+        format!("---\n{front}\n---\n\n{body}\n"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn yaml_escapes_for_control_characters_are_errors_at_their_key() {
+    let base = "date: 2023-05-01\nkind: visit";
+    for (front, expected, line) in [
+        (
+            "title: \"Bell \\x07 here\"\nsummary: \"s\"",
+            "`title` contains the invisible control character U+0007",
+            2,
+        ),
+        (
+            "title: \"T\"\nsummary: \"tab\\vvertical\"",
+            "`summary` contains the invisible control character U+000B",
+            3,
+        ),
+        (
+            "title: \"T\"\nsummary: \"s\"\ntags: [\"ok\", \"bad\\uFFFE\"]",
+            "`tags` contains the invisible control character U+FFFE",
+            4,
+        ),
+        (
+            "title: \"T\"\nsummary: \"s\"\nplace: \"\\0\"",
+            "`place` contains the invisible control character U+0000",
+            4,
+        ),
+        (
+            "title: \"T\"\nsummary: \"s\"\nsources:\n  - title: \"Esc \\e[31m\"\n    url: \"https://example.org/\"",
+            "`sources` contains the invisible control character U+001B",
+            4,
+        ),
+    ] {
+        let site = TestSite::new("minimal");
+        let stderr = fails_and_keeps_output(
+            &site,
+            |root| write_event(root, "2023-bad.en.md", &format!("{base}\n{front}"), "Body."),
+            expected,
+        );
+        let at = format!("content/events/2023-bad.en.md:{}:1:", line + 2);
+        assert!(stderr.contains(&at), "expected {at} in:\n{stderr}");
+        assert!(stderr.contains("YAML escapes"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_raw_nul_or_escape_in_a_body_is_an_error_at_its_position() {
+    for (body, expected, at) in [
+        ("First line.\nNUL \0 here", "U+0000", ":9:5:"),
+        ("\x1b[31mred", "U+001B", ":8:1:"),
+    ] {
+        let site = TestSite::new("minimal");
+        let stderr = fails_and_keeps_output(
+            &site,
+            |root| {
+                write_event(
+                    root,
+                    "2023-nul.en.md",
+                    "title: \"T\"\ndate: 2023-05-01\nkind: visit\nsummary: \"s\"",
+                    body,
+                )
+            },
+            &format!("the text contains the invisible control character {expected}"),
+        );
+        let at = format!("content/events/2023-nul.en.md{at}");
+        assert!(stderr.contains(&at), "expected {at} in:\n{stderr}");
+    }
+}
+
+#[test]
+fn titles_of_only_invisible_characters_are_errors() {
+    let site = TestSite::new("minimal");
+    let stderr = fails_and_keeps_output(
+        &site,
+        |root| {
+            write_event(
+                root,
+                "2023-blank.en.md",
+                "title: \"\\u200B\\uFEFF\\u2060 \"\ndate: 2023-05-01\nkind: visit\nsummary: \"s\"",
+                "Body.",
+            )
+        },
+        "the title has no visible character, only U+200B, U+FEFF, U+2060, U+0020",
+    );
+    assert!(
+        stderr.contains("content/events/2023-blank.en.md:2:1:"),
+        "{stderr}"
+    );
+    let site = TestSite::new("minimal");
+    fails_and_keeps_output(
+        &site,
+        |root| {
+            std::fs::write(
+                root.join("content/pages/about.en.md"),
+                "---\ntitle: \"\\u3164\\u00AD\"\n---\n\nHello.\n",
+            )
+            .unwrap()
+        },
+        "the title has no visible character, only U+3164, U+00AD",
+    );
+}
+
+#[test]
+fn an_era_that_ends_before_it_starts_is_an_error_at_its_end() {
+    let site = TestSite::new("minimal");
+    let stderr = fails_and_keeps_output(
+        &site,
+        |root| {
+            let book = root.join("book.toml");
+            let mut text = std::fs::read_to_string(&book).unwrap();
+            text.push_str(
+                "\n[[era]]\nid = \"fine\"\nstart = \"2001\"\nend = \"2002\"\nlabel = { uz = \"A\", en = \"A\" }\n\
+                 \n[[era]]\nid = \"backwards\"\nstart = \"2020-05\"\nend = \"2019\"\nlabel = { uz = \"B\", en = \"B\" }\n",
+            );
+            std::fs::write(book, text).unwrap();
+        },
+        "era `backwards` ends (2019) before it starts (2020-05)",
+    );
+    assert!(stderr.contains("book.toml:26:1:"), "{stderr}");
+}
+
+/// Nine levels of nine aliases: 9^9 strings once expanded.
+fn billion_laughs(first_key: &str) -> String {
+    let mut yaml = format!("{first_key}: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+    for level in 1..10 {
+        let items = vec![format!("*a{}", level - 1); 9].join(", ");
+        yaml.push_str(&format!("k{level}: &a{level} [{items}]\n"));
+    }
+    yaml
+}
+
+#[test]
+fn yaml_alias_bombs_are_errors_not_expansions() {
+    let long = format!(
+        "summary: &s \"{}\"\ntags: [{}]\n",
+        "x".repeat(200_000),
+        vec!["*s"; 100].join(", ")
+    );
+    for (name, text, at) in [
+        (
+            "content/events/2023-bomb.en.md",
+            format!("---\n{}---\n\nBody.\n", billion_laughs("title")),
+            "content/events/2023-bomb.en.md:3:1:",
+        ),
+        (
+            "content/events/2023-long.en.md",
+            format!("---\ntitle: \"T\"\ndate: 2023-01-01\nkind: visit\n{long}---\n\nBody.\n"),
+            "content/events/2023-long.en.md:6:1:",
+        ),
+        (
+            "content/data/bomb.yaml",
+            billion_laughs("rows"),
+            "content/data/bomb.yaml:2:1:",
+        ),
+    ] {
+        let site = TestSite::new("minimal");
+        let started = Instant::now();
+        let stderr = fails_and_keeps_output(
+            &site,
+            |root| {
+                let path = root.join(name);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(path, &text).unwrap();
+            },
+            "the YAML aliases (`*name`) here expand to more than",
+        );
+        assert!(stderr.contains(at), "expected {at} in:\n{stderr}");
+        assert!(stderr.contains("aliases of aliases multiply"), "{stderr}");
+        assert!(started.elapsed() < TIME_BOUND);
+    }
+}

@@ -294,3 +294,49 @@ fn every_written_file_was_planned_and_nothing_else() {
         }
     }
 }
+
+#[test]
+fn an_untranslated_page_points_at_the_page_it_duplicates() {
+    let site = TestSite::new("publish");
+    site.build().assert_ok();
+    // 2022-02-visit is written in Uzbek only; en/ shows the Uzbek text.
+    let fallback = site.file("en/events/2022-02-visit/index.html");
+    let original = site.file("events/2022-02-visit/index.html");
+    let canonical = |html: &str| {
+        let start = html
+            .find("<link rel=\"canonical\" href=\"")
+            .expect("a canonical link")
+            + 28;
+        html[start..].split('"').next().unwrap().to_string()
+    };
+    assert!(
+        canonical(&fallback).ends_with("/events/2022-02-visit/"),
+        "{}",
+        canonical(&fallback)
+    );
+    assert!(
+        !canonical(&fallback).contains("/en/"),
+        "{}",
+        canonical(&fallback)
+    );
+    assert_eq!(canonical(&original), canonical(&fallback));
+    for html in [&fallback, &original] {
+        assert!(
+            !html.contains("hreflang=\"en\" href"),
+            "en is not announced"
+        );
+        assert!(html.contains("hreflang=\"uz\" href"));
+    }
+    // The notice stays, and the text is marked as Uzbek.
+    assert!(fallback.contains("class=\"notice\" role=\"note\""));
+    assert!(!original.contains("class=\"notice\" role=\"note\""));
+    let sitemap = site.file("sitemap.xml");
+    assert!(!sitemap.contains("/en/events/2022-02-visit/"), "{sitemap}");
+    assert!(sitemap.contains("/events/2022-02-visit/"));
+    // A translated event keeps both languages and its own canonical.
+    let translated = site.file("en/events/2021-declaration/index.html");
+    assert!(canonical(&translated).ends_with("/en/events/2021-declaration/"));
+    assert!(
+        translated.contains("hreflang=\"en\" href") && translated.contains("hreflang=\"uz\" href")
+    );
+}

@@ -182,12 +182,20 @@ fn sitemap_lists_every_page_with_hreflang_alternates() {
             assert!(alternates.is_empty(), "tag pages stand alone: {loc}");
             continue;
         }
+        // Written in Uzbek only: its English page is a fallback copy, not
+        // announced, so the Uzbek page has no other language version.
+        if loc.contains("2022-02-visit") {
+            assert!(!loc.contains("/en/"), "a fallback is not listed: {loc}");
+            assert!(alternates.is_empty(), "{loc}: {alternates:?}");
+            continue;
+        }
         let langs: Vec<&str> = alternates.iter().map(|(l, _)| *l).collect();
         assert_eq!(langs, ["uz", "en", "x-default"], "{loc}");
         assert!(alternates.iter().any(|(_, href)| *href == loc), "{loc}");
     }
     for page in html_pages(&site) {
-        if page == "404.html" {
+        // The English fallback of the Uzbek-only event duplicates it.
+        if page == "404.html" || page == "en/events/2022-02-visit/index.html" {
             continue;
         }
         let url = format!("{SITE_URL}{}", page.trim_end_matches("index.html"));

@@ -470,3 +470,194 @@ fn a_site_broken_from_the_start_is_served_once_fixed() {
     served.wait_for_page(EVENT_URL, |body| body.contains("Deklaratsiya imzolandi."));
     events.wait_for("event: reload");
 }
+
+/// Sends `raw` on a new connection and reads until the server closes it (or
+/// `PATIENCE` passes); returns the status of the first response (0: none).
+fn raw_exchange(port: u16, raw: &[u8]) -> u16 {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    let _ = stream.write_all(raw);
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let text = String::from_utf8_lossy(&answer);
+    text.strip_prefix("HTTP/1.1 ")
+        .and_then(|rest| rest.get(..3))
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Threads of a process and its resident memory in KiB (Linux `/proc`).
+fn threads_and_memory(pid: u32) -> (usize, u64) {
+    let threads = std::fs::read_dir(format!("/proc/{pid}/task"))
+        .expect("/proc task list")
+        .count();
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let rss = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0);
+    (threads, rss)
+}
+
+/// Waits until `pid` has at most two threads more than `before`.
+#[track_caller]
+fn wait_for_threads(pid: u32, before: usize, patience: Duration) {
+    let deadline = Instant::now() + patience;
+    loop {
+        let (threads, _) = threads_and_memory(pid);
+        if threads <= before + 2 {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{threads} threads after {patience:?}, {before} before the stress"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// True when the server closed `stream` (end of file or reset), reading at
+/// most until `deadline`.
+fn closed_by_server(stream: &mut TcpStream, deadline: Instant) -> bool {
+    let mut buffer = [0u8; 1024];
+    while Instant::now() < deadline {
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        match stream.read(&mut buffer) {
+            Ok(0) => return true,
+            Ok(_) => {} // a 408 or 503 before the close
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => return true,
+        }
+    }
+    false
+}
+
+/// Hostile and broken clients on loopback, each class bounded in count: the
+/// server answers each with an error status or a close, keeps answering real
+/// requests, and its threads and memory come back near where they started.
+#[cfg(target_os = "linux")]
+#[test]
+fn hostile_clients_leave_the_server_answering_with_its_threads_freed() {
+    let site = TestSite::new("minimal");
+    let served = Served::start(&site);
+    let pid = served.child.id();
+    assert_eq!(served.get("/").status, 200);
+    let (threads_before, memory_before) = threads_and_memory(pid);
+
+    // Malformed heads: 400, 431 or a close; never a page, never a crash.
+    let long_header = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Long: {}\r\n\r\n",
+        "a".repeat(64 * 1024)
+    );
+    let many_headers = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n{}\r\n",
+        (0..200)
+            .map(|i| format!("X-{i}: v\r\n"))
+            .collect::<String>()
+    );
+    let malformed: Vec<&[u8]> = vec![
+        b"GARBAGE\r\n\r\n",
+        b"GET\r\n\r\n",
+        b"\x00\x01\x02\xff\r\n\r\n",
+        b"GET / HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost 127.0.0.1\r\n\r\n",
+        b"GET /\xc3\x28 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX:\x01\x02\r\n\r\n",
+        long_header.as_bytes(),
+        many_headers.as_bytes(),
+    ];
+    for raw in &malformed {
+        let status = raw_exchange(served.port, raw);
+        assert!(
+            matches!(status, 0 | 400 | 404 | 431),
+            "{status} for {:?}",
+            String::from_utf8_lossy(&raw[..raw.len().min(60)])
+        );
+    }
+    assert_eq!(raw_exchange(served.port, long_header.as_bytes()), 431);
+
+    // Bodies are refused unread, however large their declared size.
+    for raw in [
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 18446744073709551615\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 99999999999999\r\n\r\n",
+        "PUT / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\nffffffffff\r\n",
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -1\r\n\r\n",
+    ] {
+        assert_eq!(raw_exchange(served.port, raw.as_bytes()), 413, "{raw}");
+    }
+
+    // A page on another site that rebinds its name to 127.0.0.1.
+    for host in [
+        "evil.example",
+        "127.0.0.1.nip.io:80",
+        "localhost.evil.example",
+    ] {
+        let raw = format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        assert_eq!(raw_exchange(served.port, raw.as_bytes()), 421, "{host}");
+    }
+    assert_eq!(
+        raw_exchange(served.port, b"DELETE / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
+        405
+    );
+
+    // Live-reload streams: more than the server keeps, then all dropped.
+    let mut open = Vec::new();
+    let mut refused = 0;
+    for _ in 0..40 {
+        let mut stream = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        stream
+            .write_all(b"GET /__yilnoma/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .unwrap();
+        let mut first = [0u8; 64];
+        let n = stream.read(&mut first).unwrap_or(0);
+        if String::from_utf8_lossy(&first[..n]).starts_with("HTTP/1.1 503") {
+            refused += 1;
+        } else {
+            open.push(stream);
+        }
+    }
+    assert!(refused > 0, "the stream cap never refused one");
+    assert!(!open.is_empty());
+    drop(open);
+    // Their threads end within a second or so of the tabs closing.
+    wait_for_threads(pid, threads_before, Duration::from_secs(10));
+
+    // Slow clients: a head that never ends, and connections that say
+    // nothing; real requests are answered meanwhile, and the server closes
+    // the slow ones by itself.
+    let mut slow: Vec<TcpStream> = (0..20)
+        .map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+            stream.write_all(b"GET / HTTP/1.1\r\nHo").unwrap();
+            stream
+        })
+        .collect();
+    slow.extend((0..20).map(|_| TcpStream::connect(("127.0.0.1", served.port)).unwrap()));
+    assert_eq!(served.get(EVENT_URL).status, 200);
+    let deadline = Instant::now() + PATIENCE;
+    for stream in &mut slow {
+        assert!(
+            closed_by_server(stream, deadline),
+            "a slow client was never dropped"
+        );
+    }
+    drop(slow);
+
+    // Still answering, still alive, and back near the starting threads.
+    assert_eq!(served.get("/").status, 200);
+    wait_for_threads(pid, threads_before, PATIENCE);
+    let (_, memory) = threads_and_memory(pid);
+    assert!(
+        memory < memory_before + 64 * 1024,
+        "memory grew from {memory_before} KiB to {memory} KiB"
+    );
+    assert!(!served.output().contains("panicked"), "{}", served.output());
+}

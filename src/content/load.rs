@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::content::discover::{self, DataFile, SourceFile};
 use crate::content::front_matter::{self, FrontMatterError, RawEvent, RawPage, RawSource, Split};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::chars;
 use crate::model::date::PartialDate;
 use crate::model::orthography;
 use crate::model::routes::RESERVED_SLUGS;
@@ -118,34 +119,45 @@ pub fn assign_tag_slugs(config: &Config, site: &mut Site, diagnostics: &Diagnost
 
 /// Re-reads one event's files (every language) and validates and pairs them
 /// as `load` does: what `serve` calls after an edit instead of reloading the
-/// whole site. `None` when no file of `slug` is left, or it is an excluded draft.
+/// whole site. `paths` are the files that may hold it (the ones it was
+/// loaded from and the ones that changed), wherever they lie under
+/// content/events/; the ones that no longer exist or no longer name this
+/// slug are skipped. `None` when no file of the event is left.
+///
+/// Two files of one language are a duplicate the full load reports with
+/// both paths: `Err` asks the caller for that.
+#[allow(clippy::result_unit_err)]
 pub fn load_event(
     config: &Config,
     slug: &str,
+    paths: &BTreeSet<std::path::PathBuf>,
     drafts: Drafts,
     diagnostics: &Diagnostics,
-) -> Option<Event> {
-    let folder = config.content_path().join(Section::Events.folder());
-    let mut files = BTreeMap::new();
-    for language in &config.languages {
-        let source = SourceFile {
-            path: folder.join(format!("{slug}.{}.md", language.code)),
-            section: Section::Events,
-            slug: slug.to_string(),
-            lang: language.code.clone(),
-        };
-        if !source.path.is_file() {
-            continue;
+) -> Result<Option<Event>, ()> {
+    let quiet = Diagnostics::new();
+    let mut sources: BTreeMap<String, SourceFile> = BTreeMap::new();
+    for path in paths.iter().filter(|p| p.is_file()) {
+        let found = discover::classify_file(config, path, &quiet);
+        for source in found.sources {
+            if source.section != Section::Events || source.slug != slug {
+                continue;
+            }
+            if sources.insert(source.lang.clone(), source).is_some() {
+                return Err(());
+            }
         }
+    }
+    let mut files = BTreeMap::new();
+    for (lang, source) in sources {
         if let Some(Parsed::Event(event)) = parse_file(config, &source, diagnostics) {
-            files.insert(source.lang, event);
+            files.insert(lang, event);
         }
     }
     if files.is_empty() {
-        return None;
+        return Ok(None);
     }
     let event = pair_event(config, slug.to_string(), files, diagnostics);
-    (drafts == Drafts::Include || !event.draft).then_some(event)
+    Ok((drafts == Drafts::Include || !event.draft).then_some(event))
 }
 
 fn parse_file(config: &Config, source: &SourceFile, diagnostics: &Diagnostics) -> Option<Parsed> {
@@ -187,6 +199,7 @@ fn parse_file(config: &Config, source: &SourceFile, diagnostics: &Diagnostics) -
         relative,
         body_line: split.body_line,
     };
+    check_body_chars(&split, path, diagnostics);
     let check_spelling = config.render.apostrophe_check.contains(&source.lang);
     match source.section {
         Section::Events => {
@@ -223,7 +236,11 @@ fn parse_file(config: &Config, source: &SourceFile, diagnostics: &Diagnostics) -
                         .at(front_matter::key_line(&split, "title").unwrap_or(2), 1)
                         .hint("write the page's title after `title:`"),
                 );
+            } else if !chars::has_visible(&raw.title) {
+                diagnostics.push(invisible_title(&split, &raw.title, path));
             }
+            let strings = [(&raw.title, "title"), (&raw.description, "description")];
+            check_field_chars(&split, &strings, path, diagnostics);
             let is_language = config.language(&source.slug).is_some();
             if source.section == Section::Pages && is_language {
                 diagnostics.push(
@@ -374,8 +391,19 @@ fn validate_event(
             "the title is empty".into(),
             "write the event's title after `title:`",
         );
+    } else if !chars::has_visible(&raw.title) {
+        diagnostics.push(invisible_title(split, &raw.title, &path));
     }
-    if raw.summary.trim().is_empty() {
+    let mut strings = vec![(&raw.title, "title"), (&raw.summary, "summary")];
+    strings.extend(raw.place.iter().map(|p| (p, "place")));
+    strings.extend(raw.tags.iter().map(|t| (t, "tags")));
+    for source in &raw.sources {
+        strings.push((&source.title, "sources"));
+        let more = [&source.url, &source.author, &source.publisher];
+        strings.extend(more.into_iter().flatten().map(|v| (v, "sources")));
+    }
+    check_field_chars(split, &strings, &path, diagnostics);
+    if !chars::has_visible(&raw.summary) {
         diagnostics.push(
             Diagnostic::warning(&path, "the event has no `summary`")
                 .at(split.yaml_line, 1)
@@ -545,6 +573,59 @@ pub fn check_url(url: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("`{url}` is not a web address"))
+    }
+}
+
+/// A title of only invisible characters (zero-width spaces, a BOM…).
+fn invisible_title(split: &Split<'_>, title: &str, path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        crate::t!("title_invisible", codes = chars::code_points(title)),
+    )
+    .at(
+        front_matter::key_line(split, "title").unwrap_or(split.yaml_line),
+        1,
+    )
+    .hint(crate::t!("title_invisible_hint"))
+}
+
+/// Front-matter values with a character no web page, feed or calendar can
+/// carry (see `model::chars`): an error at the value's key.
+fn check_field_chars(
+    split: &Split<'_>,
+    strings: &[(&String, &'static str)],
+    path: &Path,
+    diagnostics: &Diagnostics,
+) {
+    for (value, key) in strings {
+        if let Some((_, _, c)) = chars::first_forbidden(value) {
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    crate::t!("control_character", key = key, code = chars::code_point(c)),
+                )
+                .at(
+                    front_matter::key_line(split, key).unwrap_or(split.yaml_line),
+                    1,
+                )
+                .hint(crate::t!("control_character_hint")),
+            );
+        }
+    }
+}
+
+/// The first raw control character or noncharacter of a body, at its line
+/// and column (a NUL pasted from a PDF, an escape sequence from a terminal).
+fn check_body_chars(split: &Split<'_>, path: &Path, diagnostics: &Diagnostics) {
+    if let Some((line, column, c)) = chars::first_forbidden(split.body) {
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                crate::t!("body_control_character", code = chars::code_point(c)),
+            )
+            .at(split.body_line + line, column)
+            .hint(crate::t!("body_control_character_hint")),
+        );
     }
 }
 

@@ -85,18 +85,18 @@ fn fill(pattern: &str, args: &[(&'static str, String)]) -> String {
 /// else `{stem}_other`, with `{count}` filled in. English where `lang`
 /// lacks the key.
 pub fn plural(stem: &str, lang: &str, count: usize) -> String {
-    let category = crate::model::plural::category(lang, count as u64);
     let all = catalogues();
-    let find = |lang: &str, category: &str| {
-        all.get(lang)
-            .and_then(|c| c.get(&format!("{stem}_{category}")))
-            .map(String::as_str)
+    let in_language = |code: &str| {
+        let catalogue = all.get(code);
+        crate::model::plural::pick(
+            |key| catalogue.and_then(|c| c.get(key)).map(String::as_str),
+            stem,
+            code,
+            count as u64,
+        )
     };
-    let english_category = crate::model::plural::category(DEFAULT_LANGUAGE, count as u64);
-    let pattern = find(lang, category)
-        .or_else(|| find(lang, "other"))
-        .or_else(|| find(DEFAULT_LANGUAGE, english_category))
-        .or_else(|| find(DEFAULT_LANGUAGE, "other"))
+    let pattern = in_language(lang)
+        .or_else(|| in_language(DEFAULT_LANGUAGE))
         .unwrap_or(stem);
     fill(pattern, &[("count", count.to_string())])
 }

@@ -7,7 +7,7 @@
 use crate::config::Language;
 use crate::output::calendar::feed_timestamp;
 use crate::output::publish::{LocalEvent, Publication, FEED_FILE};
-use crate::render::escape::html as xml;
+use crate::render::escape::xml;
 use std::fmt::Write;
 
 /// How many of the newest events the feed carries; events.json has them all.

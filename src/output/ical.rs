@@ -61,7 +61,8 @@ pub fn calendar(
     out
 }
 
-/// Escapes a TEXT value: backslash, `;`, `,` and newlines (RFC 5545 3.3.11).
+/// Escapes a TEXT value: backslash, `;`, `,` and newlines (RFC 5545 3.3.11);
+/// drops control characters and noncharacters (see `model::chars`).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -70,7 +71,9 @@ pub fn escape(text: &str) -> String {
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
+            // RFC 5545 TEXT excludes control characters but tab (3.3.11).
             '\r' => {}
+            c if crate::model::chars::forbidden(c) => {}
             _ => out.push(c),
         }
     }
@@ -113,5 +116,6 @@ mod tests {
     #[test]
     fn text_values_are_escaped() {
         assert_eq!(escape("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne");
+        assert_eq!(escape("a\x07\x0b\0b\u{FFFE}\tc"), "ab\tc");
     }
 }

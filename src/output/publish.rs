@@ -95,29 +95,25 @@ impl<'a> Publication<'a> {
     }
 }
 
-/// Writes every publishing file for `config`/`site` into `sink`.
-pub fn write(loaded: &crate::site::Loaded, sink: &dyn Sink, diagnostics: &Diagnostics) {
-    let publication = Publication {
-        config: &loaded.config,
-        site: &loaded.site,
-        routes: &loaded.routes,
-    };
+/// Writes every publishing file of `publication` into `sink`.
+pub fn write(publication: Publication<'_>, sink: &dyn Sink, diagnostics: &Diagnostics) {
+    let publication = &publication;
     let mut files = vec![
         (".nojekyll".to_string(), String::new()),
         (
             "robots.txt".to_string(),
-            robots(loaded.routes.permalink("sitemap.xml").as_str()),
+            robots(publication.routes.permalink("sitemap.xml").as_str()),
         ),
-        ("sitemap.xml".to_string(), sitemap::sitemap(&publication)),
+        ("sitemap.xml".to_string(), sitemap::sitemap(publication)),
     ];
-    if let Some(cname) = cname(&loaded.config) {
+    if let Some(cname) = cname(publication.config) {
         files.push(("CNAME".to_string(), cname));
     }
-    let per_language: Vec<Vec<(String, String)>> = loaded
+    let per_language: Vec<Vec<(String, String)>> = publication
         .config
         .languages
         .par_iter()
-        .map(|language| language_files(&publication, language))
+        .map(|language| language_files(publication, language))
         .collect();
     files.extend(per_language.into_iter().flatten());
     for (path, text) in files {

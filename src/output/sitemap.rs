@@ -1,6 +1,7 @@
 //! `sitemap.xml`: every page of every language, each with
 //! `xhtml:link rel="alternate" hreflang` entries for its language versions
-//! and `x-default` (the default language's version).
+//! and `x-default` (the default language's version, else the first one).
+//! A not-yet-translated version is left out: it duplicates another page.
 //!
 //! Takes the publication; returns the XML text. Lists the same pages the
 //! renderer writes (tests/publish.rs checks that every written page is
@@ -11,7 +12,7 @@ use crate::model::listing;
 use crate::model::routes::Routes;
 use crate::model::site::Section;
 use crate::output::publish::{Publication, SEARCH_SLUG};
-use crate::render::escape::html as xml;
+use crate::render::escape::xml;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
@@ -30,6 +31,7 @@ pub fn sitemap(publication: &Publication<'_>) -> String {
         let x_default = group
             .iter()
             .find(|(lang, _)| *lang == default_lang)
+            .or(group.first())
             .map(|(_, path)| routes.permalink(path));
         for (_, path) in &group {
             let _ = write!(out, "<url><loc>{}</loc>", xml(&routes.permalink(path)));
@@ -73,17 +75,23 @@ fn groups(publication: &Publication<'_>) -> Vec<Group> {
             .map(|lang| (lang.to_string(), path_for(lang)))
             .collect()
     };
+    // A language that shows another's text (not yet translated) is not
+    // announced: its page is a duplicate whose canonical is the original.
+    let translated = |group: Group, texts: &dyn Fn(&str) -> bool| -> Group {
+        group.into_iter().filter(|(lang, _)| texts(lang)).collect()
+    };
     let mut groups = vec![every(&|l| routes.home(l))];
-    groups.extend(
-        site.events
-            .iter()
-            .map(|e| every(&|l| routes.event(l, &e.slug))),
-    );
+    groups.extend(site.events.iter().map(|e| {
+        translated(every(&|l| routes.event(l, &e.slug)), &|l| {
+            e.texts.contains_key(l)
+        })
+    }));
     for page in site.pages.iter().chain(&site.docs) {
-        groups.push(match page.section {
+        let group = match page.section {
             Section::Docs => every(&|l| routes.docs(l, &page.slug)),
             _ => every(&|l| routes.page(l, &page.slug)),
-        });
+        };
+        groups.push(translated(group, &|l| page.texts.contains_key(l)));
     }
     let size = publication.config.render.page_size;
     let pages = |events: usize| 1..=listing::page_count(events, size);

@@ -19,6 +19,22 @@ pub fn html(text: &str) -> String {
     out
 }
 
+/// Escapes like [`html`] for XML text and attributes (feeds, sitemaps), and
+/// drops what XML 1.0 cannot carry at all, even as a reference: control
+/// characters other than tab and line breaks, and noncharacters such as
+/// U+FFFE (see `model::chars`). Loading already refuses these in content;
+/// this keeps a feed well-formed whatever reaches it.
+pub fn xml(text: &str) -> String {
+    if text.contains(crate::model::chars::forbidden) {
+        let kept: String = text
+            .chars()
+            .filter(|c| !crate::model::chars::forbidden(*c))
+            .collect();
+        return html(&kept);
+    }
+    html(text)
+}
+
 /// JSON safe to place inside `<script>`: `<`, `>` and `&` become `\u00XX`,
 /// so no string can close the script element.
 pub fn json_for_script(value: &serde_json::Value) -> String {
@@ -59,6 +75,12 @@ mod tests {
             html("<script>\"x\"&'y'"),
             "&lt;script&gt;&quot;x&quot;&amp;&#39;y&#39;"
         );
+    }
+
+    #[test]
+    fn xml_drops_what_xml_cannot_carry() {
+        assert_eq!(xml("a\x07b\x0b<c>\u{FFFE}\td\n"), "ab&lt;c&gt;\td\n");
+        assert_eq!(xml("o‘zbek"), "o‘zbek");
     }
 
     #[test]

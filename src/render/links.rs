@@ -1,89 +1,263 @@
-//! Resolves links editors write in Markdown: other content files
-//! (`2021-declaration.md`, `../pages/economy.md`, `@/events/x.md`) become
-//! URLs in the page's language; site-absolute paths get the base path;
-//! `javascript:`, `data:` and `vbscript:` links are refused.
+//! Resolves and checks the links editors write in Markdown bodies.
+//!
+//! Links to other content files (`2021-declaration.md`,
+//! `../pages/economy.md`, `@/events/x.md`) become URLs in the page's
+//! language; site-absolute paths (`/en/events/x/`, `/img/map.png`) get the
+//! base path; relative addresses (`../guide/`, `images/x.png`) stay as
+//! written. Each must lead to a page or file the build publishes
+//! (`link_targets`), and a `#fragment` to a heading id of its page, else
+//! the link is an error with the nearest existing target as the hint.
+//! Links with a scheme (`https:`, `mailto:`) are never fetched or checked,
+//! except that `javascript:`, `data:` and `vbscript:` are refused.
 
 use crate::model::routes::Routes;
-use crate::model::site::{Section, Site};
-use crate::render::markdown::LinkResolver;
-use std::collections::HashSet;
+use crate::model::site::Section;
+use crate::render::link_index::LinkIndex;
+use crate::render::link_targets::{self, Found, Item};
+use crate::render::markdown::{LinkError, LinkResolver};
+use crate::t;
 use std::path::{Component, Path, PathBuf};
-
-/// Every (section, slug) that exists, for link checks.
-pub struct LinkIndex {
-    items: HashSet<(Section, String)>,
-    languages: Vec<String>,
-}
-
-impl LinkIndex {
-    pub fn new(site: &Site, languages: Vec<String>) -> Self {
-        let mut items = HashSet::new();
-        items.extend(
-            site.events
-                .iter()
-                .map(|e| (Section::Events, e.slug.clone())),
-        );
-        items.extend(site.pages.iter().map(|p| (Section::Pages, p.slug.clone())));
-        items.extend(site.docs.iter().map(|p| (Section::Docs, p.slug.clone())));
-        // Their own errors are reported; a link to them is not a second one.
-        items.extend(site.unloaded.iter().cloned());
-        Self { items, languages }
-    }
-}
+use std::sync::Arc;
 
 /// Resolves links for one file rendered in one language.
-pub struct ContentLinks<'a> {
-    pub index: &'a LinkIndex,
+pub struct ContentLinks<'a, 's> {
+    pub index: &'a LinkIndex<'s>,
     pub routes: &'a Routes,
     pub lang: &'a str,
+    /// The language of the text: another than `lang` on a page published
+    /// untranslated, whose `.md` links lead to pages in `lang`.
+    pub text_lang: &'a str,
     /// The folder of the file being rendered, relative to content/.
     pub folder: PathBuf,
+    /// Where the page is published (`en/events/x/`): relative addresses
+    /// are read from there, as the reader's browser reads them.
+    pub page_path: &'a str,
+    /// Where the text is published in its own language: the same as
+    /// `page_path` unless the page is untranslated.
+    pub text_page_path: &'a str,
 }
 
-impl LinkResolver for ContentLinks<'_> {
-    fn resolve(&self, target: &str) -> Result<Option<String>, String> {
+impl LinkResolver for ContentLinks<'_, '_> {
+    fn resolve(&self, target: &str) -> Result<Option<String>, LinkError> {
         let target = target.trim();
         if target.is_empty() || target.starts_with('#') || target.starts_with("//") {
             return Ok(None);
         }
         if let Some(scheme) = scheme(target) {
             return match scheme.as_str() {
-                "javascript" | "data" | "vbscript" => Err(format!(
-                    "`{scheme}:` links are not allowed: they run code in the reader's browser"
-                )),
+                "javascript" | "data" | "vbscript" => Err(LinkError {
+                    message: t!("link_script", scheme = scheme),
+                    hint: t!("link_script_hint"),
+                }),
                 _ => Ok(None),
             };
         }
-        if let Some(rest) = target.strip_prefix('/') {
-            return Ok(Some(self.routes.url(rest)));
+        let (path, suffix) = split_suffix(target);
+        if path.ends_with(".md") {
+            return self.content_file(target, path, suffix).map(Some);
         }
-        let (path, fragment) = match target.find(['#', '?']) {
-            Some(i) => (&target[..i], &target[i..]),
-            None => (target, ""),
-        };
-        if !path.ends_with(".md") {
-            return Ok(None);
+        let found = self.find(path, self.page_path);
+        if found.is_err() && self.page_path != self.text_page_path {
+            // An untranslated page: the text's own page reports the same
+            // broken address; a second error for this copy would only repeat it.
+            if self.find(path, self.text_page_path).is_err() {
+                return Ok(None);
+            }
         }
-        let relative = match path.strip_prefix("@/") {
-            Some(from_root) => PathBuf::from(from_root),
-            None => self.folder.join(path),
-        };
-        let Some((section, slug)) = self.split(&relative) else {
-            return Err(format!("link to `{target}`: no such content file"));
-        };
-        if !self.index.items.contains(&(section, slug.clone())) {
-            return Err(format!("link to `{target}`: no such content file"));
+        found.map_err(|output_path| match output_path {
+            None => LinkError {
+                message: t!("link_leaves_site", target = target),
+                hint: t!("link_leaves_site_hint"),
+            },
+            Some(output_path) => self.missing(target, &output_path),
+        })?;
+        Ok(target.strip_prefix('/').map(|rest| self.routes.url(rest)))
+    }
+}
+
+impl ContentLinks<'_, '_> {
+    /// Checks the `#fragment` of a link against the heading ids of the page
+    /// it leads to (`own_ids` for `#id` alone). Pages that are not content
+    /// (timelines, listings) and files are not checked.
+    pub fn check_anchor(&self, target: &str, own_ids: &[String]) -> Option<LinkError> {
+        let target = target.trim();
+        let (before, fragment) = target.split_once('#')?;
+        let id = percent_decode(fragment);
+        // `#top` scrolls to the top of any page, as HTML defines.
+        if id.is_empty() || id == "top" || scheme(target).is_some() || target.starts_with("//") {
+            return None;
         }
+        let (path, _) = split_suffix(before);
+        let other: Arc<Vec<String>>;
+        let ids: &[String] = if path.is_empty() {
+            own_ids
+        } else {
+            let item = if path.ends_with(".md") {
+                let (section, slug) = self.split(&self.relative(path))?;
+                Item {
+                    section,
+                    slug,
+                    lang: self.lang.to_string(),
+                }
+            } else {
+                match self.index.targets().find(&self.output_path(path)?)? {
+                    Found::Page(Some(item)) => item.clone(),
+                    _ => return None,
+                }
+            };
+            other = self.index.heading_ids(&item)?;
+            if !other.contains(&id) && self.text_lang != item.lang {
+                let in_text_lang = Item {
+                    lang: self.text_lang.to_string(),
+                    ..item.clone()
+                };
+                let written_for = self.index.heading_ids(&in_text_lang);
+                if written_for.is_some_and(|ids| ids.contains(&id)) {
+                    return Some(LinkError {
+                        message: t!("link_missing_anchor", target = target, id = id),
+                        hint: t!(
+                            "link_anchor_untranslated_hint",
+                            lang = item.lang,
+                            id = id,
+                            file = self
+                                .index
+                                .text(&item)
+                                .map_or("", |(_, s)| s.relative.as_str())
+                        ),
+                    });
+                }
+            }
+            &other
+        };
+        if ids.contains(&id) {
+            return None;
+        }
+        let hint = match crate::nearest::nearest(&id, ids.iter().map(String::as_str)) {
+            Some(nearest) => t!("link_anchor_nearest_hint", nearest = nearest),
+            None if ids.is_empty() => t!("link_anchor_none_hint", id = id),
+            None => {
+                let listed: Vec<String> = ids.iter().take(10).map(|i| format!("`#{i}`")).collect();
+                t!("link_anchor_list_hint", ids = listed.join(", "))
+            }
+        };
+        Some(LinkError {
+            message: t!("link_missing_anchor", target = target, id = id),
+            hint,
+        })
+    }
+
+    /// Whether the address `path`, read from the page at `page_path`, is
+    /// published; else the output path it leads to (`None`: out of the site).
+    fn find(&self, path: &str, page_path: &str) -> Result<(), Option<String>> {
+        let output_path = output_path(path, page_path).ok_or(None)?;
+        match self.index.targets().find(&output_path) {
+            Some(_) => Ok(()),
+            None => Err(Some(output_path)),
+        }
+    }
+
+    /// A `.md` link: the content file's URL in this page's language.
+    fn content_file(&self, target: &str, path: &str, suffix: &str) -> Result<String, LinkError> {
+        let found = self
+            .split(&self.relative(path))
+            .filter(|item| self.index.has_item(item));
+        let Some((section, slug)) = found else {
+            return Err(LinkError {
+                message: t!("link_missing_content", target = target),
+                hint: self.nearest_content_file(path),
+            });
+        };
         let url = match section {
             Section::Events => self.routes.event(self.lang, &slug),
             Section::Pages => self.routes.page(self.lang, &slug),
             Section::Docs => self.routes.docs(self.lang, &slug),
         };
-        Ok(Some(format!("{}{fragment}", self.routes.url(&url))))
+        Ok(format!("{}{suffix}", self.routes.url(&url)))
     }
-}
 
-impl ContentLinks<'_> {
+    /// The content file whose slug is nearest to the missing one, written
+    /// as the editor can paste it: beside this file, or from content/.
+    fn nearest_content_file(&self, path: &str) -> crate::messages::Text {
+        let relative = self.relative(path);
+        let wanted = self.split(&relative).or_else(|| {
+            let stem = relative.file_stem()?.to_str()?;
+            Some((self.section_here()?, stem.to_string()))
+        });
+        let here = self.section_here();
+        let best = wanted.and_then(|(section, slug)| {
+            let slugs = self.index.slugs_in(section).map(|slug| (slug, slug));
+            let best = link_targets::closest(&slug, slugs)?;
+            Some(
+                if here == Some(section) && !best.contains('/') && !slug.contains('/') {
+                    format!("{best}.md")
+                } else {
+                    format!("@/{}/{best}.md", section.folder())
+                },
+            )
+        });
+        match best {
+            Some(nearest) => t!("link_content_nearest_hint", nearest = nearest),
+            None => t!("link_content_hint"),
+        }
+    }
+
+    fn section_here(&self) -> Option<Section> {
+        match self.folder.components().next()?.as_os_str().to_str()? {
+            "events" => Some(Section::Events),
+            "pages" => Some(Section::Pages),
+            "docs" => Some(Section::Docs),
+            _ => None,
+        }
+    }
+
+    /// An address that leads nowhere: the message, and the nearest existing
+    /// address (or the base path the editor wrote twice) as the hint.
+    fn missing(&self, target: &str, output_path: &str) -> LinkError {
+        let shown = format!("/{output_path}");
+        let is_file = output_path
+            .rsplit('/')
+            .next()
+            .is_some_and(|name| name.contains('.') && name != "index.html");
+        let message = if is_file {
+            t!("link_missing_file", target = target, path = shown)
+        } else {
+            t!("link_missing_page", target = target, path = shown)
+        };
+        let base = self.routes.base_path();
+        let without_base = (base != "/")
+            .then(|| output_path.strip_prefix(base.trim_start_matches('/')))
+            .flatten()
+            .filter(|rest| self.index.targets().find(rest).is_some());
+        let hint = if let Some(rest) = without_base {
+            t!(
+                "link_base_path_hint",
+                nearest = format!("/{rest}"),
+                base = base
+            )
+        } else if let Some(nearest) = self.index.suggest(output_path) {
+            t!("link_nearest_hint", nearest = format!("/{nearest}"))
+        } else if is_file {
+            t!("link_file_hint")
+        } else {
+            t!("link_missing_hint")
+        };
+        LinkError { message, hint }
+    }
+
+    /// A link's path relative to content/: `@/` starts there, anything
+    /// else starts in this file's folder.
+    fn relative(&self, path: &str) -> PathBuf {
+        match path.strip_prefix("@/") {
+            Some(from_root) => PathBuf::from(from_root),
+            None => self.folder.join(path),
+        }
+    }
+
+    /// Where an address leads from this page (see `output_path`).
+    fn output_path(&self, path: &str) -> Option<String> {
+        output_path(path, self.page_path)
+    }
+
     /// `events/x.uz.md` → (Events, "x"); the language suffix is optional.
     fn split(&self, relative: &Path) -> Option<(Section, String)> {
         let mut parts: Vec<String> = Vec::new();
@@ -105,7 +279,7 @@ impl ContentLinks<'_> {
         let file = parts.pop()?;
         let mut stem = file.strip_suffix(".md")?.to_string();
         if let Some((base, lang)) = stem.rsplit_once('.') {
-            if self.index.languages.iter().any(|l| l == lang) {
+            if self.index.is_language(lang) {
                 stem = base.to_string();
             }
         }
@@ -113,6 +287,67 @@ impl ContentLinks<'_> {
         slug_parts.push(stem);
         Some((section, slug_parts.join("/")))
     }
+}
+
+/// The output path (`en/events/x/`, `img/map.png`) an address leads to
+/// from the page at `page_path`, read as the browser reads it: from the
+/// site's root when it starts with `/`, else from the page's folder.
+/// `None` when `..` climbs out of the site.
+fn output_path(path: &str, page_path: &str) -> Option<String> {
+    let decoded = percent_decode(path);
+    let (base, rest) = match decoded.strip_prefix('/') {
+        Some(rest) => ("", rest),
+        None => (page_path, decoded.as_str()),
+    };
+    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    for segment in rest.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            segment => parts.push(segment),
+        }
+    }
+    let last = rest.rsplit('/').next().unwrap_or("");
+    let folder = matches!(last, "" | "." | "..");
+    let mut out = parts.join("/");
+    if folder && !out.is_empty() {
+        out.push('/');
+    }
+    Some(out)
+}
+
+/// `a/b.md#x` → (`a/b.md`, `#x`); `?query` starts the suffix too.
+fn split_suffix(target: &str) -> (&str, &str) {
+    match target.find(['#', '?']) {
+        Some(i) => (&target[..i], &target[i..]),
+        None => (target, ""),
+    }
+}
+
+/// `%20` → ` `, as the browser decodes a path before asking for the file;
+/// a `%` not followed by two hex digits, or bytes that are not UTF-8, stay.
+fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 /// The URL scheme of a link, lowercased, if it has one (`HTTPS:` → `https`).
@@ -135,68 +370,207 @@ fn scheme(target: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::model::site::Site;
+    use std::collections::BTreeSet;
 
-    fn index() -> LinkIndex {
-        let mut index = LinkIndex::new(&Site::default(), vec!["uz".into(), "en".into()]);
-        index
-            .items
-            .insert((Section::Events, "2021-declaration".into()));
-        index.items.insert((Section::Pages, "economy".into()));
-        index
+    fn published() -> BTreeSet<String> {
+        [
+            "index.html",
+            "en/index.html",
+            "events/2021-declaration/index.html",
+            "en/events/2021-declaration/index.html",
+            "en/economy/index.html",
+            "en/docs/index.html",
+            "en/docs/guide/index.html",
+            "en/docs/front-matter/index.html",
+            "en/kinds/visit/index.html",
+            "img/map.png",
+            "en/atom.xml",
+            "files/a b.pdf",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect()
+    }
+
+    fn with_links<T>(
+        lang: &str,
+        folder: &str,
+        page_path: &str,
+        check: impl FnOnce(&ContentLinks<'_, '_>) -> T,
+    ) -> T {
+        let site = Site::default();
+        let files = published();
+        let routes = Routes::new(Some("/repo/"), "uz");
+        let languages = vec!["uz".into(), "en".into()];
+        let mut index = LinkIndex::new(&site, &routes, languages, "uz", &files);
+        index.add_item(Section::Events, "2021-declaration");
+        index.add_item(Section::Pages, "economy");
+        let links = ContentLinks {
+            index: &index,
+            routes: &routes,
+            lang,
+            text_lang: lang,
+            folder: folder.into(),
+            page_path,
+            text_page_path: page_path,
+        };
+        check(&links)
     }
 
     #[test]
     fn resolves_content_links_in_the_same_language() {
-        let index = index();
-        let routes = Routes::new(Some("/repo/"), "uz");
-        let links = ContentLinks {
-            index: &index,
-            routes: &routes,
-            lang: "en",
-            folder: "events".into(),
-        };
-        assert_eq!(
-            links.resolve("2021-declaration.md").unwrap().unwrap(),
-            "/repo/en/events/2021-declaration/"
-        );
-        assert_eq!(
-            links.resolve("2021-declaration.uz.md#x").unwrap().unwrap(),
-            "/repo/en/events/2021-declaration/#x"
-        );
-        assert_eq!(
-            links.resolve("../pages/economy.md").unwrap().unwrap(),
-            "/repo/en/economy/"
-        );
-        assert_eq!(
-            links.resolve("@/pages/economy.md").unwrap().unwrap(),
-            "/repo/en/economy/"
-        );
-        assert_eq!(
-            links.resolve("/img/a.png").unwrap().unwrap(),
-            "/repo/img/a.png"
-        );
-        assert!(links.resolve("https://example.org").unwrap().is_none());
-        assert!(links.resolve("missing.md").is_err());
+        with_links("en", "events", "en/events/x/", |links| {
+            assert_eq!(
+                links.resolve("2021-declaration.md").unwrap().unwrap(),
+                "/repo/en/events/2021-declaration/"
+            );
+            assert_eq!(
+                links.resolve("2021-declaration.uz.md#x").unwrap().unwrap(),
+                "/repo/en/events/2021-declaration/#x"
+            );
+            assert_eq!(
+                links.resolve("../pages/economy.md").unwrap().unwrap(),
+                "/repo/en/economy/"
+            );
+            assert_eq!(
+                links.resolve("@/pages/economy.md").unwrap().unwrap(),
+                "/repo/en/economy/"
+            );
+            assert_eq!(
+                links.resolve("/img/map.png").unwrap().unwrap(),
+                "/repo/img/map.png"
+            );
+            assert!(links.resolve("https://example.org").unwrap().is_none());
+            assert!(links.resolve("mailto:a@example.org").unwrap().is_none());
+            assert!(links.resolve("//cdn.example.org/x.png").unwrap().is_none());
+            let missing = links.resolve("2021-declaraton.md").unwrap_err();
+            assert!(
+                missing.message.contains("no such content file"),
+                "{missing:?}"
+            );
+            assert!(
+                missing.hint.contains("`2021-declaration.md`"),
+                "{missing:?}"
+            );
+            let elsewhere = links.resolve("../pages/econmy.md").unwrap_err();
+            assert!(
+                elsewhere.hint.contains("`@/pages/economy.md`"),
+                "{elsewhere:?}"
+            );
+        });
+    }
+
+    #[test]
+    fn addresses_must_lead_to_a_published_page_or_file() {
+        with_links("en", "docs", "en/docs/front-matter/", |links| {
+            for ok in [
+                "/en/events/2021-declaration/",
+                "/en/events/2021-declaration",
+                "/en/kinds/visit/",
+                "/",
+                "/en/atom.xml",
+                "../guide/",
+                "../",
+                "../../events/2021-declaration/",
+                "/files/a%20b.pdf",
+                "?print",
+            ] {
+                assert!(links.resolve(ok).is_ok(), "{ok}: {:?}", links.resolve(ok));
+            }
+            assert_eq!(
+                links.resolve("../guide/").unwrap(),
+                None,
+                "relative stays as written"
+            );
+            let page = links.resolve("/en/events/2021-declaraton/").unwrap_err();
+            assert!(
+                page.message
+                    .contains("no page `/en/events/2021-declaraton/`"),
+                "{page:?}"
+            );
+            assert!(
+                page.hint.contains("`/en/events/2021-declaration/`"),
+                "{page:?}"
+            );
+            let relative = links.resolve("../guid/").unwrap_err();
+            assert!(
+                relative.message.contains("`/en/docs/guid/`"),
+                "{relative:?}"
+            );
+            assert!(relative.hint.contains("`/en/docs/guide/`"), "{relative:?}");
+            let image = links.resolve("images/map.png").unwrap_err();
+            assert!(
+                image
+                    .message
+                    .contains("no file `/en/docs/front-matter/images/map.png`"),
+                "{image:?}"
+            );
+            assert!(image.hint.contains("`/img/map.png`"), "{image:?}");
+            let base = links.resolve("/repo/en/economy/").unwrap_err();
+            assert!(base.hint.contains("write `/en/economy/`"), "{base:?}");
+            let out = links.resolve("../../../../x/").unwrap_err();
+            assert!(out.message.contains("outside the site"), "{out:?}");
+        });
     }
 
     #[test]
     fn refuses_script_links_in_any_spelling() {
-        let index = index();
-        let routes = Routes::new(None, "uz");
-        let links = ContentLinks {
-            index: &index,
-            routes: &routes,
-            lang: "uz",
-            folder: "events".into(),
-        };
-        for bad in [
-            "javascript:alert(1)",
-            "JavaScript:alert(1)",
-            "java\tscript:x",
-            " data:text/html,x",
-            "vbscript:x",
-        ] {
-            assert!(links.resolve(bad).is_err(), "{bad}");
-        }
+        with_links("uz", "events", "events/x/", |links| {
+            for bad in [
+                "javascript:alert(1)",
+                "JavaScript:alert(1)",
+                "java\tscript:x",
+                " data:text/html,x",
+                "vbscript:x",
+            ] {
+                assert!(links.resolve(bad).is_err(), "{bad}");
+            }
+        });
+    }
+
+    #[test]
+    fn anchors_on_the_same_page_are_checked_against_its_ids() {
+        with_links("en", "events", "en/events/x/", |links| {
+            let own = vec!["dates".to_string(), "sources-1".to_string()];
+            assert!(links.check_anchor("#dates", &own).is_none());
+            assert!(links.check_anchor("#top", &own).is_none());
+            assert!(links.check_anchor("#", &own).is_none());
+            assert!(links.check_anchor("https://e.org/#nope", &own).is_none());
+            assert!(
+                links.check_anchor("/en/kinds/visit/#nope", &own).is_none(),
+                "not content"
+            );
+            let slip = links.check_anchor("#date", &own).unwrap();
+            assert!(
+                slip.message.contains("no heading with the id `date`"),
+                "{slip:?}"
+            );
+            assert!(slip.hint.contains("`#dates`"), "{slip:?}");
+            let listed = links.check_anchor("#zzzzzz", &own).unwrap();
+            assert!(listed.hint.contains("`#dates`, `#sources-1`"), "{listed:?}");
+            let none = links.check_anchor("#x", &[]).unwrap();
+            assert!(none.hint.contains("no headings"), "{none:?}");
+        });
+    }
+
+    #[test]
+    fn addresses_are_read_as_the_browser_reads_them() {
+        with_links("en", "docs", "en/docs/guide/", |links| {
+            assert_eq!(
+                links.output_path("x.png").as_deref(),
+                Some("en/docs/guide/x.png")
+            );
+            assert_eq!(links.output_path("../").as_deref(), Some("en/docs/"));
+            assert_eq!(links.output_path("..").as_deref(), Some("en/docs/"));
+            assert_eq!(
+                links.output_path("./a/./b/").as_deref(),
+                Some("en/docs/guide/a/b/")
+            );
+            assert_eq!(links.output_path("/").as_deref(), Some(""));
+            assert_eq!(links.output_path("/a%20b.pdf").as_deref(), Some("a b.pdf"));
+            assert_eq!(links.output_path("../../../.."), None);
+        });
+        assert_eq!(percent_decode("%D0%B0%2"), "а%2");
+        assert_eq!(percent_decode("%zz%"), "%zz%");
     }
 }

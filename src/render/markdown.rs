@@ -6,12 +6,20 @@
 //! Smart punctuation is off on purpose: it would turn the ASCII apostrophe
 //! of o'/g' into a closing quote. Pure: problems come back as data.
 
+use crate::messages::Text;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// Resolves a link target written by an editor into a URL, or says why not.
 pub trait LinkResolver {
     /// `Ok(None)` leaves the link as written (external links, anchors).
-    fn resolve(&self, target: &str) -> Result<Option<String>, String>;
+    fn resolve(&self, target: &str) -> Result<Option<String>, LinkError>;
+}
+
+/// Why a link target was refused: the message and the fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkError {
+    pub message: Text,
+    pub hint: Text,
 }
 
 /// One entry of a page's table of contents.
@@ -26,7 +34,16 @@ pub struct TocEntry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkProblem {
     pub offset: usize,
-    pub message: String,
+    pub error: LinkError,
+}
+
+/// A link with a `#fragment`, kept so its anchor can be checked once the
+/// whole page (and so every heading id) is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorLink {
+    pub offset: usize,
+    /// The target as the editor wrote it (`#id`, `other.md#id`, `/en/x/#id`).
+    pub target: String,
 }
 
 #[derive(Debug, Default)]
@@ -35,6 +52,9 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     pub has_code: bool,
     pub problems: Vec<LinkProblem>,
+    /// Every heading id of the page, in order, as written into the HTML.
+    pub ids: Vec<String>,
+    pub anchors: Vec<AnchorLink>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -57,7 +77,7 @@ pub fn render(source: &str, options: MarkdownOptions, links: &dyn LinkResolver) 
             .into_offset_iter()
             .collect();
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
-    let mut used_ids: Vec<String> = Vec::new();
+    let mut ids = HeadingIds::default();
     let mut index = 0;
     while index < events.len() {
         let (event, range) = &events[index];
@@ -69,10 +89,7 @@ pub fn render(source: &str, options: MarkdownOptions, links: &dyn LinkResolver) 
                 attrs,
             }) => {
                 let (title, end) = heading_text(&events, index);
-                let id = unique_id(
-                    id.as_deref().map_or_else(|| anchor(&title), str::to_string),
-                    &mut used_ids,
-                );
+                let id = ids.next(id.as_deref(), &title);
                 if *level >= HeadingLevel::H2 && *level <= HeadingLevel::H3 {
                     rendered.toc.push(TocEntry {
                         level: *level as u8,
@@ -141,7 +158,48 @@ pub fn render(source: &str, options: MarkdownOptions, links: &dyn LinkResolver) 
         index += 1;
     }
     pulldown_cmark::html::push_html(&mut rendered.html, out.into_iter());
+    rendered.ids = ids.in_order;
     rendered
+}
+
+/// The heading ids `render` gives `source`, without rendering it: what a
+/// link to `#id` on another page is checked against.
+pub fn heading_ids(source: &str) -> Vec<String> {
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+        Parser::new_ext(source, parser_options())
+            .into_offset_iter()
+            .collect();
+    let mut ids = HeadingIds::default();
+    for (index, (event, _)) in events.iter().enumerate() {
+        if let Event::Start(Tag::Heading { id, .. }) = event {
+            let (title, _) = heading_text(&events, index);
+            ids.next(id.as_deref(), &title);
+        }
+    }
+    ids.in_order
+}
+
+/// Hands out heading ids: the `{#id}` the editor wrote or the title's
+/// anchor, made unique on the page with `-1`, `-2`, ….
+#[derive(Default)]
+struct HeadingIds {
+    used: std::collections::HashSet<String>,
+    in_order: Vec<String>,
+}
+
+impl HeadingIds {
+    fn next(&mut self, explicit: Option<&str>, title: &str) -> String {
+        let id = explicit.map_or_else(|| anchor(title), str::to_string);
+        let mut candidate = id.clone();
+        let mut n = 1;
+        while self.used.contains(&candidate) {
+            candidate = format!("{id}-{n}");
+            n += 1;
+        }
+        self.used.insert(candidate.clone());
+        self.in_order.push(candidate.clone());
+        candidate
+    }
 }
 
 fn push_inline<'a>(
@@ -194,11 +252,18 @@ fn rewrite<'a>(
     links: &dyn LinkResolver,
     rendered: &mut Rendered,
 ) -> CowStr<'a> {
-    match links.resolve(&dest) {
+    let resolved = links.resolve(&dest);
+    if resolved.is_ok() && dest.contains('#') {
+        rendered.anchors.push(AnchorLink {
+            offset,
+            target: dest.to_string(),
+        });
+    }
+    match resolved {
         Ok(Some(url)) => CowStr::from(url),
         Ok(None) => dest,
-        Err(message) => {
-            rendered.problems.push(LinkProblem { offset, message });
+        Err(error) => {
+            rendered.problems.push(LinkProblem { offset, error });
             // A refused link must not reach the page as written.
             CowStr::from("#")
         }
@@ -240,26 +305,18 @@ pub fn anchor(title: &str) -> String {
     }
 }
 
-fn unique_id(id: String, used: &mut Vec<String>) -> String {
-    let mut candidate = id.clone();
-    let mut n = 1;
-    while used.contains(&candidate) {
-        candidate = format!("{id}-{n}");
-        n += 1;
-    }
-    used.push(candidate.clone());
-    candidate
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     struct NoLinks;
     impl LinkResolver for NoLinks {
-        fn resolve(&self, target: &str) -> Result<Option<String>, String> {
+        fn resolve(&self, target: &str) -> Result<Option<String>, LinkError> {
             if target.ends_with(".md") {
-                Err(format!("no such file `{target}`"))
+                Err(LinkError {
+                    message: format!("no such file `{target}`").into(),
+                    hint: "fix it".into(),
+                })
             } else if target == "ok.md#x" {
                 Ok(Some("/ok/#x".into()))
             } else {
@@ -305,6 +362,36 @@ mod tests {
         let ids: Vec<_> = r.toc.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, ["qoshma-komissiya", "qoshma-komissiya-1", "sub-code"]);
         assert!(r.html.contains("<h2 id=\"qoshma-komissiya\">"));
+    }
+
+    #[test]
+    fn heading_ids_are_the_ids_render_writes() {
+        let source = "# Top\n\n## Qo‘shma komissiya\n\n## Qo‘shma komissiya\n\n\
+                      ### Own {#mine}\n\nText\n\n#### Deep `code`\n\n## Top\n";
+        let rendered = md(source);
+        assert_eq!(
+            rendered.ids,
+            [
+                "top",
+                "qoshma-komissiya",
+                "qoshma-komissiya-1",
+                "mine",
+                "deep-code",
+                "top-1"
+            ]
+        );
+        assert_eq!(heading_ids(source), rendered.ids);
+        for id in &rendered.ids {
+            assert!(rendered.html.contains(&format!("id=\"{id}\"")), "{id}");
+        }
+    }
+
+    #[test]
+    fn links_with_fragments_are_kept_for_the_anchor_check() {
+        let r = md("[a](#x) [b](other#y) [c](https://e.org/) ![d](i.png#z)");
+        let targets: Vec<_> = r.anchors.iter().map(|a| a.target.as_str()).collect();
+        assert_eq!(targets, ["#x", "other#y", "i.png#z"]);
+        assert_eq!(r.anchors[0].offset, 0);
     }
 
     #[test]

@@ -5,6 +5,8 @@ pub mod charts;
 pub mod dates;
 pub mod escape;
 pub mod highlight;
+pub mod link_index;
+pub mod link_targets;
 pub mod links;
 pub mod markdown;
 pub mod site;

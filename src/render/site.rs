@@ -12,8 +12,10 @@ use crate::model::routes::Routes;
 use crate::model::site::{Event, Page, Section, Site};
 use crate::output::sink::Sink;
 use crate::render::dates::DateFormatter;
-use crate::render::links::{ContentLinks, LinkIndex};
-use crate::render::markdown::{self, MarkdownOptions, Rendered};
+use crate::render::link_index::LinkIndex;
+use crate::render::link_targets::Published;
+use crate::render::links::ContentLinks;
+use crate::render::markdown::{self, LinkProblem, MarkdownOptions, Rendered};
 use crate::render::summary_values::{EventBodyView, SummaryValues};
 use crate::render::templates::Templates;
 use crate::render::view::*;
@@ -37,7 +39,7 @@ pub struct SiteRenderer<'a> {
     pub routes: &'a Routes,
     pub templates: &'a Templates,
     pub diagnostics: &'a Diagnostics,
-    links: LinkIndex,
+    links: LinkIndex<'a>,
     any_code: AtomicBool,
 }
 
@@ -69,16 +71,22 @@ impl<'a> SiteRenderer<'a> {
         site: &'a Site,
         routes: &'a Routes,
         templates: &'a Templates,
+        published: &'a dyn Published,
         diagnostics: &'a Diagnostics,
     ) -> Self {
-        let languages = config.languages.iter().map(|l| l.code.clone()).collect();
         Self {
             config,
             site,
             routes,
             templates,
             diagnostics,
-            links: LinkIndex::new(site, languages),
+            links: LinkIndex::new(
+                site,
+                routes,
+                config.languages.iter().map(|l| l.code.clone()).collect(),
+                &config.default_language().code,
+                published,
+            ),
             any_code: AtomicBool::new(false),
         }
     }
@@ -446,14 +454,30 @@ impl<'a> SiteRenderer<'a> {
             })
             .collect();
         let path = path_for(lang);
+        // The version whose text an untranslated page shows (as `text_for`
+        // picks it): that page is the canonical one, and the x-default.
+        let shown = if translated(lang) {
+            lang
+        } else {
+            std::iter::once(default_lang.as_str())
+                .chain(self.config.languages.iter().map(|l| l.code.as_str()))
+                .find(|l| translated(l))
+                .unwrap_or(lang)
+        };
+        let x_default = if translated(default_lang) {
+            default_lang.as_str()
+        } else {
+            shown
+        };
         CurrentView {
             template: template.to_string(),
             title: title.to_string(),
             description: description.to_string(),
             url: self.routes.url(&path),
             permalink: self.routes.permalink(&path),
+            canonical: self.routes.permalink(&path_for(shown)),
             alternates,
-            x_default: self.routes.permalink(&path_for(default_lang)),
+            x_default: self.routes.permalink(&path_for(x_default)),
             has_code: false,
             untranslated: !translated(lang),
             content_lang: lang.to_string(),
@@ -461,7 +485,17 @@ impl<'a> SiteRenderer<'a> {
         }
     }
 
-    fn markdown(&self, body: &str, source: &crate::model::site::SourceRef, lang: &str) -> Rendered {
+    /// `body` as HTML for the page at `page_path` in `lang` (the body is
+    /// in `text_lang`, published in its own language at `text_page_path`;
+    /// both differ on an untranslated page); its link problems (broken
+    /// targets, missing anchors) become diagnostics.
+    fn markdown(
+        &self,
+        body: &str,
+        source: &crate::model::site::SourceRef,
+        (lang, text_lang): (&str, &str),
+        (page_path, text_page_path): (&str, &str),
+    ) -> Rendered {
         let content_root = self.config.content_path();
         let folder = source
             .path
@@ -473,7 +507,10 @@ impl<'a> SiteRenderer<'a> {
             index: &self.links,
             routes: self.routes,
             lang,
+            text_lang,
             folder,
+            page_path,
+            text_page_path,
         };
         let options = MarkdownOptions {
             allow_html: self.config.render.allow_html,
@@ -496,19 +533,25 @@ impl<'a> SiteRenderer<'a> {
                 return Rendered::default();
             }
         };
-        for problem in &rendered.problems {
-            let before = &body[..problem.offset.min(body.len())];
+        let anchor_problems: Vec<LinkProblem> = rendered
+            .anchors
+            .iter()
+            .filter_map(|link| {
+                let error = resolver.check_anchor(&link.target, &rendered.ids)?;
+                Some(LinkProblem {
+                    offset: link.offset,
+                    error,
+                })
+            })
+            .collect();
+        for problem in rendered.problems.iter().chain(&anchor_problems) {
+            let before = &body[..floor_char_boundary(body, problem.offset)];
             let line = source.body_line + before.matches('\n').count();
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let hint = if problem.message.contains("not allowed") {
-                "link to a web address (https://…) or to another content file instead"
-            } else {
-                "link other content by its file path, e.g. `[text](other-event.md)` or `[text](../pages/about.md)`"
-            };
             self.diagnostics.push(
-                Diagnostic::error(&source.path, problem.message.clone())
+                Diagnostic::error(&source.path, problem.error.message.clone())
                     .at(line, column)
-                    .hint(hint),
+                    .hint(problem.error.hint.clone()),
             );
         }
         if rendered.has_code {
@@ -609,7 +652,14 @@ impl<'a> SiteRenderer<'a> {
         let default_lang = &self.config.default_language().code;
         let path = self.routes.event(lang, &event.slug);
         let (text, _) = event.text_for(lang, default_lang);
-        let rendered = self.markdown(&text.body, &text.source, lang);
+        let content_lang = text_lang(&event.texts, lang, default_lang);
+        let text_path = self.routes.event(&content_lang, &event.slug);
+        let rendered = self.markdown(
+            &text.body,
+            &text.source,
+            (lang, &content_lang),
+            (&path, &text_path),
+        );
         let dates = DateFormatter::new(&cx.language.strings);
         let summary = self.summary(cx, index);
         let mut current = self.current(
@@ -622,7 +672,7 @@ impl<'a> SiteRenderer<'a> {
         );
         current.has_code = rendered.has_code;
         current.edit_url = self.edit_url(&text.source);
-        current.content_lang = text_lang(&event.texts, lang, default_lang);
+        current.content_lang = content_lang;
         let body = EventBodyView {
             json_ld: crate::render::escape::json_for_script(&event_json_ld(
                 summary,
@@ -676,7 +726,14 @@ impl<'a> SiteRenderer<'a> {
         };
         let path = path_for(lang);
         let (text, _) = page.text_for(lang, default_lang);
-        let rendered = self.markdown(&text.body, &text.source, lang);
+        let content_lang = text_lang(&page.texts, lang, default_lang);
+        let text_path = path_for(&content_lang);
+        let rendered = self.markdown(
+            &text.body,
+            &text.source,
+            (lang, &content_lang),
+            (&path, &text_path),
+        );
         let mut current = self.current(
             if is_docs { "docs" } else { "page" },
             lang,
@@ -687,7 +744,7 @@ impl<'a> SiteRenderer<'a> {
         );
         current.has_code = rendered.has_code;
         current.edit_url = self.edit_url(&text.source);
-        current.content_lang = text_lang(&page.texts, lang, default_lang);
+        current.content_lang = content_lang;
         let (previous, next) = if is_docs {
             self.docs_neighbours(lang, &page.slug)
         } else {
@@ -783,15 +840,18 @@ impl<'a> SiteRenderer<'a> {
         } else {
             header.title.clone()
         };
-        let description = format!(
-            "{} · {} {}",
-            header.title,
-            header.count,
-            cx.language
-                .strings
-                .get("events_count")
-                .map_or("", String::as_str)
+        let strings = &cx.language.strings;
+        let count = crate::model::plural::pick(
+            |k| strings.get(k).map(String::as_str),
+            "events_count",
+            lang,
+            header.count as u64,
+        )
+        .map_or_else(
+            || header.count.to_string(),
+            |form| form.replace("{count}", &header.count.to_string()),
         );
+        let description = format!("{} · {count}", header.title);
         let current = self.current(&header.by, lang, &title, &description, &page_path, &|_| {
             true
         });
@@ -1006,6 +1066,7 @@ impl<'a> SiteRenderer<'a> {
         let lang = cx.language.code.as_str();
         let mut current = self.current("404", lang, "404", "", &|l| self.routes.home(l), &|_| true);
         current.permalink = self.routes.permalink("404.html");
+        current.canonical = current.permalink.clone();
         let messages: Vec<NotFoundView> = self
             .config
             .languages
@@ -1054,6 +1115,15 @@ pub enum Job<'a> {
     Tag(usize, String),
     Search(usize),
     NotFound,
+}
+
+/// The largest char boundary of `text` at or before `offset`.
+fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }
 
 fn event_json_ld(

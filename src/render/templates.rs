@@ -112,6 +112,7 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
         register_filters(&mut tera);
+        register_functions(&mut tera);
         if let Err(e) = tera.add_raw_templates(
             sources
                 .iter()
@@ -174,6 +175,70 @@ fn register_filters(tera: &mut Tera) {
         }
         out
     });
+}
+
+/// `plural(key=…, count=…)` gives the page language's form of a
+/// plural-aware string with `{count}` filled in ("1 event", "5 событий");
+/// `plural_forms(key=…)` gives all its forms as a JSON object by category
+/// (text, escaped like any text), for scripts that count in the browser. Both read the page's `t` (strings) and `lang.code`.
+fn register_functions(tera: &mut Tera) {
+    tera.register_function("plural", |kwargs: Kwargs, state: &State| {
+        let key: &str = kwargs.must_get("key")?;
+        let count: u64 = kwargs.must_get("count")?;
+        let forms = plural_forms(state, key)?;
+        let code = state
+            .get::<tera::Value>("lang")?
+            .and_then(|lang| {
+                lang.get_from_path("code")
+                    .and_then(|c| c.as_str().map(str::to_string))
+            })
+            .unwrap_or_default();
+        let lookup = |k: &str| {
+            k.strip_prefix(key)
+                .and_then(|rest| rest.strip_prefix('_'))
+                .and_then(|category| forms.get(category))
+                .map(String::as_str)
+        };
+        crate::model::plural::pick(lookup, key, &code, count)
+            .map(|form| form.replace("{count}", &count.to_string()))
+            .ok_or_else(|| missing_plural(key))
+    });
+    tera.register_function("plural_forms", |kwargs: Kwargs, state: &State| {
+        let key: &str = kwargs.must_get("key")?;
+        let forms = plural_forms(state, key)?;
+        Ok::<_, tera::Error>(serde_json::to_string(&forms).unwrap_or_default())
+    });
+}
+
+/// The forms of the plural-aware string `key` in the page's strings `t`,
+/// by category; an error when it has no `KEY_other`.
+fn plural_forms(state: &State, key: &str) -> tera::TeraResult<BTreeMap<&'static str, String>> {
+    let strings = page_strings(state)?;
+    let forms: BTreeMap<&'static str, String> = crate::model::plural::CATEGORIES
+        .iter()
+        .filter_map(|category| {
+            let name = format!("{key}_{category}");
+            let text = strings.get_from_path(&name)?.as_str()?.to_string();
+            Some((*category, text))
+        })
+        .collect();
+    if forms.contains_key("other") {
+        Ok(forms)
+    } else {
+        Err(missing_plural(key))
+    }
+}
+
+fn page_strings(state: &State) -> tera::TeraResult<tera::Value> {
+    state
+        .get::<tera::Value>("t")?
+        .ok_or_else(|| tera::Error::message("the interface strings `t` are not in this context"))
+}
+
+fn missing_plural(key: &str) -> tera::Error {
+    tera::Error::message(format!(
+        "`{key}` is not a plural-aware string: the strings have no `{key}_other`"
+    ))
 }
 
 /// Tera errors as diagnostics at template lines. Checks that run after

@@ -85,6 +85,9 @@ pub struct CurrentView {
     pub description: String,
     pub url: String,
     pub permalink: String,
+    /// `permalink`, or for a not-yet-translated page the page whose text
+    /// it shows: search engines index that one, not the duplicate.
+    pub canonical: String,
     /// The same page in every language (including this one).
     pub alternates: Vec<AlternateView>,
     /// The default language's version, for `hreflang="x-default"`.

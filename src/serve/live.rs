@@ -312,16 +312,32 @@ fn reload_content(
     diagnostics: &Diagnostics,
 ) -> bool {
     let mut whole = changes.contains(&Change::ContentTree);
-    let mut slugs = BTreeSet::new();
+    // Slug → the files that may hold it: the changed ones (any subfolder,
+    // a rename's old and new name) and the ones it was loaded from.
+    let mut slugs: BTreeMap<String, BTreeSet<PathBuf>> = BTreeMap::new();
     for change in changes {
         if let Change::Content(path) = change {
             match sort_content(&loaded.config, path, diagnostics) {
                 ContentEdit::Event(slug) => {
-                    slugs.insert(slug);
+                    slugs.entry(slug).or_default().insert(path.clone());
                 }
                 ContentEdit::Other => whole = true,
                 ContentEdit::Nothing => {}
             }
+        }
+    }
+    let mut fresh_events = Vec::new();
+    for (slug, mut paths) in slugs {
+        if whole {
+            break;
+        }
+        if let Some(event) = loaded.site.events.iter().find(|e| e.slug == slug) {
+            paths.extend(event.texts.values().map(|t| t.source.path.clone()));
+        }
+        match load_event(&loaded.config, &slug, &paths, drafts, diagnostics) {
+            Ok(fresh) => fresh_events.push((slug, fresh)),
+            // Two files of one language: the full load names both.
+            Err(()) => whole = true,
         }
     }
     if whole {
@@ -329,9 +345,8 @@ fn reload_content(
         undo.site = Some(std::mem::replace(&mut loaded.site, site));
         plan.everything = true;
     } else {
-        for slug in slugs {
+        for (slug, fresh) in fresh_events {
             let neighbours_before = neighbours(&loaded.site, &slug);
-            let fresh = load_event(&loaded.config, &slug, drafts, diagnostics);
             let slugs_before = loaded.site.tag_slugs.clone();
             undo.tag_slugs.get_or_insert_with(|| slugs_before.clone());
             let before = loaded
@@ -372,6 +387,7 @@ fn render(loaded: &Loaded, plan: &Plan, sink: &dyn Sink, diagnostics: &Diagnosti
         &loaded.site,
         &loaded.routes,
         &loaded.templates,
+        &loaded.inventory,
         diagnostics,
     );
     let stats = if plan.everything {
@@ -395,7 +411,7 @@ fn render(loaded: &Loaded, plan: &Plan, sink: &dyn Sink, diagnostics: &Diagnosti
 /// data): they depend on every event, so they are produced whole after
 /// every rebuild that renders pages.
 fn publish(loaded: &Loaded, sink: &dyn Sink, diagnostics: &Diagnostics) {
-    crate::output::publish::write(loaded, sink, diagnostics);
+    crate::output::publish::write(loaded.publication(), sink, diagnostics);
 }
 
 /// Copies changed static files alone; returns the names that are gone.
@@ -684,19 +700,59 @@ impl Plan {
     }
 }
 
-/// True when the entry template's source names `name` (extends, include, import).
+/// True when template `entry` reaches `name` through `include`, `extends`
+/// or `import`, directly or through other templates: a partial two steps
+/// down changes the page as much as one named in it.
 fn names_template(root: &Path, entry: &str, name: &str) -> bool {
-    let site_file = root.join("templates").join(entry);
-    let source = if site_file.is_file() {
+    let mut seen = BTreeSet::new();
+    let mut next = vec![entry.to_string()];
+    while let Some(current) = next.pop() {
+        if !seen.insert(current.clone()) {
+            continue;
+        }
+        let source = template_source(root, &current);
+        for named in named_templates(&source) {
+            if named == name {
+                return true;
+            }
+            next.push(named);
+        }
+    }
+    false
+}
+
+/// A template's text: the site's copy, else the built-in theme's.
+fn template_source(root: &Path, name: &str) -> String {
+    let site_file = root.join("templates").join(name);
+    if site_file.is_file() {
         crate::fs::read_to_string(&site_file).unwrap_or_default()
     } else {
         crate::theme::TEMPLATES
             .iter()
-            .find(|(n, _)| *n == entry)
+            .find(|(n, _)| *n == name)
             .map(|(_, text)| text.to_string())
             .unwrap_or_default()
-    };
-    source.contains(&format!("\"{name}\"")) || source.contains(&format!("'{name}'"))
+    }
+}
+
+/// The quoted `.html` names in a template's tags: what it includes,
+/// extends or imports.
+fn named_templates(source: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for tag in source.split("{%").skip(1) {
+        let tag = tag.split("%}").next().unwrap_or_default();
+        for quote in ['"', '\'', '`'] {
+            let mut parts = tag.split(quote);
+            parts.next();
+            while let Some(inside) = parts.next() {
+                if inside.ends_with(".html") {
+                    names.push(inside.to_string());
+                }
+                parts.next();
+            }
+        }
+    }
+    names
 }
 
 /// How to put the model back after a failed rebuild.
@@ -813,6 +869,27 @@ mod tests {
             Ok(everything)
         }
 
+        /// Moves `from` to `to` (either may be in a subfolder) and rebuilds
+        /// both names as one batch, as the watcher reports a rename.
+        fn rename(&mut self, from: &str, to: &str) -> Result<bool, Vec<Diagnostic>> {
+            let (from, to) = (self.root.join(from), self.root.join(to));
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::rename(&from, &to).unwrap();
+            let changes = [from, to]
+                .iter()
+                .map(|p| {
+                    crate::serve::watch::classify(&self.root, Path::new("content"), p).unwrap()
+                })
+                .collect();
+            let output = self.live.rebuild(changes).result?;
+            self.files.apply(output);
+            while self.live.has_listings() {
+                let listings = self.live.rebuild_listings().result?;
+                self.files.apply(listings);
+            }
+            Ok(false)
+        }
+
         fn read(&self, relative: &str) -> String {
             std::fs::read_to_string(self.root.join(relative)).unwrap()
         }
@@ -852,6 +929,90 @@ mod tests {
         let moved = session.edit_all(&[(EVENT, &uz_text), (EN_EVENT, &en_text)]);
         assert_eq!(moved, Ok(false));
         session.assert_same_as_full_build();
+    }
+
+    #[test]
+    fn events_in_subfolders_and_renames_match_a_full_build() {
+        let (_dir, root) = fixture("minimal");
+        let mut session = Session::start(&root);
+        let uz = "content/events/2024/2024-meeting.uz.md";
+        let en = "content/events/english/2024-meeting.en.md";
+        let body = |title: &str| {
+            format!(
+                "---\ntitle: {title}\ndate: 2024-05-01\nkind: visit\nsummary: S.\n---\n{title}.\n"
+            )
+        };
+        // New files in two subfolders pair into one event.
+        session.edit(uz, &body("Uchrashuv")).unwrap();
+        session.edit(en, &body("Meeting")).unwrap();
+        session.assert_same_as_full_build();
+        // An edit is read from the subfolder (it used to 404 the page).
+        session.edit(uz, &body("Muzokaralar")).unwrap();
+        session.assert_same_as_full_build();
+        let page = |session: &Session, path: &str| {
+            String::from_utf8_lossy(&session.files.snapshot()[path]).to_string()
+        };
+        assert!(page(&session, "events/2024-meeting/index.html").contains("Muzokaralar."));
+        // Moved to another folder: the same event.
+        session
+            .rename(uz, "content/events/archive/2024-meeting.uz.md")
+            .unwrap();
+        session.assert_same_as_full_build();
+        assert!(page(&session, "events/2024-meeting/index.html").contains("Muzokaralar."));
+        // Renamed to a new slug: the Uzbek text leaves, the English stays.
+        session
+            .rename(
+                "content/events/archive/2024-meeting.uz.md",
+                "content/events/archive/2024-talks.uz.md",
+            )
+            .unwrap();
+        session.assert_same_as_full_build();
+        assert!(page(&session, "events/2024-meeting/index.html").contains("Meeting."));
+        assert!(page(&session, "events/2024-talks/index.html").contains("Muzokaralar."));
+    }
+
+    #[test]
+    fn a_template_reached_through_a_chain_counts_as_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let templates = dir.path().join("templates/partials");
+        std::fs::create_dir_all(&templates).unwrap();
+        let write = |name: &str, text: &str| {
+            std::fs::write(dir.path().join("templates").join(name), text).unwrap()
+        };
+        write(
+            "event.html",
+            "{% extends \"base.html\" %}{% include 'partials/meta.html' %}",
+        );
+        write("partials/meta.html", "{% include \"partials/date.html\" %}");
+        write("partials/date.html", "date");
+        write("page.html", "{% extends \"base.html\" %}");
+        assert!(names_template(
+            dir.path(),
+            "event.html",
+            "partials/date.html"
+        ));
+        assert!(names_template(
+            dir.path(),
+            "event.html",
+            "partials/meta.html"
+        ));
+        assert!(!names_template(
+            dir.path(),
+            "page.html",
+            "partials/date.html"
+        ));
+        // A loop between templates ends.
+        write("partials/date.html", "{% include \"partials/meta.html\" %}");
+        assert!(!names_template(
+            dir.path(),
+            "page.html",
+            "partials/none.html"
+        ));
+        assert!(!names_template(
+            dir.path(),
+            "event.html",
+            "partials/none.html"
+        ));
     }
 
     #[test]
@@ -948,6 +1109,39 @@ mod tests {
             session.edit(EVENT, &good.replace("imzolandi", "tuzatildi")),
             Ok(false)
         );
+        session.assert_same_as_full_build();
+    }
+
+    /// Issue 13: an edit that breaks a link or an anchor is an error under
+    /// `serve` too, and the last good site stays.
+    #[test]
+    fn an_edit_with_a_broken_link_is_an_error_and_keeps_the_site() {
+        let (_dir, root) = fixture("minimal");
+        let mut session = Session::start(&root);
+        let before = session.files.snapshot();
+        let good = session.read(EVENT);
+        for (broken, message) in [
+            (
+                "[x](/en/events/2022-traety/)",
+                "this site has no page `/en/events/2022-traety/`",
+            ),
+            (
+                "[x](/img/none.png)",
+                "this site publishes no file `/img/none.png`",
+            ),
+            ("[x](#nowhere)", "no heading with the id `nowhere`"),
+        ] {
+            let errors = session
+                .edit(EVENT, &format!("{good}\n\n{broken}\n"))
+                .unwrap_err();
+            assert!(
+                errors.iter().any(|e| e.message.contains(message)),
+                "{broken}: {errors:?}"
+            );
+            assert_eq!(session.files.snapshot(), before, "the last good site stays");
+        }
+        let fixed = format!("{good}\n\n[x](/events/2022-treaty/)\n");
+        assert!(session.edit(EVENT, &fixed).is_ok());
         session.assert_same_as_full_build();
     }
 }

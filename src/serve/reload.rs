@@ -7,7 +7,8 @@
 //! diagnostics of a failed rebuild, shown as an overlay) and `fixed`.
 
 use crate::diag::Diagnostic;
-use std::io::Write;
+use std::io::{ErrorKind, Read, Write};
+use std::net::TcpStream;
 use std::path::Path;
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::Mutex;
@@ -20,8 +21,10 @@ pub const SCRIPT_PATH: &str = "/__yilnoma/reload.js";
 /// The client script.
 pub const CLIENT_SCRIPT: &str = include_str!("reload.js");
 
-/// How often an idle stream sends a comment, so a closed tab is noticed.
+/// How often an idle stream sends a comment, so proxies and browsers keep it.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// How often an idle stream checks whether its page closed the connection.
+pub const HANGUP_CHECK: Duration = Duration::from_millis(500);
 
 /// Past this many changed pages, open pages are told "everything changed".
 const MAX_URLS: usize = 200;
@@ -129,29 +132,68 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// Writes the event stream to one page until it goes away or the server
-/// stops. `writer` is the raw connection: the stream needs a flush per
-/// event, which a buffered HTTP response body would not do.
-pub fn stream(mut writer: impl Write, receiver: Receiver<String>, first: Option<String>) {
+/// stops. The stream writes to the raw connection and flushes per event.
+/// Between events it checks every [`HANGUP_CHECK`] whether the page closed
+/// the connection, so a closed tab frees its thread promptly.
+pub fn stream(mut connection: TcpStream, receiver: Receiver<String>, first: Option<String>) {
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n\
                 Cache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
-    if writer.write_all(head.as_bytes()).is_err() || writer.flush().is_err() {
+    if send_chunk(&mut connection, head).is_err() {
         return;
     }
     if let Some(event) = first {
-        if writer.write_all(event.as_bytes()).is_err() || writer.flush().is_err() {
+        if send_chunk(&mut connection, &event).is_err() {
             return;
         }
     }
+    let mut idle = Duration::ZERO;
     loop {
-        let chunk = match receiver.recv_timeout(KEEP_ALIVE) {
+        let chunk = match receiver.recv_timeout(HANGUP_CHECK) {
             Ok(event) => event,
-            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
             Err(RecvTimeoutError::Disconnected) => return,
+            Err(RecvTimeoutError::Timeout) => {
+                if hung_up(&connection) {
+                    return;
+                }
+                idle += HANGUP_CHECK;
+                if idle < KEEP_ALIVE {
+                    continue;
+                }
+                ": keep-alive\n\n".to_string()
+            }
         };
-        if writer.write_all(chunk.as_bytes()).is_err() || writer.flush().is_err() {
+        idle = Duration::ZERO;
+        if send_chunk(&mut connection, &chunk).is_err() {
             return;
         }
     }
+}
+
+fn send_chunk(connection: &mut TcpStream, chunk: &str) -> std::io::Result<()> {
+    connection.write_all(chunk.as_bytes())?;
+    connection.flush()
+}
+
+/// True once the client closed its side (or the connection broke). Bytes a
+/// client sends on an event stream mean nothing and are discarded.
+fn hung_up(connection: &TcpStream) -> bool {
+    if connection.set_nonblocking(true).is_err() {
+        return true;
+    }
+    let mut reader = connection;
+    let mut scratch = [0u8; 512];
+    // Bounded, so a client that keeps sending cannot hold the thread here.
+    let mut gone = false;
+    for _ in 0..64 {
+        match reader.read(&mut scratch) {
+            Ok(0) => gone = true,
+            Ok(_) => continue,
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Err(e) => gone = e.kind() != ErrorKind::WouldBlock,
+        }
+        break;
+    }
+    gone || connection.set_nonblocking(false).is_err()
 }
 
 /// Adds the client script to an HTML page, before its last `</body>` (or at

@@ -1,29 +1,49 @@
-//! The HTTP side of `serve` (tiny_http): binds loopback by default, serves
-//! the in-memory site with MIME types, `index.html` for folders, the site's
-//! 404 page and the base-URL sub-path, injects the live-reload script into
-//! HTML, and streams reload events.
+//! The HTTP side of `serve`: a small HTTP/1.1 server on `std::net` with
+//! `httparse` for the request head. It binds loopback by default, serves the
+//! in-memory site with MIME types, `index.html` for folders, the site's 404
+//! page and the base-URL sub-path, injects the live-reload script into HTML,
+//! and streams reload events.
 //!
 //! Only paths the renderer wrote can be served: requests are resolved
 //! against the in-memory site, never the disk, and anything that looks like
 //! an escape (`..`, `%2e`, `%2f`, `%5c`, backslashes, `//`) is a 404.
+//!
+//! Every resource a client can hold is bounded: a request head must arrive
+//! whole within [`HEAD_TIMEOUT`] and fit in [`MAX_HEAD`] bytes; a request
+//! with a body gets 413 and the connection closes (the preview takes no
+//! uploads, and nothing the client declares is ever allocated); at most
+//! [`MAX_CONNECTIONS`] connections and [`MAX_STREAMS`] event streams are
+//! open at once, past which the answer is 503; a stream whose page went away
+//! ends within [`reload::HANGUP_CHECK`].
 
 use crate::serve::files::SiteFiles;
 use crate::serve::reload::{self, Broadcaster};
-use std::net::{IpAddr, SocketAddr};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::io::{ErrorKind, Read, Write};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
-use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use std::time::{Duration, Instant};
 
 /// How many ports after the requested one are tried when it is taken.
 const PORT_ATTEMPTS: u16 = 20;
-/// Threads answering requests (event streams get a thread each).
-const WORKERS: usize = 4;
+/// Connections open at once (each has a thread); more get a 503.
+pub const MAX_CONNECTIONS: usize = 64;
+/// Live-reload streams open at once (a tab each); more get a 503.
+pub const MAX_STREAMS: usize = 32;
+/// The longest request head (request line and headers) accepted.
+pub const MAX_HEAD: usize = 16 * 1024;
+/// Headers in one request.
+const MAX_HEADERS: usize = 64;
+/// A request head must arrive whole this soon after the server starts
+/// waiting for it (also how long an idle keep-alive connection stays open).
+pub const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
+/// A client that stops reading its response is dropped after this.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A bound listener and what the terminal should say about it.
 pub struct Bound {
-    http: tiny_http::Server,
+    listener: TcpListener,
     pub address: SocketAddr,
     /// The requested port was taken and the next free one was used.
     pub moved_from: Option<u16>,
@@ -41,14 +61,13 @@ pub fn bind(address: &str, port: u16) -> anyhow::Result<Bound> {
         let Some(candidate) = port.checked_add(offset) else {
             break;
         };
-        match tiny_http::Server::http(SocketAddr::new(ip, candidate)) {
-            Ok(http) => {
-                let address = http
-                    .server_addr()
-                    .to_ip()
+        match TcpListener::bind(SocketAddr::new(ip, candidate)) {
+            Ok(listener) => {
+                let address = listener
+                    .local_addr()
                     .unwrap_or(SocketAddr::new(ip, candidate));
                 return Ok(Bound {
-                    http,
+                    listener,
                     address,
                     moved_from: (offset > 0).then_some(port),
                 });
@@ -67,51 +86,342 @@ pub fn is_loopback(address: &SocketAddr) -> bool {
     address.ip().is_loopback()
 }
 
+/// What every connection thread shares.
+struct Shared {
+    bound: SocketAddr,
+    files: Arc<SiteFiles>,
+    broadcaster: Arc<Broadcaster>,
+    stopping: AtomicBool,
+    connections: AtomicUsize,
+    streams: AtomicUsize,
+}
+
 /// The running server; `stop` ends it.
 pub struct Server {
-    http: Arc<tiny_http::Server>,
-    stopping: Arc<AtomicBool>,
-    workers: Vec<JoinHandle<()>>,
+    shared: Arc<Shared>,
+    acceptor: JoinHandle<()>,
 }
 
 impl Server {
     pub fn start(bound: Bound, files: Arc<SiteFiles>, broadcaster: Arc<Broadcaster>) -> Self {
-        let address = bound.address;
-        let http = Arc::new(bound.http);
-        let stopping = Arc::new(AtomicBool::new(false));
-        let workers = (0..WORKERS)
-            .map(|_| {
-                let http = Arc::clone(&http);
-                let stopping = Arc::clone(&stopping);
-                let files = Arc::clone(&files);
-                let broadcaster = Arc::clone(&broadcaster);
-                std::thread::spawn(move || {
-                    while !stopping.load(Ordering::Relaxed) {
-                        match http.recv_timeout(Duration::from_millis(250)) {
-                            Ok(Some(request)) => handle(request, &address, &files, &broadcaster),
-                            Ok(None) => {}
-                            Err(_) => break,
-                        }
-                    }
-                })
-            })
-            .collect();
+        let shared = Arc::new(Shared {
+            bound: bound.address,
+            files,
+            broadcaster,
+            stopping: AtomicBool::new(false),
+            connections: AtomicUsize::new(0),
+            streams: AtomicUsize::new(0),
+        });
+        let listener = bound.listener;
+        let accepting = Arc::clone(&shared);
+        let acceptor = std::thread::spawn(move || accept_loop(&listener, &accepting));
+        Self { shared, acceptor }
+    }
+
+    /// Stops accepting connections and waits for the accepting thread.
+    /// Open connections end at their next request or timeout.
+    pub fn stop(self) {
+        self.shared.stopping.store(true, Ordering::SeqCst);
+        // `accept` blocks: one connection of our own wakes it to see the flag.
+        let mut wake = self.shared.bound;
+        if wake.ip().is_unspecified() {
+            wake.set_ip(match wake {
+                SocketAddr::V4(_) => IpAddr::V4(Ipv4Addr::LOCALHOST),
+                SocketAddr::V6(_) => IpAddr::V6(Ipv6Addr::LOCALHOST),
+            });
+        }
+        let _ = TcpStream::connect_timeout(&wake, Duration::from_secs(1));
+        let _ = self.acceptor.join();
+    }
+}
+
+fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
+    for connection in listener.incoming() {
+        if shared.stopping.load(Ordering::SeqCst) {
+            return;
+        }
+        let Ok(stream) = connection else {
+            // EMFILE and the like: wait a moment rather than spin.
+            std::thread::sleep(Duration::from_millis(50));
+            continue;
+        };
+        if shared.connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            shared.connections.fetch_sub(1, Ordering::SeqCst);
+            refuse_busy(stream);
+            continue;
+        }
+        let serving = Arc::clone(shared);
+        let spawned = std::thread::Builder::new()
+            .name("yilnoma-http".into())
+            .spawn(move || {
+                serve_connection(stream, &serving);
+                serving.connections.fetch_sub(1, Ordering::SeqCst);
+            });
+        if spawned.is_err() {
+            shared.connections.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
+
+/// The answer when every connection slot is taken; written from the
+/// accepting thread, so it must not wait on the client.
+fn refuse_busy(mut stream: TcpStream) {
+    let _ = stream.set_write_timeout(Some(Duration::from_millis(100)));
+    let _ = stream.write_all(
+        &Response::text(
+            503,
+            "too many open connections to the preview; close some tabs",
+        )
+        .bytes(false, false),
+    );
+    let _ = stream.shutdown(Shutdown::Both);
+}
+
+/// Answers requests on one connection until it closes, times out, sends
+/// something it must not, or becomes an event stream.
+fn serve_connection(mut stream: TcpStream, shared: &Shared) {
+    let _ = stream.set_nodelay(true);
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+    let mut buffer: Vec<u8> = Vec::with_capacity(1024);
+    loop {
+        if shared.stopping.load(Ordering::SeqCst) {
+            return;
+        }
+        let head = match read_head(&mut stream, &mut buffer) {
+            Ok(head) => head,
+            Err(Some(response)) => {
+                let _ = stream.write_all(&response.bytes(false, false));
+                let _ = stream.shutdown(Shutdown::Both);
+                return;
+            }
+            Err(None) => return,
+        };
+        let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+        let mut request = httparse::Request::new(&mut headers);
+        let parsed = request.parse(&buffer[..head]);
+        let request_info = match parsed {
+            Ok(httparse::Status::Complete(_)) => RequestInfo::from(&request),
+            _ => {
+                let _ = stream.write_all(&Response::text(400, "bad request").bytes(false, false));
+                return;
+            }
+        };
+        // What came after the head is the next pipelined request.
+        buffer.drain(..head);
+        match route(&request_info, shared) {
+            Routed::Respond(response) => {
+                let keep_alive =
+                    request_info.keep_alive && matches!(response.status, 200..=399 | 404 | 503);
+                let bytes = response.bytes(request_info.head_only, keep_alive);
+                if stream.write_all(&bytes).is_err() || !keep_alive {
+                    let _ = stream.shutdown(Shutdown::Both);
+                    return;
+                }
+            }
+            Routed::Events => {
+                if shared.streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
+                    shared.streams.fetch_sub(1, Ordering::SeqCst);
+                    let busy = Response::text(503, "too many open live-reload streams");
+                    let _ = stream.write_all(&busy.bytes(false, false));
+                    return;
+                }
+                let (receiver, first) = shared.broadcaster.subscribe();
+                reload::stream(stream, receiver, first);
+                shared.streams.fetch_sub(1, Ordering::SeqCst);
+                return;
+            }
+        }
+    }
+}
+
+/// Reads into `buffer` until it holds a whole request head; returns the
+/// head's length. `Err(None)`: the client went away or stayed silent (close
+/// without a word); `Err(Some(_))`: answer this, then close.
+fn read_head(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Result<usize, Option<Response>> {
+    let deadline = Instant::now() + HEAD_TIMEOUT;
+    let mut chunk = [0u8; 4096];
+    loop {
+        if let Some(end) = find_head_end(buffer) {
+            return Ok(end);
+        }
+        if buffer.len() >= MAX_HEAD {
+            return Err(Some(Response::text(431, "request head too large")));
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(if buffer.is_empty() {
+                None
+            } else {
+                Some(Response::text(408, "request head too slow"))
+            });
+        }
+        if stream.set_read_timeout(Some(left)).is_err() {
+            return Err(None);
+        }
+        let room = (MAX_HEAD - buffer.len()).min(chunk.len());
+        match stream.read(&mut chunk[..room]) {
+            Ok(0) => return Err(None),
+            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+            Err(_) => return Err(None),
+        }
+    }
+}
+
+/// Where the blank line that ends a request head is (just past it).
+fn find_head_end(buffer: &[u8]) -> Option<usize> {
+    buffer
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|i| i + 4)
+}
+
+/// The parts of a request the preview looks at.
+struct RequestInfo {
+    method: String,
+    path: String,
+    host: Option<String>,
+    /// Declares a body (`Content-Length` above 0, any `Transfer-Encoding`,
+    /// `Expect`): refused, never read.
+    has_body: bool,
+    keep_alive: bool,
+    head_only: bool,
+}
+
+impl RequestInfo {
+    fn from(request: &httparse::Request<'_, '_>) -> Self {
+        let header = |name: &str| {
+            request
+                .headers
+                .iter()
+                .find(|h| h.name.eq_ignore_ascii_case(name))
+                .map(|h| String::from_utf8_lossy(h.value).trim().to_string())
+        };
+        let content_length = header("Content-Length");
+        let has_body = content_length.is_some_and(|length| length != "0")
+            || header("Transfer-Encoding").is_some()
+            || header("Expect").is_some();
+        let connection = header("Connection")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let http11 = request.version == Some(1);
+        let keep_alive = if http11 {
+            !connection.contains("close")
+        } else {
+            connection.contains("keep-alive")
+        };
+        let method = request.method.unwrap_or_default().to_string();
         Self {
-            http,
-            stopping,
-            workers,
+            head_only: method == "HEAD",
+            method,
+            path: request.path.unwrap_or_default().to_string(),
+            host: header("Host"),
+            has_body,
+            keep_alive,
+        }
+    }
+}
+
+enum Routed {
+    Respond(Response),
+    Events,
+}
+
+fn route(request: &RequestInfo, shared: &Shared) -> Routed {
+    if request.has_body {
+        return Routed::Respond(Response::text(413, "the preview takes no request bodies"));
+    }
+    if !host_allowed(request.host.as_deref(), &shared.bound) {
+        return Routed::Respond(Response::text(
+            421,
+            "this preview answers only requests addressed to localhost, 127.0.0.1, [::1] or its own address",
+        ));
+    }
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        return Routed::Respond(
+            Response::text(405, "only GET and HEAD").header("Allow", "GET, HEAD"),
+        );
+    }
+    let url = request.path.as_str();
+    let path = url.split('?').next().unwrap_or("");
+    if path == reload::EVENTS_PATH && !request.head_only {
+        return Routed::Events;
+    }
+    if path == reload::SCRIPT_PATH {
+        return Routed::Respond(send(reload::CLIENT_SCRIPT.as_bytes().to_vec(), "x.js", 200));
+    }
+    let files = &shared.files;
+    let base_path = files.base_path();
+    let target = resolve(&base_path, url, |relative| {
+        files.get(&format!("{relative}/index.html")).is_some()
+    });
+    Routed::Respond(match target {
+        Target::File(key) => match files.get(&key) {
+            Some(bytes) => send(bytes.to_vec(), &key, 200),
+            None => not_found(files),
+        },
+        // `resolve` let only a clean path through; no CR or LF can be in it.
+        Target::Redirect(location) => Response::new(302, Vec::new()).header("Location", &location),
+        Target::NotFound => not_found(files),
+    })
+}
+
+/// A whole response, written in one go.
+struct Response {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn new(status: u16, body: Vec<u8>) -> Self {
+        Self {
+            status,
+            headers: Vec::new(),
+            body,
         }
     }
 
-    /// Stops accepting requests and waits for the workers.
-    pub fn stop(self) {
-        self.stopping.store(true, Ordering::Relaxed);
-        for _ in &self.workers {
-            self.http.unblock();
+    fn text(status: u16, text: &str) -> Self {
+        Self::new(status, text.as_bytes().to_vec())
+            .header("Content-Type", "text/plain; charset=utf-8")
+    }
+
+    fn header(mut self, name: &'static str, value: &str) -> Self {
+        self.headers.push((name, value.to_string()));
+        self
+    }
+
+    fn bytes(&self, head_only: bool, keep_alive: bool) -> Vec<u8> {
+        let mut out = format!("HTTP/1.1 {} {}\r\n", self.status, reason(self.status));
+        for (name, value) in &self.headers {
+            out.push_str(&format!("{name}: {value}\r\n"));
         }
-        for worker in self.workers {
-            let _ = worker.join();
+        out.push_str(&format!("Content-Length: {}\r\n", self.body.len()));
+        let connection = if keep_alive { "keep-alive" } else { "close" };
+        out.push_str(&format!("Connection: {connection}\r\n\r\n"));
+        let mut bytes = out.into_bytes();
+        if !head_only {
+            bytes.extend_from_slice(&self.body);
         }
+        bytes
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        302 => "Found",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        413 => "Content Too Large",
+        421 => "Misdirected Request",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
+        _ => "",
     }
 }
 
@@ -221,12 +531,6 @@ pub fn mime_type(path: &str) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    // Both come from this file or from a path that passed `resolve`.
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|_| Header::from_bytes(&b"X-Yilnoma"[..], &b"1"[..]).expect("valid header"))
-}
-
 /// True when the request's `Host` names this machine (`localhost`,
 /// `127.0.0.1`, `[::1]`) or the address the server is bound to, with or
 /// without a port. A page on another site that rebinds its own host name to
@@ -256,70 +560,20 @@ pub fn host_allowed(host: Option<&str>, bound: &SocketAddr) -> bool {
         .is_ok_and(|ip| ip == bound.ip() && !ip.is_unspecified())
 }
 
-fn handle(request: Request, bound: &SocketAddr, files: &SiteFiles, broadcaster: &Broadcaster) {
-    let host = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Host"))
-        .map(|h| h.value.as_str().to_string());
-    if !host_allowed(host.as_deref(), bound) {
-        let _ = request.respond(
-            Response::from_string(
-                "this preview answers only requests addressed to localhost, 127.0.0.1, [::1] or its own address",
-            )
-            .with_status_code(StatusCode(421)),
-        );
-        return;
-    }
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ = request
-            .respond(Response::from_string("only GET and HEAD").with_status_code(StatusCode(405)));
-        return;
-    }
-    let url = request.url().to_string();
-    let path = url.split('?').next().unwrap_or("");
-    if path == reload::EVENTS_PATH {
-        let (receiver, first) = broadcaster.subscribe();
-        // One thread per open page, so workers stay free for requests.
-        std::thread::spawn(move || reload::stream(request.into_writer(), receiver, first));
-        return;
-    }
-    if path == reload::SCRIPT_PATH {
-        let _ = request.respond(send(reload::CLIENT_SCRIPT.as_bytes().to_vec(), "x.js", 200));
-        return;
-    }
-    let base_path = files.base_path();
-    let target = resolve(&base_path, &url, |relative| {
-        files.get(&format!("{relative}/index.html")).is_some()
-    });
-    let response = match target {
-        Target::File(key) => match files.get(&key) {
-            Some(bytes) => send(bytes.to_vec(), &key, 200),
-            None => not_found(files),
-        },
-        Target::Redirect(location) => Response::from_data(Vec::new())
-            .with_status_code(StatusCode(302))
-            .with_header(header("Location", &location)),
-        Target::NotFound => not_found(files),
-    };
-    let _ = request.respond(response);
-}
-
-fn send(bytes: Vec<u8>, key: &str, status: u16) -> Response<std::io::Cursor<Vec<u8>>> {
+fn send(bytes: Vec<u8>, key: &str, status: u16) -> Response {
     let mime = mime_type(key);
     let body = if mime.starts_with("text/html") {
         reload::inject(&bytes)
     } else {
         bytes
     };
-    Response::from_data(body)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", mime))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"))
+    Response::new(status, body)
+        .header("Content-Type", mime)
+        .header("Cache-Control", "no-store")
+        .header("X-Content-Type-Options", "nosniff")
 }
 
-fn not_found(files: &SiteFiles) -> Response<std::io::Cursor<Vec<u8>>> {
+fn not_found(files: &SiteFiles) -> Response {
     if files.is_empty() {
         // The first build failed: a page that shows the errors and reloads once fixed.
         let page = "<!doctype html><html><head><meta charset=\"utf-8\"><meta name=\"yilnoma-waiting\"><title>Yilnoma</title></head>\

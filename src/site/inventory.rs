@@ -325,6 +325,16 @@ fn text_lang<T>(texts: &BTreeMap<String, T>, lang: &str, default_lang: &str) -> 
     .to_string()
 }
 
+/// What links in Markdown are checked against (`render::links`).
+impl crate::render::link_targets::Published for Inventory {
+    fn publishes(&self, file: &str) -> bool {
+        self.allows(file)
+    }
+    fn each_file(&self) -> Box<dyn Iterator<Item = &str> + '_> {
+        Box::new(self.files().map(|(path, _)| path))
+    }
+}
+
 /// A sink that passes on only files the inventory planned, each once.
 ///
 /// A write the plan did not foresee is a defect of Yilnoma, not of the

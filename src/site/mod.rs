@@ -61,6 +61,15 @@ pub fn load(
 }
 
 impl Loaded {
+    /// What the publishing producers read.
+    pub fn publication(&self) -> crate::output::publish::Publication<'_> {
+        crate::output::publish::Publication {
+            config: &self.config,
+            site: &self.site,
+            routes: &self.routes,
+        }
+    }
+
     /// Plans the output again after `serve` changed the content or the
     /// static files; collisions the change made are reported.
     pub fn replan(&mut self, diagnostics: &Diagnostics) {
@@ -104,11 +113,12 @@ pub fn render(loaded: &Loaded, sink: &dyn Sink, diagnostics: &Diagnostics) -> Re
             &loaded.site,
             &loaded.routes,
             &loaded.templates,
+            &loaded.inventory,
             diagnostics,
         )
         .render_all(sink)
     };
-    let publish = || crate::output::publish::write(loaded, sink, diagnostics);
+    let publish = || crate::output::publish::write(loaded.publication(), sink, diagnostics);
     let (stats, ()) = rayon::join(render_pages, publish);
     static_files::copy(&loaded.static_files, sink, diagnostics);
     stats

@@ -103,6 +103,8 @@ test('uz: "demarkatsiya" finds the border demarcation treaty, highlighted', asyn
   assert.ok(results.some((r) => slugOfHref(r.href) === BORDER_TREATY), JSON.stringify(results));
   assertMarked(results, 'demarkatsiya');
   assertInLanguage(results, 'uz');
+  const status = (await page.locator('#search-status').textContent()).trim();
+  assert.match(status, /^\d+ ta natija$/, 'the Uzbek count, from the page\'s plural forms');
   await page.context().close();
 });
 
@@ -113,6 +115,12 @@ test('en: "demarcation" finds the border demarcation treaty, highlighted', async
   assert.ok(results.some((r) => slugOfHref(r.href) === BORDER_TREATY), JSON.stringify(results));
   assertMarked(results, 'demarca');
   assertInLanguage(results, 'en');
+  // Issue 18: the count in the page language's plural form, never "1 results".
+  const status = (await page.locator('#search-status').textContent()).trim();
+  const match = /^(\d+) (results?)$/.exec(status);
+  assert.ok(match, `status "${status}" is "N result(s)"`);
+  assert.equal(match[2], match[1] === '1' ? 'result' : 'results', status);
+  assert.ok(Number(match[1]) >= results.length, status);
   await page.context().close();
 });
 

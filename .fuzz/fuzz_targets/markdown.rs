@@ -10,7 +10,8 @@ use std::path::PathBuf;
 use yilnoma::model::date::PartialDate;
 use yilnoma::model::routes::Routes;
 use yilnoma::model::site::{Event, Site};
-use yilnoma::render::links::{ContentLinks, LinkIndex};
+use yilnoma::render::link_index::LinkIndex;
+use yilnoma::render::links::ContentLinks;
 use yilnoma::render::markdown::{render, MarkdownOptions};
 
 fn site() -> Site {
@@ -34,13 +35,24 @@ fn site() -> Site {
 }
 
 fuzz_target!(|text: &str| {
-    let index = LinkIndex::new(&site(), vec!["uz".into(), "en".into()]);
+    let site = site();
     let routes = Routes::new(Some("https://example.org/repo/"), "uz");
+    let published = std::collections::BTreeSet::<String>::new();
+    let index = LinkIndex::new(
+        &site,
+        &routes,
+        vec!["uz".into(), "en".into()],
+        "uz",
+        &published,
+    );
     let links = ContentLinks {
         index: &index,
         routes: &routes,
         lang: "en",
+        text_lang: "en",
         folder: PathBuf::from("events"),
+        page_path: "events/x/",
+        text_page_path: "events/x/",
     };
     let escaped = render(text, MarkdownOptions { allow_html: false }, &links);
     for (name, attributes) in tags(&escaped.html) {
