@@ -21,6 +21,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Print a shell completion script, e.g. `yilnoma completions bash > ~/.local/share/bash-completion/completions/yilnoma`
     Completions(CompletionsArgs),
+    /// Work with the built-in theme
+    #[command(subcommand)]
+    Theme(ThemeCommand),
     /// Start a new site: book.toml, an example event and about page per language, GitHub workflows
     Init(InitArgs),
     /// Scaffold new content
@@ -79,6 +82,19 @@ pub enum Format {
 pub struct CompletionsArgs {
     /// The shell: bash, zsh, fish, powershell or elvish
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Write the built-in templates/, static/ and i18n/ strings into a site, to customise them
+    Export(ThemeExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ThemeExportArgs {
+    /// The site folder to write into
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]
