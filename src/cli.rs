@@ -1,4 +1,4 @@
-//! The command line (clap derive): `build`, `check`, `init`, `new event`, `serve`.
+//! The command line (clap derive): `build`, `check`, `completions`, `init`, `new event`, `serve`.
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -25,6 +25,11 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate config, front matter, links and templates without writing
     Check(CheckArgs),
+    /// Print a shell completion script, e.g. `yilnoma completions bash > ~/.local/share/bash-completion/completions/yilnoma`
+    Completions(CompletionsArgs),
+    /// Work with the built-in theme
+    #[command(subcommand)]
+    Theme(ThemeCommand),
     /// Start a new site: book.toml, an example event and about page per language, GitHub workflows
     Init(InitArgs),
     /// Scaffold new content
@@ -65,6 +70,25 @@ pub struct CheckArgs {
     /// Include drafts in the check
     #[arg(long)]
     pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, powershell or elvish
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Write the built-in templates/, static/ and i18n/ strings into a site, to customise them
+    Export(ThemeExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ThemeExportArgs {
+    /// The site folder to write into
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

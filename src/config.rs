@@ -81,6 +81,9 @@ pub struct RenderOptions {
     pub timeline_limit: usize,
     /// Events per page of kind, tag and year listings (`…/page/2/`).
     pub page_size: usize,
+    /// URLs per sitemap file before it is cut into parts under an index
+    /// (`output::sitemap` takes at most the protocol's 50,000).
+    pub sitemap_max_urls: usize,
 }
 
 impl Config {
@@ -193,6 +196,13 @@ struct RawRender {
     timeline_limit: usize,
     #[serde(default = "default_page_size")]
     page_size: usize,
+    #[serde(default = "default_sitemap_max_urls")]
+    sitemap_max_urls: usize,
+}
+
+/// The sitemap protocol's limit; `output::sitemap` clamps to it.
+fn default_sitemap_max_urls() -> usize {
+    50_000
 }
 
 fn default_timeline_limit() -> usize {
@@ -213,6 +223,7 @@ impl Default for RawRender {
             docs_require_translation: false,
             timeline_limit: default_timeline_limit(),
             page_size: default_page_size(),
+            sitemap_max_urls: default_sitemap_max_urls(),
         }
     }
 }
@@ -273,7 +284,7 @@ pub fn parse(root: &Path, path: &Path, text: &str, diagnostics: &Diagnostics) ->
                      [language.CODE] name, title, description, strings, strings-file; \
                      [kind.ID] icon, label; [[era]] id, start, end, label; \
                      [render] allow-html, code-theme-light, code-theme-dark, apostrophe-check, \
-                     docs-require-translation, timeline-limit, page-size",
+                     docs-require-translation, timeline-limit, page-size, sitemap-max-urls",
                 ),
         );
     }
@@ -419,6 +430,7 @@ fn from_raw(
             timeline_limit: raw.render.timeline_limit,
             // A page holds at least one event.
             page_size: raw.render.page_size.max(1),
+            sitemap_max_urls: raw.render.sitemap_max_urls.max(1),
         },
         languages,
     })

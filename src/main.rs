@@ -189,6 +189,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(code)
         }
+        Command::Completions(args) => {
+            use clap::CommandFactory;
+            let mut command = Cli::command();
+            clap_complete::generate(args.shell, &mut command, "yilnoma", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Theme(yilnoma::cli::ThemeCommand::Export(args)) => {
+            let diagnostics = Diagnostics::new();
+            let created = cmd::theme::export(&args.dir, &diagnostics)?;
+            if diagnostics.has_errors() {
+                return Ok(report(&diagnostics, Path::new(""), Writes::Nothing));
+            }
+            for path in created {
+                println!("created {}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Init(args) => {
             let diagnostics = Diagnostics::new();
             let non_empty = if args.force {

@@ -132,3 +132,23 @@ fn check_format_github_prints_one_workflow_command_per_diagnostic() {
         run.diagnostics()
     );
 }
+
+#[test]
+fn completions_name_the_subcommands_for_each_shell() {
+    let site = TestSite::empty();
+    for (shell, marker) in [
+        ("bash", "complete -F _yilnoma"),
+        ("zsh", "#compdef yilnoma"),
+        ("fish", "complete -c yilnoma"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let run = site.run(&["completions", shell]);
+        run.assert_ok();
+        let script = run.stdout();
+        assert!(script.contains(marker), "{shell}: {script}");
+        for subcommand in ["build", "check", "init", "serve"] {
+            assert!(script.contains(subcommand), "{shell} lacks {subcommand}");
+        }
+    }
+    assert_eq!(site.run(&["completions", "tcsh"]).code(), 2);
+}

@@ -406,3 +406,58 @@ fn yaml_alias_bombs_are_errors_not_expansions() {
         assert!(started.elapsed() < TIME_BOUND);
     }
 }
+
+#[test]
+fn a_hundred_thousand_tags_are_refused_in_linear_time() {
+    let tags = |n: usize| {
+        (0..n)
+            .map(|i| format!("\"t{i}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let front = |n: usize| {
+        format!(
+            "title: \"T\"\ndate: 2023-01-01\nkind: visit\nsummary: \"s\"\ntags: [{}]",
+            tags(n)
+        )
+    };
+    let site = TestSite::new("minimal");
+    let started = Instant::now();
+    let stderr = fails_and_keeps_output(
+        &site,
+        |root| write_event(root, "2023-tags.en.md", &front(100_000), "Body."),
+        "the event has 100000 tags; an event may have at most 100",
+    );
+    assert!(
+        stderr.contains("content/events/2023-tags.en.md:6:1:"),
+        "{stderr}"
+    );
+    assert!(started.elapsed() < TIME_BOUND);
+    // At the limit it builds, every tag with its page.
+    write_event(site.root(), "2023-tags.en.md", &front(100), "Body.");
+    let (code, stderr) = run_bounded(site.root(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(site.out().join("en/tags/t99/index.html").is_file());
+}
+
+#[test]
+fn ten_thousand_headings_with_one_text_build_in_linear_time() {
+    let site = TestSite::new("minimal");
+    let body = format!(
+        "{}{}[last](#a-9999)\n",
+        "#\n\n".repeat(10_000),
+        "## a\n\n".repeat(10_000)
+    );
+    std::fs::write(
+        site.root().join("content/pages/about.en.md"),
+        format!("---\ntitle: \"About\"\n---\n\n{body}"),
+    )
+    .unwrap();
+    let (code, stderr) = run_bounded(site.root(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let page = std::fs::read_to_string(site.out().join("en/about/index.html")).unwrap();
+    assert!(
+        page.contains("id=\"a-9999\""),
+        "the last duplicate got its suffix"
+    );
+}

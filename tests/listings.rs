@@ -117,3 +117,25 @@ fn a_small_site_keeps_its_single_timeline() {
     );
     assert!(!site.out().join("en/years").exists());
 }
+
+// Issue 17: the listing segments `years` and `page` are the generator's; a
+// page named like one is refused at load, naming the file.
+#[test]
+fn pages_cannot_take_the_listing_segments() {
+    for slug in ["years", "page"] {
+        let site = site();
+        site.write(
+            &format!("content/pages/{slug}.uz.md"),
+            "---\ntitle: \"Sahifa\"\n---\n\nMatn.\n",
+        );
+        let run = site.build();
+        assert_eq!(run.code(), 1, "{slug}");
+        let messages = run.diagnostics();
+        assert!(
+            messages.contains(&format!(
+                "content/pages/{slug}.uz.md:1:1: error: `{slug}` cannot be a page slug: the site uses that path"
+            )),
+            "{slug}: {messages}"
+        );
+    }
+}

@@ -342,10 +342,15 @@ fn read_text(path: &Path, diagnostics: &Diagnostics) -> Option<String> {
     }
 }
 
+/// Tags one event may have. Every tag has a page listing its events, and
+/// each listed event shows all its tags, so one event's tags cost their
+/// number squared: past this it is an error, not minutes of rendering.
+pub const MAX_TAGS_PER_EVENT: usize = 100;
+
 fn validate_event(
     config: &Config,
     split: &Split<'_>,
-    raw: RawEvent,
+    mut raw: RawEvent,
     source: SourceRef,
     diagnostics: &Diagnostics,
 ) -> Option<EventFile> {
@@ -393,6 +398,21 @@ fn validate_event(
         );
     } else if !chars::has_visible(&raw.title) {
         diagnostics.push(invisible_title(split, &raw.title, &path));
+    }
+    if raw.tags.len() > MAX_TAGS_PER_EVENT {
+        error_at_text(
+            "tags",
+            (
+                crate::t!(
+                    "too_many_tags",
+                    count = raw.tags.len(),
+                    max = MAX_TAGS_PER_EVENT
+                ),
+                crate::t!("too_many_tags_hint"),
+            ),
+        );
+        // The file already fails; the rest of loading stays linear.
+        raw.tags.truncate(MAX_TAGS_PER_EVENT);
     }
     let mut strings = vec![(&raw.title, "title"), (&raw.summary, "summary")];
     strings.extend(raw.place.iter().map(|p| (p, "place")));

@@ -4,9 +4,12 @@
 //! domain root and under a GitHub Pages project sub-path. Paths are relative
 //! to the output folder (`en/events/x/`); `url` turns them into links.
 
-/// Path segments that pages may not use as slugs: the generator writes there.
+/// Path segments that pages may not use as slugs: the generator writes
+/// there. `years` holds the year listings of a split home page and `page`
+/// is the segment of a listing's later pages (`…/page/2/`), kept free at
+/// the root for a paged home page.
 pub const RESERVED_SLUGS: &[&str] = &[
-    "events", "docs", "kinds", "tags", "years", "static", "search", "404", "assets",
+    "events", "docs", "kinds", "tags", "years", "page", "static", "search", "404", "assets",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]

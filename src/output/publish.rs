@@ -104,8 +104,8 @@ pub fn write(publication: Publication<'_>, sink: &dyn Sink, diagnostics: &Diagno
             "robots.txt".to_string(),
             robots(publication.routes.permalink("sitemap.xml").as_str()),
         ),
-        ("sitemap.xml".to_string(), sitemap::sitemap(publication)),
     ];
+    files.extend(sitemap::sitemaps(publication));
     if let Some(cname) = cname(publication.config) {
         files.push(("CNAME".to_string(), cname));
     }

@@ -1,9 +1,14 @@
-//! `sitemap.xml`: every page of every language, each with
+//! The sitemap: every page of every language, each with
 //! `xhtml:link rel="alternate" hreflang` entries for its language versions
 //! and `x-default` (the default language's version, else the first one).
 //! A not-yet-translated version is left out: it duplicates another page.
+//! Past the protocol's 50,000 URLs or 50 MB a file (sitemaps.org), or the
+//! site's `[render] sitemap-max-urls`, it is cut into `sitemap-1.xml`,
+//! `sitemap-2.xml`, … at the output root (a sitemap may list only URLs at
+//! or below its own folder) under a `sitemap.xml` index, so robots.txt
+//! always names `sitemap.xml`.
 //!
-//! Takes the publication; returns the XML text. Lists the same pages the
+//! Takes the publication; returns the files' text. Lists the same pages the
 //! renderer writes (tests/publish.rs checks that every written page is
 //! listed). Sitemaps want absolute URLs: without a site URL (book.toml
 //! `site-url` or `--base-url https://…`) the entries are root-relative.
@@ -19,44 +24,162 @@ use std::fmt::Write;
 /// One page in every language it is published in: (language, output path).
 type Group = Vec<(String, String)>;
 
-pub fn sitemap(publication: &Publication<'_>) -> String {
+/// The protocol's byte limit for one sitemap file, uncompressed.
+pub const MAX_BYTES: usize = 50 * 1024 * 1024;
+
+/// The protocol's URL limit for one sitemap file.
+pub const MAX_URLS: usize = 50_000;
+
+/// How much one sitemap file may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub urls: usize,
+    pub bytes: usize,
+}
+
+impl Limits {
+    /// The site's limits: its `sitemap-max-urls` (at most the protocol's)
+    /// and the protocol's bytes.
+    pub fn of(publication: &Publication<'_>) -> Self {
+        Limits {
+            urls: publication
+                .config
+                .render
+                .sitemap_max_urls
+                .clamp(1, MAX_URLS),
+            bytes: MAX_BYTES,
+        }
+    }
+}
+
+const URLSET_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+     <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+     xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+const URLSET_TAIL: &str = "</urlset>\n";
+
+/// The names of the sitemap files a build writes: `sitemap.xml` alone, or
+/// the index and its parts. The page inventory plans these.
+pub fn file_names(publication: &Publication<'_>) -> Vec<String> {
+    let lengths = entries(publication).map(|entry| entry.len());
+    let parts = split(lengths, Limits::of(publication)).len();
+    names(parts)
+}
+
+fn names(parts: usize) -> Vec<String> {
+    let mut names = vec!["sitemap.xml".to_string()];
+    if parts > 1 {
+        names.extend((1..=parts).map(|n| format!("sitemap-{n}.xml")));
+    }
+    names
+}
+
+/// The sitemap files as (output path, text), in the order of `file_names`.
+pub fn sitemaps(publication: &Publication<'_>) -> Vec<(String, String)> {
+    sitemaps_within(publication, Limits::of(publication))
+}
+
+/// The sitemap files within `limits`: one `sitemap.xml` when every URL fits
+/// in one file, else a `sitemap.xml` index and `sitemap-N.xml` parts.
+pub fn sitemaps_within(publication: &Publication<'_>, limits: Limits) -> Vec<(String, String)> {
+    let entries: Vec<String> = entries(publication).collect();
+    let sizes = split(entries.iter().map(String::len), limits);
+    let mut parts = Vec::with_capacity(sizes.len());
+    let mut rest = entries.as_slice();
+    for size in sizes {
+        let (these, after) = rest.split_at(size);
+        rest = after;
+        let length =
+            URLSET_HEAD.len() + these.iter().map(String::len).sum::<usize>() + URLSET_TAIL.len();
+        let mut text = String::with_capacity(length);
+        text.push_str(URLSET_HEAD);
+        these.iter().for_each(|entry| text.push_str(entry));
+        text.push_str(URLSET_TAIL);
+        parts.push(text);
+    }
+    let names = names(parts.len());
+    if parts.len() == 1 {
+        return names.into_iter().zip(parts).collect();
+    }
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for name in &names[1..] {
+        let _ = writeln!(
+            index,
+            "<sitemap><loc>{}</loc></sitemap>",
+            xml(&publication.routes.permalink(name))
+        );
+    }
+    index.push_str("</sitemapindex>\n");
+    let mut files = vec![("sitemap.xml".to_string(), index)];
+    files.extend(names[1..].iter().cloned().zip(parts));
+    files
+}
+
+/// How many entries of the given lengths go into each urlset file within
+/// `limits`: always at least one file (an empty urlset for no entries); an
+/// entry too big for any file still gets one of its own rather than being
+/// dropped (no URL is that long in practice).
+fn split(lengths: impl Iterator<Item = usize>, limits: Limits) -> Vec<usize> {
+    let room = limits
+        .bytes
+        .saturating_sub(URLSET_HEAD.len() + URLSET_TAIL.len());
+    let mut files = Vec::new();
+    let (mut count, mut bytes) = (0usize, 0usize);
+    for length in lengths {
+        if count > 0 && (count >= limits.urls.max(1) || bytes + length > room) {
+            files.push(count);
+            (count, bytes) = (0, 0);
+        }
+        count += 1;
+        bytes += length;
+    }
+    files.push(count);
+    files
+}
+
+/// One `<url>…</url>\n` entry per page and language, with its alternates.
+fn entries<'p>(publication: &'p Publication<'_>) -> impl Iterator<Item = String> + 'p {
     let routes = publication.routes;
     let default_lang = publication.config.default_language().code.clone();
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
-         xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
-    for group in groups(publication) {
+    groups(publication).into_iter().flat_map(move |group| {
         let x_default = group
             .iter()
             .find(|(lang, _)| *lang == default_lang)
             .or(group.first())
             .map(|(_, path)| routes.permalink(path));
-        for (_, path) in &group {
-            let _ = write!(out, "<url><loc>{}</loc>", xml(&routes.permalink(path)));
-            if group.len() > 1 {
-                for (lang, alternate) in &group {
-                    let _ = write!(
-                        out,
-                        "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                        xml(lang),
-                        xml(&routes.permalink(alternate))
-                    );
-                }
-                if let Some(x_default) = &x_default {
-                    let _ = write!(
-                        out,
-                        "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
-                        xml(x_default)
-                    );
-                }
+        let alternates = if group.len() > 1 {
+            let mut links = String::new();
+            for (lang, alternate) in &group {
+                let _ = write!(
+                    links,
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    xml(lang),
+                    xml(&routes.permalink(alternate))
+                );
             }
-            out.push_str("</url>\n");
-        }
-    }
-    out.push_str("</urlset>\n");
-    out
+            if let Some(x_default) = &x_default {
+                let _ = write!(
+                    links,
+                    "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                    xml(x_default)
+                );
+            }
+            links
+        } else {
+            String::new()
+        };
+        group
+            .into_iter()
+            .map(move |(_, path)| {
+                format!(
+                    "<url><loc>{}</loc>{alternates}</url>\n",
+                    xml(&routes.permalink(&path))
+                )
+            })
+            .collect::<Vec<_>>()
+    })
 }
 
 /// Every page, grouped with its language versions, in a stable order.
@@ -153,5 +276,45 @@ fn kinds<'a>(publication: &Publication<'a>) -> Vec<&'a str> {
             .map(|k| k.id.as_str())
             .filter(|id| used.contains_key(id))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ROOM: usize = URLSET_HEAD.len() + URLSET_TAIL.len();
+
+    #[test]
+    fn split_keeps_each_file_within_both_limits() {
+        let urls = Limits {
+            urls: 3,
+            bytes: MAX_BYTES,
+        };
+        assert_eq!(split([10; 7].into_iter(), urls), [3, 3, 1]);
+        assert_eq!(split([10; 6].into_iter(), urls), [3, 3]);
+        let bytes = Limits {
+            urls: 100,
+            bytes: ROOM + 25,
+        };
+        assert_eq!(split([10; 5].into_iter(), bytes), [2, 2, 1]);
+        // Exactly full is still within.
+        assert_eq!(split([5; 10].into_iter(), bytes), [5, 5]);
+    }
+
+    #[test]
+    fn split_never_drops_an_entry() {
+        let tiny = Limits {
+            urls: 10,
+            bytes: ROOM + 4,
+        };
+        assert_eq!(split([9, 1, 9].into_iter(), tiny), [1, 1, 1]);
+        assert_eq!(split(std::iter::empty(), tiny), [0]);
+    }
+
+    #[test]
+    fn one_file_needs_no_index() {
+        assert_eq!(names(1), ["sitemap.xml"]);
+        assert_eq!(names(2), ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"]);
     }
 }

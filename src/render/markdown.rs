@@ -185,17 +185,26 @@ pub fn heading_ids(source: &str) -> Vec<String> {
 struct HeadingIds {
     used: std::collections::HashSet<String>,
     in_order: Vec<String>,
+    /// The next `-N` to try for each id already taken, so 10,000 headings
+    /// with the same text cost linear time, not a scan from `-1` each.
+    next_suffix: std::collections::HashMap<String, usize>,
 }
 
 impl HeadingIds {
     fn next(&mut self, explicit: Option<&str>, title: &str) -> String {
         let id = explicit.map_or_else(|| anchor(title), str::to_string);
-        let mut candidate = id.clone();
-        let mut n = 1;
-        while self.used.contains(&candidate) {
-            candidate = format!("{id}-{n}");
-            n += 1;
-        }
+        let candidate = if self.used.contains(&id) {
+            let n = self.next_suffix.entry(id.clone()).or_insert(1);
+            loop {
+                let candidate = format!("{id}-{n}");
+                *n += 1;
+                if !self.used.contains(&candidate) {
+                    break candidate;
+                }
+            }
+        } else {
+            id
+        };
         self.used.insert(candidate.clone());
         self.in_order.push(candidate.clone());
         candidate

@@ -132,7 +132,19 @@ impl Inventory {
             text_lang: None,
         };
         planner.claim("404.html", root_file("the 404 page"));
-        planner.claim("sitemap.xml", root_file("the sitemap"));
+        let publication = crate::output::publish::Publication {
+            config,
+            site,
+            routes,
+        };
+        for name in crate::output::sitemap::file_names(&publication) {
+            let what = if name == "sitemap.xml" {
+                "the sitemap".to_string()
+            } else {
+                format!("the sitemap part `{name}`")
+            };
+            planner.claim(&name, root_file(&what));
+        }
         planner.claim("robots.txt", root_file("`robots.txt`"));
         planner.claim(".nojekyll", root_file("`.nojekyll`"));
         if config
