@@ -9,6 +9,12 @@ pub struct Cli {
     /// Language of messages, e.g. `uz` or `en` (default: the locale in LC_ALL, LC_MESSAGES or LANG, else English)
     #[arg(long, global = true, value_name = "LANG")]
     pub messages_lang: Option<String>,
+    /// How problems are printed: `human` (the source line, a caret, the
+    /// hint), `json` (one object a line on stdout, for tools) or `github`
+    /// (workflow commands on stdout that GitHub Actions shows on the lines
+    /// of a pull request, and the human text on stderr)
+    #[arg(long, global = true, value_enum, default_value_t = crate::report::Format::Human)]
+    pub format: crate::report::Format,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -21,6 +27,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Print a shell completion script, e.g. `yilnoma completions bash > ~/.local/share/bash-completion/completions/yilnoma`
     Completions(CompletionsArgs),
+    /// Work with the built-in theme
+    #[command(subcommand)]
+    Theme(ThemeCommand),
     /// Start a new site: book.toml, an example event and about page per language, GitHub workflows
     Init(InitArgs),
     /// Scaffold new content
@@ -61,24 +70,25 @@ pub struct CheckArgs {
     /// Include drafts in the check
     #[arg(long)]
     pub drafts: bool,
-    /// How to print problems: `human`, or `github` (workflow commands that
-    /// GitHub Actions shows on the lines of a pull request)
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// `path:line:column: error: …` with a hint, on stderr
-    Human,
-    /// `::error file=…,line=…,col=…,title=…::message` on stdout
-    Github,
 }
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell: bash, zsh, fish, powershell or elvish
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Write the built-in templates/, static/ and i18n/ strings into a site, to customise them
+    Export(ThemeExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ThemeExportArgs {
+    /// The site folder to write into
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

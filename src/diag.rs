@@ -81,42 +81,16 @@ impl Diagnostic {
 
     /// `path:line:column: severity: message` and an indented hint, in
     /// English, on as few lines as possible: for logs and `Display`. What
-    /// editors see is `report::terminal`, with the source snippet.
+    /// editors see is `report::render`, with the source snippet.
     pub fn render(&self, root: &Path) -> String {
         self.render_in(root, crate::messages::DEFAULT_LANGUAGE)
     }
 
-    /// `render` with the message and hint in `lang` (a catalogue language;
-    /// English where it lacks a message).
+    /// `render` with the labels, message and hint in `lang` (a catalogue
+    /// language; English where it lacks a message), without the source
+    /// snippet.
     pub fn render_in(&self, root: &Path, lang: &str) -> String {
-        let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let line = self.line.max(1);
-        let column = self.column.max(1);
-        let mut out = format!(
-            "{}:{line}:{column}: {severity}: {}",
-            self.display_path(root),
-            self.message.in_language(lang)
-        );
-        let mut hint = self.hint.as_ref().map(|h| h.in_language(lang));
-        if self.more_pages > 0 {
-            let more = format!("and {} more pages with the same problem", self.more_pages);
-            hint = Some(match hint {
-                Some(hint) => format!("{hint}\n{more}"),
-                None => more,
-            });
-        }
-        if let Some(hint) = hint {
-            for (i, hint_line) in hint.lines().enumerate() {
-                let label = if i == 0 { "  hint: " } else { "        " };
-                out.push('\n');
-                out.push_str(label);
-                out.push_str(hint_line);
-            }
-        }
-        out
+        crate::report::terminal(self, root, lang, crate::report::Colour::Never, None)
     }
 }
 

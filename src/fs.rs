@@ -14,6 +14,17 @@ pub fn read_to_string(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("failed to read `{}`", path.display()))
 }
 
+/// The text of a regular file of at most `limit` bytes, for showing a
+/// line of it beside a diagnostic; `None` for anything else (gone, a pipe
+/// or device that would block or never end, too big, not UTF-8).
+pub fn read_shown_text(path: &Path, limit: u64) -> Option<String> {
+    let metadata = std::fs::metadata(path).ok()?;
+    if !metadata.is_file() || metadata.len() > limit {
+        return None;
+    }
+    std::fs::read_to_string(path).ok()
+}
+
 pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;

@@ -23,6 +23,7 @@ pub mod output;
 pub mod parallel;
 pub mod path_text;
 pub mod render;
+pub mod report;
 pub mod serve;
 pub mod site;
 pub mod theme;

@@ -2,6 +2,7 @@
 //! exits 0 (success), 1 (problems in the site) or 2 (usage errors).
 
 use clap::Parser;
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -9,6 +10,7 @@ use yilnoma::cli::{Cli, Command, NewCommand};
 use yilnoma::cmd;
 use yilnoma::content::Drafts;
 use yilnoma::diag::Diagnostics;
+use yilnoma::report::{Colour, Format};
 
 fn main() -> ExitCode {
     yilnoma::parallel::init();
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
         }
     };
     MESSAGES_LANG.get_or_init(|| lang);
+    FORMAT.get_or_init(|| cli.format);
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -85,20 +88,56 @@ enum Writes {
     Nothing,
 }
 
+/// How diagnostics are printed, chosen once at start.
+static FORMAT: std::sync::OnceLock<Format> = std::sync::OnceLock::new();
+
+/// The largest file whose line is shown under its diagnostic.
+const SHOWN_FILE_LIMIT: u64 = 16 * 1024 * 1024;
+
+/// Colours only on a terminal, and never when `NO_COLOR` is set
+/// (https://no-color.org) or the terminal is `dumb`.
+fn stderr_colour() -> Colour {
+    let terminal = std::io::stderr().is_terminal();
+    let refused = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    if terminal && !refused {
+        Colour::Always
+    } else {
+        Colour::Never
+    }
+}
+
 fn report(diagnostics: &Diagnostics, root: &Path, writes: Writes) -> ExitCode {
-    eprint!("{}", diagnostics.render_in(root, messages_lang()));
+    let lang = messages_lang();
+    let format = FORMAT.get().copied().unwrap_or_default();
+    let sources = |path: &Path| yilnoma::fs::read_shown_text(path, SHOWN_FILE_LIMIT);
+    let colour = stderr_colour();
+    let text = yilnoma::report::render(diagnostics, root, lang, format, colour, &sources);
+    match format {
+        // Tools read stdout; the summary below stays on stderr for people.
+        Format::Json => print!("{text}"),
+        Format::Human => eprint!("{text}"),
+        // The annotations for GitHub, and the whole text for the job's log.
+        Format::Github => {
+            print!("{text}");
+            let human =
+                yilnoma::report::render(diagnostics, root, lang, Format::Human, colour, &sources);
+            eprint!("{human}");
+        }
+    }
     let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
+    if let Some(summary) = yilnoma::report::summary(errors, warnings, lang) {
+        match (errors > 0, writes) {
+            (true, Writes::Output) => eprintln!(
+                "{summary}: {}",
+                yilnoma::t!("nothing_written").in_language(lang)
+            ),
+            _ => eprintln!("{summary}"),
+        }
+    }
     if errors > 0 {
-        let consequence = match writes {
-            Writes::Output => ": nothing was written; the previous output is unchanged",
-            Writes::Nothing => "",
-        };
-        eprintln!("{errors} error(s), {warnings} warning(s){consequence}");
         ExitCode::from(1)
     } else {
-        if warnings > 0 {
-            eprintln!("{warnings} warning(s)");
-        }
         ExitCode::SUCCESS
     }
 }
@@ -144,12 +183,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     println!("{file}");
                 }
             }
-            if args.format == yilnoma::cli::Format::Github {
-                print!(
-                    "{}",
-                    diagnostics.github_commands(Path::new("."), messages_lang())
-                );
-            }
             let code = report(&diagnostics, &args.root, Writes::Nothing);
             if !diagnostics.has_errors() {
                 eprintln!("check passed");
@@ -160,6 +193,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             use clap::CommandFactory;
             let mut command = Cli::command();
             clap_complete::generate(args.shell, &mut command, "yilnoma", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Theme(yilnoma::cli::ThemeCommand::Export(args)) => {
+            let diagnostics = Diagnostics::new();
+            let created = cmd::theme::export(&args.dir, &diagnostics)?;
+            if diagnostics.has_errors() {
+                return Ok(report(&diagnostics, Path::new(""), Writes::Nothing));
+            }
+            for path in created {
+                println!("created {}", path.display());
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Init(args) => {

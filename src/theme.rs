@@ -38,7 +38,8 @@ pub const STATIC_FILES: &[(&str, &[u8])] = &[
     ("search.js", include_bytes!("../static/search.js")),
 ];
 
-const STRINGS: &[(&str, &str)] = &[
+/// Built-in interface strings: (language code, TOML text).
+pub const STRINGS: &[(&str, &str)] = &[
     ("uz", include_str!("../templates/i18n/uz.toml")),
     ("en", include_str!("../templates/i18n/en.toml")),
     ("ru", include_str!("../templates/i18n/ru.toml")),

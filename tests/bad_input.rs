@@ -77,14 +77,23 @@ fn assert_rejected(run: &Run, expected: &str) {
             "not `path:line:column`: {line}"
         );
         assert!(!message.is_empty(), "no message: {line}");
+        // The source snippet (`  |`, `4 | …`, `  | ^^^`) may come between.
+        let hint = lines[index + 1..]
+            .iter()
+            .find(|next| !is_snippet_line(next));
         assert!(
-            lines
-                .get(index + 1)
-                .is_some_and(|next| next.starts_with("  hint: ")),
+            hint.is_some_and(|next| next.starts_with("  hint: ")),
             "no hint after: {line}\n{text}"
         );
     }
     assert!(errors > 0, "no error line in:\n{text}");
+}
+
+/// A line of a source snippet: a margin of digits or spaces, then `|`.
+fn is_snippet_line(line: &str) -> bool {
+    line.split_once('|').is_some_and(|(margin, _)| {
+        !margin.is_empty() && margin.trim().chars().all(|c| c.is_ascii_digit())
+    })
 }
 
 /// The whole flow for a committed fixture: good output first, then the
@@ -406,7 +415,7 @@ fn bom_and_crlf_line_numbers_match_the_editor() {
 
 #[test]
 fn all_errors_of_a_run_are_reported_together() {
-    let output = rejects_fixture("three_errors", "3 error(s)");
+    let output = rejects_fixture("three_errors", "3 errors, 1 warning");
     for expected in [
         "content/events/a.uz.md:3:1: error: `date`: `2022-13-01` has month 13",
         "content/events/b.uz.md:5:1: error: unknown key `sumary`",
@@ -539,7 +548,7 @@ fn lone_carriage_returns_are_line_breaks() {
 fn check_reports_every_error_too() {
     let site = TestSite::new("three_errors");
     let run = site.run(&["check"]);
-    assert_rejected(&run, "3 error(s)");
+    assert_rejected(&run, "3 errors, 1 warning");
     assert!(run.diagnostics().contains("missing-event.md"));
     assert!(!site.out().exists(), "check writes nothing");
 }

@@ -124,7 +124,13 @@ fn check_format_github_prints_one_workflow_command_per_diagnostic() {
         ]
     );
     assert!(commands[1].ends_with("::unknown key `sumary`%0Ahint: did you mean `summary`? The keys this file may use: title, date, end_date, kind, tags, place, summary, sources, draft, weight"), "{}", commands[1]);
-    assert!(run.diagnostics().contains("3 error(s), 1 warning(s)"));
+    assert!(run.diagnostics().contains("3 errors, 1 warning"));
+    // The job log keeps the whole text, snippet included.
+    assert!(
+        run.diagnostics().contains("5 | sumary:"),
+        "{}",
+        run.diagnostics()
+    );
 }
 
 #[test]

@@ -123,3 +123,31 @@ fn init_never_writes_through_a_symbolic_link() {
     );
     assert!(!site.root().join("site/book.toml").exists());
 }
+
+#[test]
+fn theme_export_writes_the_built_in_theme_once_and_the_site_still_checks() {
+    let site = TestSite::empty();
+    site.run(&["init"]).assert_ok();
+    let export = site.run(&["theme", "export"]);
+    export.assert_ok();
+    assert!(export.stdout().contains("templates/base.html"));
+    for file in [
+        "templates/event.html",
+        "templates/partials/event-item.html",
+        "static/style.css",
+        "i18n/uz.toml",
+    ] {
+        assert!(site.root().join(file).is_file(), "{file}");
+    }
+    let check = site.run(&["check"]);
+    check.assert_ok();
+    assert_eq!(check.diagnostics(), "check passed\n", "no warnings");
+    site.write("templates/base.html", "mine");
+    site.run(&["theme", "export"]).assert_fails_with(
+        "templates/base.html:1:1: error: already exists; refusing to overwrite it",
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("templates/base.html")).unwrap(),
+        "mine"
+    );
+}

@@ -30,6 +30,10 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
         "diag",
         &["content", "render", "output", "site", "serve", "cmd"],
     ),
+    (
+        "report",
+        &["content", "render", "output", "site", "serve", "cmd"],
+    ),
 ];
 
 /// The stage a source file belongs to: `src/render/site.rs` → `render`.

@@ -75,9 +75,9 @@ fn valid_languages(languages: &[String], diagnostics: &Diagnostics) -> bool {
 /// Whether every planned file can be created: the folder is empty (or
 /// `--force`), no planned name is taken, and no folder on the way is a
 /// symbolic link (a file written through one could land outside the site).
-fn free(
+pub(crate) fn free<T>(
     dir: &Path,
-    files: &[(PathBuf, String)],
+    files: &[(PathBuf, T)],
     non_empty: NonEmpty,
     diagnostics: &Diagnostics,
 ) -> bool {

@@ -80,6 +80,27 @@ fn fill(pattern: &str, args: &[(&'static str, String)]) -> String {
     out
 }
 
+/// The message `stem` for `count` in `lang`, by the language's CLDR plural
+/// category: the catalogue key `{stem}_{category}` (`count_errors_one`),
+/// else `{stem}_other`, with `{count}` filled in. English where `lang`
+/// lacks the key.
+pub fn plural(stem: &str, lang: &str, count: usize) -> String {
+    let all = catalogues();
+    let in_language = |code: &str| {
+        let catalogue = all.get(code);
+        crate::model::plural::pick(
+            |key| catalogue.and_then(|c| c.get(key)).map(String::as_str),
+            stem,
+            code,
+            count as u64,
+        )
+    };
+    let pattern = in_language(lang)
+        .or_else(|| in_language(DEFAULT_LANGUAGE))
+        .unwrap_or(stem);
+    fill(pattern, &[("count", count.to_string())])
+}
+
 /// A catalogue key and its named arguments.
 type Keyed = (&'static str, Vec<(&'static str, String)>);
 
@@ -310,11 +331,26 @@ mod tests {
                         used.insert(key.to_string());
                     }
                 }
+                // `plural("stem", …)` uses every `stem_<category>` key.
+                for (at, _) in text.match_indices("plural(\"") {
+                    let rest = &text[at + "plural(\"".len()..];
+                    let stem = rest.split_once('"').map_or("", |(stem, _)| stem);
+                    for category in ["zero", "one", "two", "few", "many", "other"] {
+                        used.insert(format!("{stem}_{category}"));
+                    }
+                }
             }
         }
         // Keys used by the macro's own doc comment and the tests below.
         used.remove("key");
         let known: BTreeSet<String> = catalogues()[DEFAULT_LANGUAGE].keys().cloned().collect();
+        // Plural keys a language may lack (English has no `few`).
+        used.retain(|key| {
+            known.contains(key)
+                || !["_zero", "_one", "_two", "_few", "_many", "_other"]
+                    .iter()
+                    .any(|suffix| key.ends_with(suffix))
+        });
         let missing: Vec<_> = used.difference(&known).collect();
         assert!(
             missing.is_empty(),

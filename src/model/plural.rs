@@ -6,7 +6,8 @@
 //! plural-aware key `KEY` is written `KEY_one`, `KEY_few`, … and always
 //! `KEY_other`, the form any category without its own falls back to.
 //! Pure, no I/O. The browser picks the same forms with `Intl.PluralRules`
-//! (`static/search.js`, `static/yilnoma.js`), also CLDR.
+//! (`static/search.js`, `static/yilnoma.js`), also CLDR. The diagnostics
+//! summary picks its forms here too (`messages::plural`).
 
 use icu_locale_core::Locale;
 use icu_plurals::{PluralCategory, PluralRules};
