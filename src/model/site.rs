@@ -143,12 +143,25 @@ impl Page {
 }
 
 fn pick<'a, T>(texts: &'a BTreeMap<String, T>, lang: &str, default_lang: &str) -> (&'a T, bool) {
-    if let Some(text) = texts.get(lang) {
-        return (text, false);
-    }
-    let fallback = texts
-        .get(default_lang)
-        .or_else(|| texts.values().next())
+    let chosen = text_lang(texts, lang, default_lang);
+    let text = texts
+        .get(chosen)
         .expect("content::load never creates an item without a text");
-    (fallback, true)
+    (text, chosen != lang)
+}
+
+/// The language of the text `text_for` picks: `lang` itself when written,
+/// else the default language, else the first one there is.
+pub fn text_lang<'a, T>(
+    texts: &'a BTreeMap<String, T>,
+    lang: &'a str,
+    default_lang: &'a str,
+) -> &'a str {
+    if texts.contains_key(lang) {
+        lang
+    } else if texts.contains_key(default_lang) {
+        default_lang
+    } else {
+        texts.keys().next().map_or(lang, String::as_str)
+    }
 }

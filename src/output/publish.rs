@@ -57,12 +57,8 @@ impl<'a> Publication<'a> {
             .iter()
             .map(|event| {
                 let (text, _) = event.text_for(&language.code, default_lang);
-                // `text_for` picked this text; find which language it is in.
-                let text_lang = event
-                    .texts
-                    .iter()
-                    .find(|(_, t)| std::ptr::eq(*t, text))
-                    .map_or(language.code.as_str(), |(code, _)| code.as_str());
+                let text_lang =
+                    crate::model::site::text_lang(&event.texts, &language.code, default_lang);
                 LocalEvent {
                     event,
                     text_lang,

@@ -9,7 +9,7 @@ use crate::config::{Config, Language};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::listing;
 use crate::model::routes::Routes;
-use crate::model::site::{Event, Page, Section, Site};
+use crate::model::site::{text_lang, Event, Page, Section, Site};
 use crate::output::sink::Sink;
 use crate::render::dates::DateFormatter;
 use crate::render::link_index::LinkIndex;
@@ -290,7 +290,7 @@ impl<'a> SiteRenderer<'a> {
             place: text.place.clone().unwrap_or_default(),
             tags: text.tags.iter().map(|t| self.tag_view(lang, t)).collect(),
             untranslated,
-            lang: text_lang(&event.texts, lang, default_lang),
+            lang: text_lang(&event.texts, lang, default_lang).to_string(),
         }
     }
 
@@ -373,7 +373,7 @@ impl<'a> SiteRenderer<'a> {
                         title: text.title.clone(),
                         url: self.routes.url(&path),
                         untranslated,
-                        lang: text_lang(&page.texts, lang, default_lang),
+                        lang: text_lang(&page.texts, lang, default_lang).to_string(),
                         is_current: false,
                     }
                 })
@@ -652,7 +652,7 @@ impl<'a> SiteRenderer<'a> {
         let default_lang = &self.config.default_language().code;
         let path = self.routes.event(lang, &event.slug);
         let (text, _) = event.text_for(lang, default_lang);
-        let content_lang = text_lang(&event.texts, lang, default_lang);
+        let content_lang = text_lang(&event.texts, lang, default_lang).to_string();
         let text_path = self.routes.event(&content_lang, &event.slug);
         let rendered = self.markdown(
             &text.body,
@@ -726,7 +726,7 @@ impl<'a> SiteRenderer<'a> {
         };
         let path = path_for(lang);
         let (text, _) = page.text_for(lang, default_lang);
-        let content_lang = text_lang(&page.texts, lang, default_lang);
+        let content_lang = text_lang(&page.texts, lang, default_lang).to_string();
         let text_path = path_for(&content_lang);
         let rendered = self.markdown(
             &text.body,
@@ -781,7 +781,7 @@ impl<'a> SiteRenderer<'a> {
                 title: text.title.clone(),
                 url: self.routes.url(&self.routes.docs(lang, &page.slug)),
                 untranslated,
-                lang: text_lang(&page.texts, lang, default_lang),
+                lang: text_lang(&page.texts, lang, default_lang).to_string(),
                 is_current: false,
             }
         };
@@ -1091,18 +1091,6 @@ impl<'a> SiteRenderer<'a> {
             self.render("404.html", &context, "the 404 page"),
         )
     }
-}
-
-/// The language of the text `text_for` picks.
-fn text_lang<T>(texts: &BTreeMap<String, T>, lang: &str, default_lang: &str) -> String {
-    if texts.contains_key(lang) {
-        lang
-    } else if texts.contains_key(default_lang) {
-        default_lang
-    } else {
-        texts.keys().next().map_or(lang, String::as_str)
-    }
-    .to_string()
 }
 
 /// One page to render; language and event are indexes into the config's

@@ -33,7 +33,7 @@ use crate::model::site::{Event, Section, Site};
 use crate::model::tags::TagSlugs;
 use crate::output::sink::{MemorySink, Sink};
 use crate::output::static_files;
-use crate::render::site::{Job, SiteRenderer};
+use crate::render::site::Job;
 use crate::render::templates::Templates;
 use crate::serve::watch::Change;
 use crate::site::{self, Loaded};
@@ -382,14 +382,7 @@ fn render(loaded: &Loaded, plan: &Plan, sink: &dyn Sink, diagnostics: &Diagnosti
     if !plan.everything && !plan.renders_pages() {
         return 0;
     }
-    let renderer = SiteRenderer::new(
-        &loaded.config,
-        &loaded.site,
-        &loaded.routes,
-        &loaded.templates,
-        &loaded.inventory,
-        diagnostics,
-    );
+    let renderer = loaded.renderer(diagnostics);
     let stats = if plan.everything {
         renderer.render_all(sink)
     } else {

@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::listing;
 use crate::model::routes::Routes;
-use crate::model::site::{Section, Site};
+use crate::model::site::{text_lang, Section, Site};
 use crate::output::sink::{check_output_path, Sink};
 use crate::output::static_files::StaticFile;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -92,7 +92,8 @@ impl Inventory {
                 let claim = Claim {
                     what: format!("the event `{}` ({lang})", event.slug),
                     source: text.source.path.clone(),
-                    text_lang: untranslated.then(|| text_lang(&event.texts, lang, default_lang)),
+                    text_lang: untranslated
+                        .then(|| text_lang(&event.texts, lang, default_lang).to_string()),
                 };
                 planner.claim(&routes.event(lang, &event.slug), claim);
             }
@@ -105,7 +106,8 @@ impl Inventory {
                 let claim = Claim {
                     what: format!("{what} `{}` ({lang})", page.slug),
                     source: text.source.path.clone(),
-                    text_lang: untranslated.then(|| text_lang(&page.texts, lang, default_lang)),
+                    text_lang: untranslated
+                        .then(|| text_lang(&page.texts, lang, default_lang).to_string()),
                 };
                 planner.claim(&path, claim);
             }
@@ -323,18 +325,6 @@ fn tag_counts(config: &Config, site: &Site, lang: &str) -> BTreeMap<String, (usi
         }
     }
     counts
-}
-
-/// The language of the text `text_for` picks (see `render::site`).
-fn text_lang<T>(texts: &BTreeMap<String, T>, lang: &str, default_lang: &str) -> String {
-    if texts.contains_key(lang) {
-        lang
-    } else if texts.contains_key(default_lang) {
-        default_lang
-    } else {
-        texts.keys().next().map_or(lang, String::as_str)
-    }
-    .to_string()
 }
 
 /// What links in Markdown are checked against (`render::links`).

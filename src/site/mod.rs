@@ -61,6 +61,18 @@ pub fn load(
 }
 
 impl Loaded {
+    /// The page renderer over this site, reporting into `diagnostics`.
+    pub fn renderer<'a>(&'a self, diagnostics: &'a Diagnostics) -> SiteRenderer<'a> {
+        SiteRenderer::new(
+            &self.config,
+            &self.site,
+            &self.routes,
+            &self.templates,
+            &self.inventory,
+            diagnostics,
+        )
+    }
+
     /// What the publishing producers read.
     pub fn publication(&self) -> crate::output::publish::Publication<'_> {
         crate::output::publish::Publication {
@@ -107,17 +119,7 @@ fn check_kinds(config: &config::Config, diagnostics: &Diagnostics) {
 /// sitemap, search index, open data) and the static files. Pages and the
 /// publishing files are disjoint, so they run side by side.
 pub fn render(loaded: &Loaded, sink: &dyn Sink, diagnostics: &Diagnostics) -> RenderStats {
-    let render_pages = || {
-        SiteRenderer::new(
-            &loaded.config,
-            &loaded.site,
-            &loaded.routes,
-            &loaded.templates,
-            &loaded.inventory,
-            diagnostics,
-        )
-        .render_all(sink)
-    };
+    let render_pages = || loaded.renderer(diagnostics).render_all(sink);
     let publish = || crate::output::publish::write(loaded.publication(), sink, diagnostics);
     let (stats, ()) = rayon::join(render_pages, publish);
     static_files::copy(&loaded.static_files, sink, diagnostics);
