@@ -94,16 +94,38 @@ static FORMAT: std::sync::OnceLock<Format> = std::sync::OnceLock::new();
 /// The largest file whose line is shown under its diagnostic.
 const SHOWN_FILE_LIMIT: u64 = 16 * 1024 * 1024;
 
-/// Colours only on a terminal, and never when `NO_COLOR` is set
-/// (https://no-color.org) or the terminal is `dumb`.
+/// Whether stderr gets colours, from the terminal and the environment.
 fn stderr_colour() -> Colour {
-    let terminal = std::io::stderr().is_terminal();
-    let refused = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-        || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
-    if terminal && !refused {
-        Colour::Always
-    } else {
+    let var = |name: &str| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
+    colour_choice(
+        std::io::stderr().is_terminal(),
+        var("NO_COLOR").as_deref(),
+        var("CLICOLOR_FORCE").as_deref(),
+        var("CLICOLOR").as_deref(),
+        var("TERM").as_deref(),
+    )
+}
+
+/// The colour conventions in the order other command-line tools apply them
+/// (anstream, cargo): `NO_COLOR` (https://no-color.org) set and not empty
+/// never colours; `CLICOLOR_FORCE` set and not `0` colours even into a pipe
+/// or a CI log (https://bixense.com/clicolors/); `CLICOLOR=0` turns colours
+/// off; otherwise colours only on a terminal that is not `dumb`.
+fn colour_choice(
+    terminal: bool,
+    no_color: Option<&str>,
+    clicolor_force: Option<&str>,
+    clicolor: Option<&str>,
+    term: Option<&str>,
+) -> Colour {
+    if no_color.is_some_and(|v| !v.is_empty()) {
         Colour::Never
+    } else if clicolor_force.is_some_and(|v| !v.is_empty() && v != "0") {
+        Colour::Always
+    } else if clicolor == Some("0") || term == Some("dumb") || !terminal {
+        Colour::Never
+    } else {
+        Colour::Always
     }
 }
 
@@ -250,5 +272,39 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             cmd::serve::serve(&options, args.open, &Console)?;
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn choose(terminal: bool, no: Option<&str>, force: Option<&str>, cli: Option<&str>) -> Colour {
+        colour_choice(terminal, no, force, cli, Some("xterm-256color"))
+    }
+
+    #[test]
+    fn colours_follow_the_terminal_by_default() {
+        assert_eq!(choose(true, None, None, None), Colour::Always);
+        assert_eq!(choose(false, None, None, None), Colour::Never);
+        assert_eq!(
+            colour_choice(true, None, None, None, Some("dumb")),
+            Colour::Never
+        );
+    }
+
+    #[test]
+    fn no_color_wins_over_everything() {
+        assert_eq!(choose(true, Some("1"), Some("1"), None), Colour::Never);
+        // An empty NO_COLOR does not count (no-color.org).
+        assert_eq!(choose(true, Some(""), None, None), Colour::Always);
+    }
+
+    #[test]
+    fn clicolor_force_colours_a_pipe_and_clicolor_0_turns_colours_off() {
+        assert_eq!(choose(false, None, Some("1"), None), Colour::Always);
+        assert_eq!(choose(false, None, Some("0"), None), Colour::Never);
+        assert_eq!(choose(true, None, None, Some("0")), Colour::Never);
+        assert_eq!(choose(true, None, None, Some("1")), Colour::Always);
     }
 }
