@@ -38,7 +38,11 @@ fn an_unknown_code_theme_is_an_error_without_any_code_on_the_pages() {
         "{messages}"
     );
     // Reported once, by the loader, not again by the stylesheet.
-    assert_eq!(messages.matches("`Inspired GitHub`").count(), 1, "{messages}");
+    assert_eq!(
+        messages.matches("`Inspired GitHub`").count(),
+        1,
+        "{messages}"
+    );
 }
 
 #[test]
