@@ -152,7 +152,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 base_url: args.base_url,
                 drafts: drafts(args.drafts),
             };
-            let outcome = cmd::build::build(&options)?;
+            let waiting = |message: &yilnoma::diag::Text| {
+                eprintln!("{}", message.in_language(messages_lang()));
+            };
+            let outcome = cmd::build::build_waiting(&options, &waiting)?;
             let code = report(&outcome.diagnostics, &args.root, Writes::Output);
             if !outcome.failed() {
                 eprintln!(
