@@ -10,6 +10,7 @@ use yilnoma::cli::{Cli, Command, NewCommand};
 use yilnoma::cmd;
 use yilnoma::content::Drafts;
 use yilnoma::diag::Diagnostics;
+use yilnoma::progress::{self, Progress};
 use yilnoma::report::{Colour, Format};
 
 fn main() -> ExitCode {
@@ -58,17 +59,44 @@ fn messages_lang() -> &'static str {
         .unwrap_or(yilnoma::messages::DEFAULT_LANGUAGE)
 }
 
-/// Where `serve` prints: progress on stdout, problems on stderr.
-struct Console;
+/// Where `serve` prints: progress on stdout, problems on stderr. The start
+/// line of the first build ends when serve prints its first line.
+struct Console {
+    starting: std::sync::Mutex<Option<Progress>>,
+}
+
+impl Console {
+    fn started(&self) {
+        if let Some(progress) = self.starting.lock().ok().and_then(|mut p| p.take()) {
+            progress.finish();
+        }
+    }
+}
 
 impl yilnoma::serve::Terminal for Console {
     fn say(&self, line: &str) {
+        self.started();
         println!("{line}");
     }
 
     fn warn(&self, text: &str) {
+        self.started();
         eprintln!("{text}");
     }
+}
+
+/// The start line of a build of `root`, shown on stderr after a second.
+fn start_line(root: &Path) -> Progress {
+    // The folder's real path: `.` would say nothing.
+    let shown = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let line = yilnoma::path_text::escaped(&shown);
+    let line = yilnoma::t!("progress_building", site = line).in_language(messages_lang());
+    Progress::start(
+        line,
+        progress::DELAY,
+        std::io::stderr().is_terminal(),
+        std::io::stderr(),
+    )
 }
 
 fn drafts(include: bool) -> Drafts {
@@ -94,16 +122,38 @@ static FORMAT: std::sync::OnceLock<Format> = std::sync::OnceLock::new();
 /// The largest file whose line is shown under its diagnostic.
 const SHOWN_FILE_LIMIT: u64 = 16 * 1024 * 1024;
 
-/// Colours only on a terminal, and never when `NO_COLOR` is set
-/// (https://no-color.org) or the terminal is `dumb`.
+/// Whether stderr gets colours, from the terminal and the environment.
 fn stderr_colour() -> Colour {
-    let terminal = std::io::stderr().is_terminal();
-    let refused = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-        || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
-    if terminal && !refused {
-        Colour::Always
-    } else {
+    let var = |name: &str| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
+    colour_choice(
+        std::io::stderr().is_terminal(),
+        var("NO_COLOR").as_deref(),
+        var("CLICOLOR_FORCE").as_deref(),
+        var("CLICOLOR").as_deref(),
+        var("TERM").as_deref(),
+    )
+}
+
+/// The colour conventions in the order other command-line tools apply them
+/// (anstream, cargo): `NO_COLOR` (https://no-color.org) set and not empty
+/// never colours; `CLICOLOR_FORCE` set and not `0` colours even into a pipe
+/// or a CI log (https://bixense.com/clicolors/); `CLICOLOR=0` turns colours
+/// off; otherwise colours only on a terminal that is not `dumb`.
+fn colour_choice(
+    terminal: bool,
+    no_color: Option<&str>,
+    clicolor_force: Option<&str>,
+    clicolor: Option<&str>,
+    term: Option<&str>,
+) -> Colour {
+    if no_color.is_some_and(|v| !v.is_empty()) {
         Colour::Never
+    } else if clicolor_force.is_some_and(|v| !v.is_empty() && v != "0") {
+        Colour::Always
+    } else if clicolor == Some("0") || term == Some("dumb") || !terminal {
+        Colour::Never
+    } else {
+        Colour::Always
     }
 }
 
@@ -152,10 +202,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 base_url: args.base_url,
                 drafts: drafts(args.drafts),
             };
+            let progress = start_line(&args.root);
+            let terminal = std::io::stderr().is_terminal();
             let waiting = |message: &yilnoma::diag::Text| {
-                eprintln!("{}", message.in_language(messages_lang()));
+                // On a line of its own, under a start line that may be showing.
+                let clear = if terminal { "\r\x1b[2K" } else { "" };
+                eprintln!("{clear}{}", message.in_language(messages_lang()));
             };
-            let outcome = cmd::build::build_waiting(&options, &waiting)?;
+            let outcome = cmd::build::build_waiting(&options, &waiting);
+            progress.finish();
+            let outcome = outcome?;
             let code = report(&outcome.diagnostics, &args.root, Writes::Output);
             if !outcome.failed() {
                 eprintln!(
@@ -250,8 +306,45 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 port: args.port,
                 drafts: drafts(args.drafts),
             };
-            cmd::serve::serve(&options, args.open, &Console)?;
+            let console = Console {
+                starting: std::sync::Mutex::new(Some(start_line(&args.root))),
+            };
+            cmd::serve::serve(&options, args.open, &console)?;
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn choose(terminal: bool, no: Option<&str>, force: Option<&str>, cli: Option<&str>) -> Colour {
+        colour_choice(terminal, no, force, cli, Some("xterm-256color"))
+    }
+
+    #[test]
+    fn colours_follow_the_terminal_by_default() {
+        assert_eq!(choose(true, None, None, None), Colour::Always);
+        assert_eq!(choose(false, None, None, None), Colour::Never);
+        assert_eq!(
+            colour_choice(true, None, None, None, Some("dumb")),
+            Colour::Never
+        );
+    }
+
+    #[test]
+    fn no_color_wins_over_everything() {
+        assert_eq!(choose(true, Some("1"), Some("1"), None), Colour::Never);
+        // An empty NO_COLOR does not count (no-color.org).
+        assert_eq!(choose(true, Some(""), None, None), Colour::Always);
+    }
+
+    #[test]
+    fn clicolor_force_colours_a_pipe_and_clicolor_0_turns_colours_off() {
+        assert_eq!(choose(false, None, Some("1"), None), Colour::Always);
+        assert_eq!(choose(false, None, Some("0"), None), Colour::Never);
+        assert_eq!(choose(true, None, None, Some("0")), Colour::Never);
+        assert_eq!(choose(true, None, None, Some("1")), Colour::Always);
     }
 }

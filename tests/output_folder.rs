@@ -132,11 +132,17 @@ fn a_build_waits_for_the_one_holding_the_output_and_says_so() {
         .spawn()
         .unwrap();
     let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
-    let mut first_line = String::new();
-    std::io::BufRead::read_line(&mut stderr, &mut first_line).unwrap();
+    // The waiting line, perhaps after the start line of a slow build.
+    let mut lines = String::new();
+    for _ in 0..2 {
+        std::io::BufRead::read_line(&mut stderr, &mut lines).unwrap();
+        if lines.contains("waiting") {
+            break;
+        }
+    }
     assert!(
-        first_line.contains("waiting for another build into `public` to finish"),
-        "{first_line}"
+        lines.contains("waiting for another build into `public` to finish (process "),
+        "{lines}"
     );
     assert!(child.try_wait().unwrap().is_none(), "it did not wait");
     assert!(!site.out().exists(), "it wrote while waiting");

@@ -7,9 +7,14 @@
 //! written to disk.
 
 pub mod files;
+mod http;
 pub mod live;
+mod plan;
 pub mod reload;
+mod router;
 pub mod server;
+mod template_chains;
+mod update;
 pub mod watch;
 
 use crate::content::Drafts;

@@ -1,0 +1,229 @@
+//! Which pages a rebuild renders: the `Plan` of one batch of changes, and
+//! the `Facts` of an event that decide which other pages show it.
+//!
+//! Pure: reads the loaded model and template names, never the disk beyond
+//! the templates `template_chains` reads.
+
+use crate::config::Config;
+use crate::model::site::{Event, Section, Site};
+use crate::model::tags::TagSlugs;
+use crate::render::site::Job;
+use crate::serve::template_chains::{names_template, ENTRY_TEMPLATES};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// What of an event decides which other pages show it, and how.
+#[derive(PartialEq)]
+pub(super) struct Facts {
+    kind: String,
+    /// (language index, tag slug): the tag pages that list the event, per
+    /// language (an untranslated event is listed with its fallback text).
+    tags: BTreeSet<(usize, String)>,
+    /// Everything a timeline entry or a previous/next link shows, and
+    /// what decides its place: when it is unchanged (an edit of the body
+    /// or the sources), only the event's own pages change.
+    listing: String,
+}
+
+impl Facts {
+    pub(super) fn of(event: &Event, config: &Config, tag_slugs: &TagSlugs) -> Self {
+        let default_lang = &config.default_language().code;
+        let texts: Vec<String> = event
+            .texts
+            .iter()
+            .map(|(lang, t)| {
+                format!(
+                    "{lang}|{}|{}|{:?}|{:?}",
+                    t.title, t.summary, t.place, t.tags
+                )
+            })
+            .collect();
+        Self {
+            kind: event.kind.clone(),
+            tags: config
+                .languages
+                .iter()
+                .enumerate()
+                .flat_map(|(l, language)| {
+                    let (text, _) = event.text_for(&language.code, default_lang);
+                    text.tags
+                        .iter()
+                        .map(move |tag| (l, tag_slugs.slug(&language.code, tag)))
+                })
+                .collect(),
+            listing: format!(
+                "{:?}|{:?}|{}|{}|{}",
+                event.date,
+                event.end_date,
+                event.weight,
+                event.kind,
+                texts.join("\n")
+            ),
+        }
+    }
+}
+
+/// Which pages a rebuild renders.
+#[derive(Default)]
+pub(super) struct Plan {
+    /// Every page and static file: the output is replaced whole.
+    pub(super) everything: bool,
+    /// Entry templates whose pages are all rendered.
+    pub(super) entries: BTreeSet<&'static str>,
+    pub(super) events: BTreeSet<String>,
+    pub(super) kinds: BTreeSet<String>,
+    pub(super) tags: BTreeSet<(usize, String)>,
+    pub(super) timelines: bool,
+    /// The feeds, search index, sitemap and open data: they hold every
+    /// event's text, so any event edit writes them again, whole.
+    pub(super) publish: bool,
+}
+
+impl Plan {
+    pub(super) fn event_changed(
+        &mut self,
+        slug: &str,
+        before: Option<Facts>,
+        after: Option<Facts>,
+        shown_on: BTreeSet<String>,
+    ) {
+        let (Some(before), Some(after)) = (before, after) else {
+            // Added or removed: counts, menus and links change everywhere.
+            self.everything = true;
+            return;
+        };
+        if before.kind != after.kind || !before.tags.is_subset(&after.tags) {
+            // A kind or tag page may have lost its last event.
+            self.everything = true;
+            return;
+        }
+        self.events.insert(slug.to_string());
+        self.publish = true;
+        if before == after {
+            return;
+        }
+        self.events.extend(shown_on);
+        self.kinds.insert(after.kind);
+        self.tags.extend(after.tags);
+        self.timelines = true;
+    }
+
+    /// Selects the pages of every entry template that is, or names, `name`.
+    pub(super) fn template_changed(&mut self, root: &Path, name: &str) {
+        let users: Vec<&'static str> = ENTRY_TEMPLATES
+            .iter()
+            .copied()
+            .filter(|entry| *entry == name || names_template(root, entry, name))
+            .collect();
+        if users.is_empty() {
+            // base.html, or a partial reached through another one.
+            self.entries.extend(ENTRY_TEMPLATES);
+        } else {
+            self.entries.extend(users);
+        }
+    }
+
+    /// Moves the timelines, kind and tag pages and the publishing files into
+    /// a plan of their own (`None` when there are none, or everything is
+    /// rendered anyway).
+    pub(super) fn split_listings(&mut self) -> Option<Plan> {
+        if self.everything || !(self.timelines || self.publish) {
+            return None;
+        }
+        Some(Plan {
+            timelines: std::mem::take(&mut self.timelines),
+            publish: std::mem::take(&mut self.publish),
+            kinds: std::mem::take(&mut self.kinds),
+            tags: std::mem::take(&mut self.tags),
+            ..Plan::default()
+        })
+    }
+
+    pub(super) fn merge(&mut self, other: Plan) {
+        self.everything |= other.everything;
+        self.timelines |= other.timelines;
+        self.publish |= other.publish;
+        self.entries.extend(other.entries);
+        self.events.extend(other.events);
+        self.kinds.extend(other.kinds);
+        self.tags.extend(other.tags);
+    }
+
+    pub(super) fn renders_pages(&self) -> bool {
+        !self.entries.is_empty() || !self.events.is_empty() || self.timelines || self.publish
+    }
+
+    /// The pages to render, listed directly from the plan (no need to
+    /// enumerate the whole site); `None` when a template change asks for
+    /// every page of some kind.
+    pub(super) fn jobs<'s>(&self, site: &'s Site, config: &Config) -> Option<Vec<Job<'s>>> {
+        if !self.entries.is_empty() {
+            return None;
+        }
+        let mut jobs = Vec::new();
+        let positions: Vec<usize> = site
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| self.events.contains(&e.slug))
+            .map(|(i, _)| i)
+            .collect();
+        for l in 0..config.languages.len() {
+            if self.timelines {
+                jobs.push(Job::Index(l));
+            }
+            jobs.extend(positions.iter().map(|&i| Job::Event(l, i)));
+            jobs.extend(self.kinds.iter().map(|k| Job::Kind(l, k.clone())));
+        }
+        jobs.extend(self.tags.iter().map(|(l, t)| Job::Tag(*l, t.clone())));
+        Some(jobs)
+    }
+
+    pub(super) fn selects(&self, job: &Job<'_>, site: &Site) -> bool {
+        let entry = |name: &str| self.entries.contains(name);
+        match job {
+            Job::Index(_) => self.timelines || entry("index.html"),
+            Job::Event(_, i) => {
+                entry("event.html")
+                    || site
+                        .events
+                        .get(*i)
+                        .is_some_and(|e| self.events.contains(&e.slug))
+            }
+            Job::Page(_, page) => match page.section {
+                Section::Docs => entry("docs.html"),
+                _ => entry("page.html"),
+            },
+            Job::Kind(_, kind) => entry("list.html") || self.kinds.contains(kind),
+            Job::Tag(l, tag) => entry("list.html") || self.tags.contains(&(*l, tag.clone())),
+            Job::Search(_) => entry("search.html"),
+            Job::NotFound => entry("404.html"),
+        }
+    }
+
+    /// What was rendered, for the terminal.
+    pub(super) fn describe(&self) -> Vec<String> {
+        if self.everything {
+            return vec!["every page".into()];
+        }
+        let mut parts = Vec::new();
+        if !self.entries.is_empty() {
+            let list: Vec<&str> = self.entries.iter().copied().collect();
+            parts.push(format!("pages using {}", list.join(", ")));
+        }
+        if !self.events.is_empty() {
+            parts.push(format!("{} event(s)", self.events.len()));
+        }
+        if self.timelines {
+            parts.push(format!(
+                "the timelines, {} kind and {} tag page(s)",
+                self.kinds.len(),
+                self.tags.len()
+            ));
+        }
+        if self.publish {
+            parts.push("the feeds, search index and sitemap".into());
+        }
+        parts
+    }
+}

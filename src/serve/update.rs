@@ -1,0 +1,190 @@
+//! Applies a batch of changes to the loaded model in place: templates
+//! reloaded, one event re-read from its stored source files (or all content
+//! reloaded), each step recorded in an `Undo` so a failed batch leaves the
+//! last good model. Reads the changed site files; writes nothing.
+
+use crate::content::discover;
+use crate::content::load::{load_event, Drafts};
+use crate::diag::Diagnostics;
+use crate::model::site::{Event, Section, Site};
+use crate::model::tags::TagSlugs;
+use crate::render::templates::Templates;
+use crate::serve::plan::{Facts, Plan};
+use crate::serve::watch::Change;
+use crate::site::Loaded;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Reloads the templates when one changed; false when they do not parse.
+pub(super) fn reload_templates(
+    root: &Path,
+    loaded: &mut Loaded,
+    changes: &BTreeSet<Change>,
+    plan: &mut Plan,
+    undo: &mut Undo,
+    diagnostics: &Diagnostics,
+) -> bool {
+    let names: Vec<&String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Template(name) => Some(name),
+            _ => None,
+        })
+        .collect();
+    if names.is_empty() {
+        return true;
+    }
+    let Some(fresh) = Templates::load(&loaded.config, diagnostics) else {
+        return false;
+    };
+    undo.templates = Some(std::mem::replace(&mut loaded.templates, fresh));
+    for name in names {
+        plan.template_changed(root, name);
+    }
+    true
+}
+
+/// Re-reads changed content; false when that found errors.
+pub(super) fn reload_content(
+    loaded: &mut Loaded,
+    drafts: Drafts,
+    changes: &BTreeSet<Change>,
+    plan: &mut Plan,
+    undo: &mut Undo,
+    diagnostics: &Diagnostics,
+) -> bool {
+    let mut whole = changes.contains(&Change::ContentTree);
+    // Slug → the files that may hold it: the changed ones (any subfolder,
+    // a rename's old and new name) and the ones it was loaded from.
+    let mut slugs: BTreeMap<String, BTreeSet<PathBuf>> = BTreeMap::new();
+    for change in changes {
+        if let Change::Content(path) = change {
+            match sort_content(&loaded.config, path, diagnostics) {
+                ContentEdit::Event(slug) => {
+                    slugs.entry(slug).or_default().insert(path.clone());
+                }
+                ContentEdit::Other => whole = true,
+                ContentEdit::Nothing => {}
+            }
+        }
+    }
+    let mut fresh_events = Vec::new();
+    for (slug, mut paths) in slugs {
+        if whole {
+            break;
+        }
+        if let Some(event) = loaded.site.events.iter().find(|e| e.slug == slug) {
+            paths.extend(event.texts.values().map(|t| t.source.path.clone()));
+        }
+        match load_event(&loaded.config, &slug, &paths, drafts, diagnostics) {
+            Ok(fresh) => fresh_events.push((slug, fresh)),
+            // Two files of one language: the full load names both.
+            Err(()) => whole = true,
+        }
+    }
+    if whole {
+        let site = crate::content::load(&loaded.config, drafts, diagnostics);
+        undo.site = Some(std::mem::replace(&mut loaded.site, site));
+        plan.everything = true;
+    } else {
+        for (slug, fresh) in fresh_events {
+            let neighbours_before = neighbours(&loaded.site, &slug);
+            let slugs_before = loaded.site.tag_slugs.clone();
+            undo.tag_slugs.get_or_insert_with(|| slugs_before.clone());
+            let before = loaded
+                .site
+                .events
+                .iter()
+                .find(|e| e.slug == slug)
+                .map(|e| Facts::of(e, &loaded.config, &slugs_before));
+            let old = loaded.site.replace_event(&slug, fresh);
+            crate::content::assign_tag_slugs(&loaded.config, &mut loaded.site, diagnostics);
+            if loaded.site.tag_slugs.moves_any_of(&slugs_before) {
+                // A tag collision appeared or went away: other events'
+                // tag links change too.
+                plan.everything = true;
+            }
+            let after = loaded
+                .site
+                .events
+                .iter()
+                .find(|e| e.slug == slug)
+                .map(|e| Facts::of(e, &loaded.config, &loaded.site.tag_slugs));
+            let mut shown_on = neighbours_before;
+            shown_on.extend(neighbours(&loaded.site, &slug));
+            plan.event_changed(&slug, before, after, shown_on);
+            undo.events.push((slug, old));
+        }
+    }
+    !diagnostics.has_errors()
+}
+
+/// What a changed content path is.
+enum ContentEdit {
+    Event(String),
+    /// A page, docs or data file.
+    Other,
+    /// Not content (and a build would say so only if it still exists).
+    Nothing,
+}
+
+fn sort_content(
+    config: &crate::config::Config,
+    path: &Path,
+    diagnostics: &Diagnostics,
+) -> ContentEdit {
+    // A deleted file's name problems were reported when it existed.
+    let quiet = Diagnostics::new();
+    let report = if path.exists() { diagnostics } else { &quiet };
+    let found = discover::classify_file(config, path, report);
+    match found.sources.first() {
+        Some(source) if source.section == Section::Events => {
+            ContentEdit::Event(source.slug.clone())
+        }
+        Some(_) => ContentEdit::Other,
+        None if !found.data.is_empty() => ContentEdit::Other,
+        None => ContentEdit::Nothing,
+    }
+}
+
+/// The slugs of the events before and after `slug` in timeline order.
+fn neighbours(site: &Site, slug: &str) -> BTreeSet<String> {
+    let Some(i) = site.events.iter().position(|e| e.slug == slug) else {
+        return BTreeSet::new();
+    };
+    let before = i.checked_sub(1).and_then(|p| site.events.get(p));
+    let after = site.events.get(i + 1);
+    before
+        .into_iter()
+        .chain(after)
+        .map(|e| e.slug.clone())
+        .collect()
+}
+
+/// How to put the model back after a failed rebuild.
+#[derive(Default)]
+pub(super) struct Undo {
+    pub(super) templates: Option<Templates>,
+    pub(super) site: Option<Site>,
+    /// (slug, the event before the edit), in the order applied.
+    pub(super) events: Vec<(String, Option<Event>)>,
+    /// The tag slugs before the events above were replaced.
+    pub(super) tag_slugs: Option<TagSlugs>,
+}
+
+impl Undo {
+    pub(super) fn apply(self, loaded: &mut Loaded) {
+        for (slug, old) in self.events.into_iter().rev() {
+            loaded.site.replace_event(&slug, old);
+        }
+        if let Some(tag_slugs) = self.tag_slugs {
+            loaded.site.tag_slugs = tag_slugs;
+        }
+        if let Some(site) = self.site {
+            loaded.site = site;
+        }
+        if let Some(templates) = self.templates {
+            loaded.templates = templates;
+        }
+    }
+}
