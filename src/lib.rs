@@ -22,6 +22,7 @@ pub mod nearest;
 pub mod output;
 pub mod parallel;
 pub mod path_text;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod serve;

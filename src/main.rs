@@ -10,6 +10,7 @@ use yilnoma::cli::{Cli, Command, NewCommand};
 use yilnoma::cmd;
 use yilnoma::content::Drafts;
 use yilnoma::diag::Diagnostics;
+use yilnoma::progress::{self, Progress};
 use yilnoma::report::{Colour, Format};
 
 fn main() -> ExitCode {
@@ -58,17 +59,44 @@ fn messages_lang() -> &'static str {
         .unwrap_or(yilnoma::messages::DEFAULT_LANGUAGE)
 }
 
-/// Where `serve` prints: progress on stdout, problems on stderr.
-struct Console;
+/// Where `serve` prints: progress on stdout, problems on stderr. The start
+/// line of the first build ends when serve prints its first line.
+struct Console {
+    starting: std::sync::Mutex<Option<Progress>>,
+}
+
+impl Console {
+    fn started(&self) {
+        if let Some(progress) = self.starting.lock().ok().and_then(|mut p| p.take()) {
+            progress.finish();
+        }
+    }
+}
 
 impl yilnoma::serve::Terminal for Console {
     fn say(&self, line: &str) {
+        self.started();
         println!("{line}");
     }
 
     fn warn(&self, text: &str) {
+        self.started();
         eprintln!("{text}");
     }
+}
+
+/// The start line of a build of `root`, shown on stderr after a second.
+fn start_line(root: &Path) -> Progress {
+    // The folder's real path: `.` would say nothing.
+    let shown = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let line = yilnoma::path_text::escaped(&shown);
+    let line = yilnoma::t!("progress_building", site = line).in_language(messages_lang());
+    Progress::start(
+        line,
+        progress::DELAY,
+        std::io::stderr().is_terminal(),
+        std::io::stderr(),
+    )
 }
 
 fn drafts(include: bool) -> Drafts {
@@ -174,7 +202,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 base_url: args.base_url,
                 drafts: drafts(args.drafts),
             };
-            let outcome = cmd::build::build(&options)?;
+            let progress = start_line(&args.root);
+            let outcome = cmd::build::build(&options);
+            progress.finish();
+            let outcome = outcome?;
             let code = report(&outcome.diagnostics, &args.root, Writes::Output);
             if !outcome.failed() {
                 eprintln!(
@@ -269,7 +300,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 port: args.port,
                 drafts: drafts(args.drafts),
             };
-            cmd::serve::serve(&options, args.open, &Console)?;
+            let console = Console {
+                starting: std::sync::Mutex::new(Some(start_line(&args.root))),
+            };
+            cmd::serve::serve(&options, args.open, &console)?;
             Ok(ExitCode::SUCCESS)
         }
     }
