@@ -3,8 +3,11 @@
 //! finished build into the output folder.
 
 pub mod calendar;
+pub mod failure;
 pub mod feeds;
+pub mod folder;
 pub mod ical;
+pub mod lock;
 pub mod placement;
 pub mod publish;
 pub mod search_index;
