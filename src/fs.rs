@@ -57,6 +57,10 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
         .with_context(|| format!("failed to remove folder `{}`", path.display()))
 }
 
+pub fn remove_file(path: &Path) -> Result<()> {
+    std::fs::remove_file(path).with_context(|| format!("failed to remove `{}`", path.display()))
+}
+
 pub fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to)
         .with_context(|| format!("failed to move `{}` to `{}`", from.display(), to.display()))

@@ -203,7 +203,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 drafts: drafts(args.drafts),
             };
             let progress = start_line(&args.root);
-            let outcome = cmd::build::build(&options);
+            let terminal = std::io::stderr().is_terminal();
+            let waiting = |message: &yilnoma::diag::Text| {
+                // On a line of its own, under a start line that may be showing.
+                let clear = if terminal { "\r\x1b[2K" } else { "" };
+                eprintln!("{clear}{}", message.in_language(messages_lang()));
+            };
+            let outcome = cmd::build::build_waiting(&options, &waiting);
             progress.finish();
             let outcome = outcome?;
             let code = report(&outcome.diagnostics, &args.root, Writes::Output);

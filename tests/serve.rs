@@ -661,3 +661,189 @@ fn hostile_clients_leave_the_server_answering_with_its_threads_freed() {
     );
     assert!(!served.output().contains("panicked"), "{}", served.output());
 }
+
+/// The bytes `served` answers for output file `path` (`events/x/index.html`):
+/// HTML without the live-reload script serve adds.
+fn served_file(served: &Served, path: &str) -> Option<String> {
+    let mut url = String::from("/");
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/._-~".contains(&byte) {
+            url.push(byte as char);
+        } else {
+            url.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    let response = served.get(&url);
+    (response.status == 200).then(|| {
+        response
+            .body
+            .replace("<script src=\"/__yilnoma/reload.js\" defer></script>", "")
+    })
+}
+
+/// Polls until every file a full build of the site writes now is served
+/// with the same bytes; panics naming the files that still differ.
+#[track_caller]
+fn wait_for_full_build(served: &Served, site: &TestSite) {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().join("public");
+    site.run(&["build", "--out", out_dir.to_str().unwrap()])
+        .assert_ok();
+    let mut built = Vec::new();
+    for entry in walkdir::WalkDir::new(&out_dir) {
+        let entry = entry.unwrap();
+        let relative = entry.path().strip_prefix(&out_dir).unwrap();
+        let name = relative.to_string_lossy().replace('\\', "/");
+        if entry.file_type().is_file() && name != ".yilnoma-output" {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            built.push((name, String::from_utf8_lossy(&bytes).to_string()));
+        }
+    }
+    assert!(built.len() > 10, "a full build writes the site: {built:?}");
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let differ: Vec<&str> = built
+            .iter()
+            .filter(|(name, text)| served_file(served, name).as_ref() != Some(text))
+            .map(|(name, _)| name.as_str())
+            .collect();
+        if differ.is_empty() {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "served files differ from a full build: {differ:?}\n{}",
+            served.output()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Issue 16: content/ deleted and restored is watched again (before, edits
+/// after the restore were never seen), and the site equals a full build.
+#[test]
+fn content_deleted_and_restored_is_watched_again() {
+    let site = TestSite::new("minimal");
+    let served = Served::start(&site);
+    wait_for_full_build(&served, &site);
+    let content = site.root().join("content");
+    let kept = tempfile::tempdir().unwrap();
+    copy_tree(&content, kept.path());
+    std::fs::remove_dir_all(&content).unwrap();
+    served.wait_for_output("the content folder does not exist");
+    assert_eq!(
+        served.get(EVENT_URL).status,
+        200,
+        "the last good site stays"
+    );
+    copy_tree(kept.path(), &content);
+    wait_for_full_build(&served, &site);
+    let edited = read(&site, EVENT).replace("Deklaratsiya imzolandi.", "Qaytgan papka.");
+    save(&site, EVENT, &edited);
+    served.wait_for_page(EVENT_URL, |body| body.contains("Qaytgan papka."));
+    wait_for_full_build(&served, &site);
+}
+
+/// Issue 16: a broken book.toml keeps the last good site; once fixed, even
+/// when it now names another content folder, the site equals a full build
+/// and edits in the new folder are seen.
+#[test]
+fn a_fixed_book_toml_is_served_as_a_full_build_and_moves_the_watch() {
+    let site = TestSite::new("minimal");
+    let served = Served::start(&site);
+    let book = read(&site, "book.toml");
+    site.write("book.toml", &book.replace("[kind.visit]", "[kind.visit"));
+    served.wait_for_output("rebuild failed");
+    assert!(
+        served.output().contains("book.toml:"),
+        "{}",
+        served.output()
+    );
+    assert_eq!(
+        served.get(EVENT_URL).status,
+        200,
+        "the last good site stays"
+    );
+    site.write(
+        "book.toml",
+        &book.replace(
+            "title = \"Test\"\nlanguage",
+            "title = \"Tuzatildi\"\nlanguage",
+        ),
+    );
+    wait_for_full_build(&served, &site);
+    // The content folder moves and book.toml follows it.
+    std::fs::rename(site.root().join("content"), site.root().join("texts")).unwrap();
+    served.wait_for_output("the content folder does not exist");
+    site.write(
+        "book.toml",
+        &book.replace("[book]\n", "[book]\nsrc = \"texts\"\n"),
+    );
+    wait_for_full_build(&served, &site);
+    let moved_event = EVENT.replacen("content/", "texts/", 1);
+    let edited = read(&site, &moved_event).replace("Deklaratsiya imzolandi.", "Yangi papkada.");
+    save(&site, &moved_event, &edited);
+    served.wait_for_page(EVENT_URL, |body| body.contains("Yangi papkada."));
+    wait_for_full_build(&served, &site);
+}
+
+/// Issue 16: an event's files renamed to a new slug: the old pages go, the
+/// new ones come, as in a full build.
+#[test]
+fn renamed_event_files_are_served_as_a_full_build() {
+    let site = TestSite::new("minimal");
+    let served = Served::start(&site);
+    for lang in ["uz", "en"] {
+        std::fs::rename(
+            site.root()
+                .join(format!("content/events/2021-declaration.{lang}.md")),
+            site.root()
+                .join(format!("content/events/2021-joint-declaration.{lang}.md")),
+        )
+        .unwrap();
+    }
+    served.wait_for_page("/events/2021-joint-declaration/", |body| {
+        body.contains("Deklaratsiya imzolandi.")
+    });
+    wait_for_full_build(&served, &site);
+    assert_eq!(served.get(EVENT_URL).status, 404);
+}
+
+/// Issue 16: a named pipe among the content files is reported (never
+/// opened, so the rebuild loop does not hang); once removed, the site
+/// equals a full build and later edits are served.
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_content_is_reported_until_it_goes() {
+    let site = TestSite::new("minimal");
+    let served = Served::start(&site);
+    let fifo = site.root().join("content/events/2024-pipe.uz.md");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success());
+    served.wait_for_output("not a regular file");
+    assert_eq!(
+        served.get(EVENT_URL).status,
+        200,
+        "the last good site stays"
+    );
+    std::fs::remove_file(&fifo).unwrap();
+    wait_for_full_build(&served, &site);
+    let edited = read(&site, EVENT).replace("Deklaratsiya imzolandi.", "Quvur ketdi.");
+    save(&site, EVENT, &edited);
+    served.wait_for_page(EVENT_URL, |body| body.contains("Quvur ketdi."));
+}

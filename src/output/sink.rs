@@ -1,7 +1,8 @@
 //! Where rendered files go: a folder on disk (`build`) or memory (`serve`,
 //! `check`). Paths are relative to the output root, `/`-separated.
 
-use crate::output::placement;
+use crate::output::swap::{self, CrashPoint};
+use crate::output::{failure, placement};
 use anyhow::{Context, Result};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -69,13 +70,21 @@ impl DiskSink {
             .name("yilnoma-writer".into())
             .spawn(move || {
                 let mut writer = FolderWriter::new(root);
-                let mut failures: Vec<WriteFailure> = pages
-                    .into_iter()
-                    .filter_map(|(path, bytes)| {
-                        writer.write(&path, &bytes).err().map(|e| (path, e))
-                    })
-                    .collect();
-                failures.extend(writer.finish());
+                let mut failures: Vec<WriteFailure> = Vec::new();
+                for (path, bytes) in pages {
+                    if writer.stopped {
+                        // Drained unwritten, so the renderers never block.
+                        continue;
+                    }
+                    if let Err(error) = writer.write(&path, &bytes) {
+                        writer.stopped =
+                            failure::io_kind(&error).is_some_and(failure::is_whole_disk);
+                        failures.push((path, error));
+                    }
+                }
+                if failures.is_empty() {
+                    failures.extend(writer.finish());
+                }
                 failures
             })
             .expect("spawning the writer thread: the OS refused a thread");
@@ -122,6 +131,12 @@ impl Sink for DiskSink {
 struct FolderWriter {
     root: PathBuf,
     nonce: String,
+    /// Set by a failure of the whole disk or folder (full, read-only, no
+    /// permission): one message says it, and the rest is not tried.
+    stopped: bool,
+    written: usize,
+    /// `YILNOMA_TEST_DISK_FULL_AFTER`: how the tests run out of space.
+    disk_full_after: Option<usize>,
     /// Real name of each top-level folder → the name it has until `finish`.
     provisional: BTreeMap<String, PathBuf>,
     made: HashSet<PathBuf>,
@@ -133,6 +148,11 @@ impl FolderWriter {
         Self {
             root,
             nonce: placement::build_nonce(),
+            stopped: false,
+            written: 0,
+            disk_full_after: std::env::var("YILNOMA_TEST_DISK_FULL_AFTER")
+                .ok()
+                .and_then(|n| n.parse().ok()),
             provisional: BTreeMap::new(),
             made: HashSet::new(),
         }
@@ -149,8 +169,22 @@ impl FolderWriter {
                 self.made.extend(parent.ancestors().map(Path::to_path_buf));
             }
         }
+        if self
+            .disk_full_after
+            .is_some_and(|limit| self.written >= limit)
+        {
+            return Err(
+                anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::StorageFull))
+                    .context(format!("failed to write `{}`", full.display())),
+            );
+        }
         std::fs::write(&full, bytes)
-            .with_context(|| format!("failed to write `{}`", full.display()))
+            .with_context(|| format!("failed to write `{}`", full.display()))?;
+        self.written += 1;
+        if self.written == 1 {
+            swap::crash_point(CrashPoint::Writing);
+        }
+        Ok(())
     }
 
     fn top_folder(&mut self, name: &str) -> Result<&Path> {

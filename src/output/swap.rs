@@ -1,144 +1,120 @@
 //! Building into a staging folder and swapping it in only on success, so a
-//! failed build leaves the last good site byte for byte as it was.
+//! failed build leaves the last good site byte for byte as it was; and
+//! putting things right after a build that was killed half way.
 //!
-//! Yilnoma never deletes a file it did not write: an output folder must be
-//! empty, missing, or carry the marker file an earlier build left.
+//! Takes an `OutputFolder` (already checked, and locked by the caller);
+//! writes only the output folder and its two siblings, the staging folder
+//! and the replaced build. Yilnoma never deletes a file it did not write:
+//! every folder it removes is empty or carries the marker.
+//!
+//! The swap is two renames: `public` → `.public.yilnoma-old`, then
+//! `.public.yilnoma-staging` → `public`; the old build is then removed with
+//! its marker last. A kill at any point leaves one of these states, and
+//! `recover` (run by the next build, under the lock) turns each into a
+//! complete site with no leftovers:
+//!
+//! | killed …                      | left behind                      | recover              |
+//! | ----------------------------- | -------------------------------- | -------------------- |
+//! | while staging or writing      | staging (marked or empty)        | removes it           |
+//! | between the two renames       | no `public`, old and staging     | old back to `public` |
+//! | while removing the old build  | old, marked or empty             | removes it           |
 
-use crate::diag::Diagnostic;
+use crate::output::folder::{is_ours, is_ours_or_empty, OutputFolder, MARKER};
 use anyhow::Result;
 use std::path::{Path, PathBuf};
 
-/// Left in every output folder so the next build knows it may replace it.
-pub const MARKER: &str = ".yilnoma-output";
+/// What `recover` found and did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Recovered {
+    /// Nothing was left over.
+    Nothing,
+    /// Staging or old-build folders of a killed build were removed.
+    Cleared,
+    /// A build was killed between the renames: the previous site is back.
+    RestoredPrevious,
+}
 
-fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    // Normalise `.` and `..` without touching the disk (the folder may not exist).
-    let mut out = PathBuf::new();
-    for component in joined.components() {
-        match component {
-            std::path::Component::ParentDir => {
-                out.pop();
+/// Finishes or rolls back what a killed build left. Rolls back rather than
+/// forward: a staging folder holds no sign that it was complete.
+pub fn recover(out: &OutputFolder) -> Result<Recovered> {
+    let (staging, old) = (out.staging(), out.old());
+    let mut recovered = Recovered::Nothing;
+    if out.path.symlink_metadata().is_err() && is_ours(&old) {
+        crate::fs::rename(&old, &out.path)?;
+        recovered = Recovered::RestoredPrevious;
+    }
+    for leftover in [staging, old] {
+        if leftover.exists() && is_ours_or_empty(&leftover) {
+            remove_marker_last(&leftover)?;
+            if recovered == Recovered::Nothing {
+                recovered = Recovered::Cleared;
             }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
         }
     }
-    out
+    Ok(recovered)
 }
 
-/// Refuses output folders that would destroy the editor's work.
-pub fn check_output_dir(root: &Path, content_dir: &Path, out: &Path) -> Result<(), Diagnostic> {
-    let root = absolute(root);
-    let out_abs = absolute(out);
-    let content = absolute(&root.join(content_dir));
-    let refuse = |why: &str| {
-        Diagnostic::error(
-            out,
-            format!("refusing to build into `{}`: {why}", out.display()),
-        )
-        .hint("choose a folder of its own, such as `--out public`")
-    };
-    if root.starts_with(&out_abs) {
-        return Err(refuse("it holds the site's sources"));
-    }
-    for protected in [
-        content.clone(),
-        root.join("templates"),
-        root.join("static"),
-        root.join("src"),
-    ] {
-        if out_abs.starts_with(&protected) {
-            return Err(refuse("it is inside a source folder"));
-        }
-    }
-    if out_abs.is_file() {
-        return Err(refuse("it is a file"));
-    }
-    if !is_ours_or_empty(&out_abs) {
-        return Err(refuse("it holds files Yilnoma did not write").hint(format!(
-            "Yilnoma only replaces folders it built (they hold `{MARKER}`); empty the folder or pick another"
-        )));
-    }
-    // The staging and old-build folders beside `out` are removed too.
-    for sibling in [sibling(&out_abs, STAGING), sibling(&out_abs, OLD)] {
-        if sibling.is_file() || !is_ours_or_empty(&sibling) {
-            return Err(Diagnostic::error(
-                &sibling,
-                format!(
-                    "refusing to build into `{}`: `{}` is in the way and Yilnoma did not write it",
-                    out.display(),
-                    sibling.display()
-                ),
-            )
-            .hint("move or delete that folder yourself, or choose another `--out`"));
-        }
-    }
-    Ok(())
-}
-
-const STAGING: &str = "yilnoma-staging";
-const OLD: &str = "yilnoma-old";
-
-/// `public` → `.public.yilnoma-staging`, beside it.
-fn sibling(out: &Path, suffix: &str) -> PathBuf {
-    let name = out
-        .file_name()
-        .map_or("public".into(), |n| n.to_string_lossy().to_string());
-    out.with_file_name(format!(".{name}.{suffix}"))
-}
-
-/// True when `dir` is missing, empty, or carries the marker of an earlier build.
-fn is_ours_or_empty(dir: &Path) -> bool {
-    if !dir.is_dir() {
-        return !dir.exists();
-    }
-    let empty = std::fs::read_dir(dir)
-        .map(|mut d| d.next().is_none())
-        .unwrap_or(false);
-    empty || dir.join(MARKER).is_file()
-}
-
-/// A fresh, empty staging folder beside `out`.
-pub fn staging_dir(out: &Path) -> Result<PathBuf> {
-    let staging = sibling(&absolute(out), STAGING);
+/// A fresh staging folder beside `out`, marked as ours from the start (so
+/// a kill right after leaves a folder the next build may remove).
+pub fn stage(out: &OutputFolder) -> Result<PathBuf> {
+    let staging = out.staging();
     if staging.exists() {
-        crate::fs::remove_dir_all(&staging)?;
+        remove_marker_last(&staging)?;
     }
     crate::fs::create_dir_all(&staging)?;
     crate::fs::write(
         &staging.join(MARKER),
         "This folder was written by Yilnoma and is replaced on every build.\n",
     )?;
+    crash_point(CrashPoint::Staged);
     Ok(staging)
 }
 
-/// Moves `staging` into place as `out`, removing the previous build.
-pub fn swap_in(staging: &Path, out: &Path) -> Result<()> {
-    let out = absolute(out);
-    if out.exists() {
-        let old = sibling(&out, OLD);
-        if old.exists() {
-            crate::fs::remove_dir_all(&old)?;
-        }
-        crate::fs::rename(&out, &old)?;
-        crate::fs::rename(staging, &out)?;
-        remove_marker_last(&old)?;
-    } else {
-        crate::fs::rename(staging, &out)?;
-    }
-    Ok(())
+/// How a swap ended.
+#[derive(Debug)]
+pub enum Swapped {
+    Done,
+    /// The new site is in place, but the one it replaced could not be
+    /// removed (it stays marked, so the next build removes it).
+    OldLeft(PathBuf, anyhow::Error),
 }
 
-/// Removes an earlier build with its marker last, so a build killed while
+/// Moves `staging` into place as `out`, then removes the previous build.
+/// When the second rename fails, the first is undone, so `out` is never
+/// left missing by an error.
+pub fn swap_in(staging: &Path, out: &OutputFolder) -> Result<Swapped> {
+    crash_point(CrashPoint::Written);
+    if out.path.symlink_metadata().is_err() {
+        crate::fs::rename(staging, &out.path)?;
+        crash_point(CrashPoint::MovedIn);
+        return Ok(Swapped::Done);
+    }
+    let old = out.old();
+    if old.exists() {
+        remove_marker_last(&old)?;
+    }
+    crate::fs::rename(&out.path, &old)?;
+    crash_point(CrashPoint::MovedAside);
+    if let Err(error) = crate::fs::rename(staging, &out.path) {
+        // Put the previous site back; the caller discards the staging folder.
+        let _ = std::fs::rename(&old, &out.path);
+        return Err(error);
+    }
+    crash_point(CrashPoint::MovedIn);
+    Ok(match remove_marker_last(&old) {
+        Ok(()) => Swapped::Done,
+        Err(error) => Swapped::OldLeft(old, error),
+    })
+}
+
+/// Removes a Yilnoma folder with its marker last, so a build killed while
 /// removing it leaves a folder the next build still knows as its own
 /// (and removes) instead of one it must refuse.
 fn remove_marker_last(dir: &Path) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        anyhow::Error::new(e).context(format!("failed to read `{}`", dir.display()))
+    })?;
+    let mut removed_one = false;
     for entry in entries.flatten() {
         let path = entry.path();
         if path.file_name() == Some(std::ffi::OsStr::new(MARKER)) {
@@ -147,7 +123,11 @@ fn remove_marker_last(dir: &Path) -> Result<()> {
         if path.is_dir() && !path.is_symlink() {
             crate::fs::remove_dir_all(&path)?;
         } else {
-            std::fs::remove_file(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            crate::fs::remove_file(&path)?;
+        }
+        if !removed_one {
+            removed_one = true;
+            crash_point(CrashPoint::RemovingOld);
         }
     }
     crate::fs::remove_dir_all(dir)
@@ -158,48 +138,153 @@ pub fn discard(staging: &Path) {
     let _ = std::fs::remove_dir_all(staging);
 }
 
+/// True when this process may change `dir` (make and remove entries).
+/// Asks the kernel, so root, a read-only mount and an immutable folder
+/// (`chattr +i`, which binds root too) are each judged as the real
+/// operation would be.
+#[cfg(unix)]
+pub fn may_change(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let path = std::ffi::CString::new(dir.as_os_str().as_bytes())
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+    // SAFETY: `path` is a NUL-terminated string that lives across the call.
+    if unsafe { libc::access(path.as_ptr(), libc::W_OK | libc::X_OK) } == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(unix))]
+pub fn may_change(dir: &Path) -> std::io::Result<()> {
+    match std::fs::metadata(dir) {
+        Ok(m) if m.permissions().readonly() => {
+            Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied))
+        }
+        Ok(_) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// The moments of a build at which a test may kill it (`YILNOMA_TEST_CRASH_AT`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CrashPoint {
+    /// The staging folder exists with its marker.
+    Staged,
+    /// Some pages are written into the staging folder.
+    Writing,
+    /// Every file is written; the swap has not begun.
+    Written,
+    /// The previous build is renamed aside; the new one is not in place.
+    MovedAside,
+    /// The new build is in place; the previous one is not removed yet.
+    MovedIn,
+    /// Part of the previous build is removed; its marker is still there.
+    RemovingOld,
+}
+
+impl CrashPoint {
+    /// Every point, in the order a build passes them.
+    pub const ALL: [CrashPoint; 6] = [
+        CrashPoint::Staged,
+        CrashPoint::Writing,
+        CrashPoint::Written,
+        CrashPoint::MovedAside,
+        CrashPoint::MovedIn,
+        CrashPoint::RemovingOld,
+    ];
+
+    /// The value of `YILNOMA_TEST_CRASH_AT` that stops a build here.
+    pub fn name(self) -> &'static str {
+        match self {
+            CrashPoint::Staged => "staged",
+            CrashPoint::Writing => "writing",
+            CrashPoint::Written => "written",
+            CrashPoint::MovedAside => "moved-aside",
+            CrashPoint::MovedIn => "moved-in",
+            CrashPoint::RemovingOld => "removing-old",
+        }
+    }
+}
+
+/// Kills the process here when `YILNOMA_TEST_CRASH_AT` names this point:
+/// how the tests stop a build at every step of the swap, with no clean-up
+/// run. Costs one environment lookup per build otherwise.
+pub fn crash_point(point: CrashPoint) {
+    static CHOSEN: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let chosen = CHOSEN.get_or_init(|| std::env::var("YILNOMA_TEST_CRASH_AT").ok());
+    if chosen.as_deref() == Some(point.name()) {
+        kill_self();
+    }
+}
+
+/// SIGKILL, exactly what an impatient user or the OOM killer sends.
+#[cfg(unix)]
+fn kill_self() {
+    // SAFETY: plain system calls with no pointers; the process ends here.
+    unsafe {
+        libc::kill(libc::getpid(), libc::SIGKILL);
+    }
+    std::process::abort();
+}
+
+#[cfg(not(unix))]
+fn kill_self() {
+    std::process::abort();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn refuses_root_content_and_foreign_folders() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        assert!(check_output_dir(root, Path::new("content"), root).is_err());
-        assert!(check_output_dir(root, Path::new("content"), &root.join("content")).is_err());
-        let foreign = root.join("docs-site");
-        std::fs::create_dir_all(&foreign).unwrap();
-        std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
-        assert!(check_output_dir(root, Path::new("content"), &foreign).is_err());
-        assert!(check_output_dir(root, Path::new("content"), &root.join("public")).is_ok());
-        std::fs::create_dir_all(root.join(".public.yilnoma-staging/x")).unwrap();
-        assert!(check_output_dir(root, Path::new("content"), &root.join("public")).is_err());
+    fn marked(dir: &Path, file: &str, text: &str) {
+        std::fs::create_dir_all(dir.join("en")).unwrap();
+        std::fs::write(dir.join(MARKER), "m").unwrap();
+        std::fs::write(dir.join(file), text).unwrap();
+    }
+
+    fn output(root: &Path) -> OutputFolder {
+        OutputFolder::resolve(root, &root.join("public")).unwrap()
     }
 
     #[test]
     fn a_half_removed_old_build_does_not_block_the_next_build() {
         let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        let out = root.join("public");
-        std::fs::create_dir_all(&out).unwrap();
-        std::fs::write(out.join(MARKER), "m").unwrap();
+        let out = output(dir.path());
+        marked(&out.path, "index.html", "previous");
         // What a kill inside `remove_marker_last` leaves: some files, the marker.
-        let old = root.join(".public.yilnoma-old");
-        std::fs::create_dir_all(old.join("en/b")).unwrap();
-        std::fs::write(old.join("en/b/index.html"), "x").unwrap();
-        std::fs::write(old.join(MARKER), "m").unwrap();
-        assert!(check_output_dir(root, Path::new("content"), &out).is_ok());
-        let staging = staging_dir(&out).unwrap();
+        marked(&out.old(), "en/index.html", "older");
+        assert!(out.check_ours().is_ok());
+        assert_eq!(recover(&out).unwrap(), Recovered::Cleared);
+        let staging = stage(&out).unwrap();
         std::fs::write(staging.join("index.html"), "new").unwrap();
-        swap_in(&staging, &out).unwrap();
-        assert!(!old.exists());
-        assert_eq!(
-            std::fs::read_to_string(out.join("index.html")).unwrap(),
-            "new"
-        );
-        // Removal of the build just replaced went marker last, to the end.
-        assert!(!root.join(".public.yilnoma-staging").exists());
+        assert!(matches!(swap_in(&staging, &out).unwrap(), Swapped::Done));
+        assert!(!out.old().exists());
+        assert!(!out.staging().exists());
+        let index = std::fs::read_to_string(out.path.join("index.html")).unwrap();
+        assert_eq!(index, "new");
+    }
+
+    #[test]
+    fn a_kill_between_the_renames_is_rolled_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = output(dir.path());
+        marked(&out.old(), "index.html", "previous");
+        marked(&out.staging(), "index.html", "new, maybe incomplete");
+        assert_eq!(recover(&out).unwrap(), Recovered::RestoredPrevious);
+        let index = std::fs::read_to_string(out.path.join("index.html")).unwrap();
+        assert_eq!(index, "previous");
+        assert!(!out.old().exists() && !out.staging().exists());
+    }
+
+    #[test]
+    fn recovery_never_removes_a_foreign_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = output(dir.path());
+        std::fs::create_dir_all(out.old()).unwrap();
+        std::fs::write(out.old().join("mine.txt"), "not Yilnoma's").unwrap();
+        assert_eq!(recover(&out).unwrap(), Recovered::Nothing);
+        assert!(out.old().join("mine.txt").is_file());
+        assert!(!out.path.exists());
     }
 }

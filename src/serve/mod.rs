@@ -148,7 +148,7 @@ pub fn run(
         }
         let what: Vec<String> = changes.iter().map(|c| c.describe(&root)).collect();
         let started = Instant::now();
-        let rebuild = live.rebuild(changes);
+        let rebuild = rebuild_watched(&mut live, &mut watcher, changes, terminal);
         show(
             rebuild,
             Timing::Edit {
@@ -157,11 +157,6 @@ pub fn run(
             },
             &what.join(", "),
         );
-        if let Some(content_dir) = live.content_dir() {
-            if let Err(e) = watcher.watch_folders(&content_dir) {
-                terminal.warn(&format!("{e:#}"));
-            }
-        }
     }
     server.stop();
     broadcaster.close();
@@ -182,6 +177,35 @@ fn start_watcher(
         };
         let _ = sender.send(signal);
     })
+}
+
+/// Rebuilds `changes`. A batch that reloads everything (book.toml, or a
+/// site folder appeared, went or was replaced) first watches the folders
+/// afresh, so a restored content/ is watched again; when the reload finds
+/// book.toml naming another content folder, the watch moves there and the
+/// site is reloaded once more, so nothing saved before the move is missed.
+fn rebuild_watched(
+    live: &mut LiveSite,
+    watcher: &mut Watcher,
+    changes: BTreeSet<Change>,
+    terminal: &dyn Terminal,
+) -> Rebuild {
+    let rewatch = |watcher: &mut Watcher, content_dir: &Path| {
+        if let Err(e) = watcher.rewatch(content_dir) {
+            terminal.warn(&format!("file watching: {e:#}"));
+        }
+    };
+    if changes.contains(&Change::Config) {
+        rewatch(watcher, &watcher.content_dir());
+    }
+    let rebuild = live.rebuild(changes);
+    match live.content_dir() {
+        Some(moved) if rebuild.result.is_ok() && moved != watcher.content_dir() => {
+            rewatch(watcher, &moved);
+            live.rebuild(BTreeSet::from([Change::Config]))
+        }
+        _ => rebuild,
+    }
 }
 
 /// When a rebuild's clock started, for the terminal line.

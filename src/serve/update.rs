@@ -133,6 +133,12 @@ fn sort_content(
     path: &Path,
     diagnostics: &Diagnostics,
 ) -> ContentEdit {
+    if path.is_symlink() || (path.exists() && !path.is_file()) {
+        // A named pipe, a device or a link: the full discovery decides
+        // (refused, or followed only inside the site) and says why; reading
+        // it here could hang on the pipe or leave the site.
+        return ContentEdit::Other;
+    }
     // A deleted file's name problems were reported when it existed.
     let quiet = Diagnostics::new();
     let report = if path.exists() { diagnostics } else { &quiet };

@@ -4,13 +4,18 @@
 //! (not recursively, for book.toml and for those folders appearing). Editors'
 //! swap, backup and temporary files are dropped here, so a save that writes a
 //! temporary file and renames it over the real one is seen as one change of
-//! the real file. Never reads the files themselves.
+//! the real file. Those folders are watched afresh before every full
+//! reload (`Watcher::rewatch`): one deleted and restored, or replaced, is a
+//! new folder to the operating system. Never reads the files themselves.
 
 use crate::content::discover::is_editor_artifact;
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+use notify_debouncer_full::{
+    new_debouncer, DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache,
+};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 /// Quiet time after the last file event before a batch is handed on: long
@@ -109,6 +114,9 @@ pub fn classify(root: &Path, content_dir: &Path, path: &Path) -> Option<Change> 
     }
     match text.as_str() {
         "book.toml" | "templates" | "static" => Some(Change::Config),
+        // A folder the content folder lies in (`src = "site/content"`)
+        // appeared, moved or went away.
+        _ if content_dir.starts_with(relative) => Some(Change::Config),
         _ => None,
     }
 }
@@ -118,6 +126,9 @@ pub struct Watcher {
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     watched: BTreeSet<PathBuf>,
     root: PathBuf,
+    /// The content folder relative to the root, as the last good book.toml
+    /// names it; shared with the event thread, which sorts paths by it.
+    content_dir: Arc<RwLock<PathBuf>>,
 }
 
 impl Watcher {
@@ -129,35 +140,18 @@ impl Watcher {
         content_dir: &Path,
         report: impl Fn(Result<(BTreeSet<Change>, Instant), String>) + Send + 'static,
     ) -> anyhow::Result<Self> {
+        let content_dir = Arc::new(RwLock::new(content_dir.to_path_buf()));
         let root_for_events = root.to_path_buf();
-        let content_for_events = content_dir.to_path_buf();
+        let content_for_events = Arc::clone(&content_dir);
         let debouncer =
             new_debouncer(
                 DEBOUNCE,
                 None,
                 move |result: DebounceEventResult| match result {
                     Ok(events) => {
-                        let mut first_event: Option<Instant> = None;
-                        let mut changes = BTreeSet::new();
-                        for event in events
-                            .iter()
-                            .filter(|e| !matches!(e.kind, EventKind::Access(_)))
-                        {
-                            let mut classified = event
-                                .paths
-                                .iter()
-                                .filter_map(|p| classify(&root_for_events, &content_for_events, p))
-                                .peekable();
-                            // The debouncer orders events per path, not
-                            // overall: take the earliest, not the first.
-                            if classified.peek().is_some() {
-                                first_event =
-                                    Some(first_event.map_or(event.time, |t| t.min(event.time)));
-                            }
-                            changes.extend(classified);
-                        }
-                        if let Some(first_event) = first_event {
-                            report(Ok((changes, first_event)));
+                        let content_dir = read_lock(&content_for_events).clone();
+                        if let Some(batch) = sort_events(&root_for_events, &content_dir, &events) {
+                            report(Ok(batch));
                         }
                     }
                     Err(errors) => {
@@ -170,18 +164,40 @@ impl Watcher {
             debouncer,
             watched: BTreeSet::new(),
             root: root.to_path_buf(),
+            content_dir,
         };
         watcher
             .debouncer
             .watch(root, RecursiveMode::NonRecursive)
             .map_err(|e| anyhow::anyhow!("cannot watch `{}`: {e}", root.display()))?;
-        watcher.watch_folders(content_dir)?;
+        watcher.watch_folders()?;
         Ok(watcher)
     }
 
-    /// Starts watching the site's folders that exist and are not watched
-    /// yet (templates/ may be created while serving).
-    pub fn watch_folders(&mut self, content_dir: &Path) -> anyhow::Result<()> {
+    /// The content folder paths are sorted by.
+    pub fn content_dir(&self) -> PathBuf {
+        read_lock(&self.content_dir).clone()
+    }
+
+    /// Watches the site's folders afresh, under `content_dir` from now on.
+    /// Called before a rebuild that reloads everything: a folder that was
+    /// deleted and made again, or moved away and another put in its place,
+    /// is a new folder the old watch does not see (inotify watches the
+    /// folder, not its name), and a book.toml that now names another
+    /// content folder moves the watch there. Changes made before the new
+    /// watch are read by the rebuild that follows.
+    pub fn rewatch(&mut self, content_dir: &Path) -> anyhow::Result<()> {
+        *self.content_dir.write().unwrap_or_else(|e| e.into_inner()) = content_dir.to_path_buf();
+        for folder in std::mem::take(&mut self.watched) {
+            // Gone already when the folder was deleted: nothing to undo.
+            let _ = self.debouncer.unwatch(&folder);
+        }
+        self.watch_folders()
+    }
+
+    /// Starts watching the site's folders that exist and are not watched yet.
+    fn watch_folders(&mut self) -> anyhow::Result<()> {
+        let content_dir = self.content_dir();
         for folder in [
             self.root.join(content_dir),
             self.root.join("templates"),
@@ -196,6 +212,39 @@ impl Watcher {
         }
         Ok(())
     }
+}
+
+/// One debounced batch as `Change`s, with the time of its earliest file
+/// event; `None` when no event concerned the site.
+fn sort_events(
+    root: &Path,
+    content_dir: &Path,
+    events: &[DebouncedEvent],
+) -> Option<(BTreeSet<Change>, Instant)> {
+    let mut first_event: Option<Instant> = None;
+    let mut changes = BTreeSet::new();
+    for event in events
+        .iter()
+        .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+    {
+        let mut classified = event
+            .paths
+            .iter()
+            .filter_map(|p| classify(root, content_dir, p))
+            .peekable();
+        // The debouncer orders events per path, not overall: take the
+        // earliest, not the first.
+        if classified.peek().is_some() {
+            first_event = Some(first_event.map_or(event.time, |t| t.min(event.time)));
+        }
+        changes.extend(classified);
+    }
+    first_event.map(|first| (changes, first))
+}
+
+fn read_lock(lock: &RwLock<PathBuf>) -> std::sync::RwLockReadGuard<'_, PathBuf> {
+    // Only a path is behind the lock: a panicked writer left it whole.
+    lock.read().unwrap_or_else(|e| e.into_inner())
 }
 
 #[cfg(test)]
@@ -228,6 +277,24 @@ mod tests {
             Some(Change::Static("css/x.css".into()))
         );
         assert_eq!(sort("/site/templates"), Some(Change::Config));
+    }
+
+    #[test]
+    fn a_folder_holding_the_content_folder_reloads_everything() {
+        let nested = |path: &str| {
+            classify(
+                Path::new("/site"),
+                Path::new("src/content"),
+                Path::new(path),
+            )
+        };
+        assert_eq!(nested("/site/src"), Some(Change::Config));
+        assert_eq!(nested("/site/src/content"), Some(Change::Config));
+        assert_eq!(nested("/site/content"), None);
+        assert_eq!(
+            nested("/site/src/content/events/a.uz.md"),
+            Some(Change::Content("/site/src/content/events/a.uz.md".into()))
+        );
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! then read output files or the printed diagnostics.
 #![allow(dead_code)]
 
+pub mod unchanged;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -35,6 +35,29 @@ fn fresh(root: &Path) -> BTreeMap<String, Vec<u8>> {
     files.snapshot()
 }
 
+/// How long one rebuild may take before the test calls it a hang: far
+/// above any debug build on a busy machine; only a hang waits this long.
+const PATIENCE: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Runs `step` on `live` in a thread of its own and waits at most
+/// `PATIENCE` for it (a hang fails the test instead of stalling the suite).
+fn within_patience<T: Send + 'static>(
+    live: &mut LiveSite,
+    step: impl FnOnce(&mut LiveSite) -> T + Send + 'static,
+) -> T {
+    let mut moved = std::mem::replace(live, LiveSite::new(PathBuf::new(), Drafts::Exclude));
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let result = step(&mut moved);
+        let _ = sender.send((moved, result));
+    });
+    let (back, result) = receiver
+        .recv_timeout(PATIENCE)
+        .expect("the rebuild did not finish: a hang");
+    *live = back;
+    result
+}
+
 /// Serves `root`, then edits: each edit writes files and names its changes.
 struct Session {
     root: PathBuf,
@@ -64,17 +87,51 @@ impl Session {
 
     /// Writes several files, then rebuilds them as one batch.
     fn edit_all(&mut self, edits: &[(&str, &str)]) -> Result<bool, Vec<Diagnostic>> {
-        let mut changes = BTreeSet::new();
+        let mut paths = Vec::new();
         for (relative, text) in edits {
             let path = self.root.join(relative);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, text).unwrap();
-            changes.insert(
-                crate::serve::watch::classify(&self.root, Path::new("content"), &path)
-                    .expect("a site file"),
-            );
+            paths.push(path);
         }
-        let output = self.live.rebuild(changes).result?;
+        let changes = self.changes(&paths);
+        assert_eq!(changes.len(), edits.len(), "every edit is a site file");
+        self.rebuild(changes)
+    }
+
+    /// Moves `from` to `to` (either may be in a subfolder) and rebuilds
+    /// both names as one batch, as the watcher reports a rename.
+    fn rename(&mut self, from: &str, to: &str) -> Result<bool, Vec<Diagnostic>> {
+        self.rename_all(&[(from, to)])
+    }
+
+    /// Several moves, rebuilt as one batch.
+    fn rename_all(&mut self, moves: &[(&str, &str)]) -> Result<bool, Vec<Diagnostic>> {
+        let mut paths = Vec::new();
+        for (from, to) in moves {
+            let (from, to) = (self.root.join(from), self.root.join(to));
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::rename(&from, &to).unwrap();
+            paths.extend([from, to]);
+        }
+        let changes = self.changes(&paths);
+        self.rebuild(changes)
+    }
+
+    /// What the watcher reports for `paths` (absolute), editor files and
+    /// paths outside the site left out.
+    fn changes(&self, paths: &[PathBuf]) -> BTreeSet<Change> {
+        paths
+            .iter()
+            .filter_map(|p| crate::serve::watch::classify(&self.root, Path::new("content"), p))
+            .collect()
+    }
+
+    /// Rebuilds `changes` as one batch, then the listings it left for
+    /// later, as the serve loop does; returns whether the first step
+    /// replaced everything. Bounded: a rebuild that hangs fails the test.
+    fn rebuild(&mut self, changes: BTreeSet<Change>) -> Result<bool, Vec<Diagnostic>> {
+        let output = within_patience(&mut self.live, |live| live.rebuild(changes)).result?;
         let everything = output.replace_all;
         self.last_pages = output.pages;
         self.files.apply(output);
@@ -84,25 +141,6 @@ impl Session {
             self.files.apply(listings);
         }
         Ok(everything)
-    }
-
-    /// Moves `from` to `to` (either may be in a subfolder) and rebuilds
-    /// both names as one batch, as the watcher reports a rename.
-    fn rename(&mut self, from: &str, to: &str) -> Result<bool, Vec<Diagnostic>> {
-        let (from, to) = (self.root.join(from), self.root.join(to));
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::rename(&from, &to).unwrap();
-        let changes = [from, to]
-            .iter()
-            .map(|p| crate::serve::watch::classify(&self.root, Path::new("content"), p).unwrap())
-            .collect();
-        let output = self.live.rebuild(changes).result?;
-        self.files.apply(output);
-        while self.live.has_listings() {
-            let listings = self.live.rebuild_listings().result?;
-            self.files.apply(listings);
-        }
-        Ok(false)
     }
 
     fn read(&self, relative: &str) -> String {
@@ -313,3 +351,5 @@ fn an_edit_with_a_broken_link_is_an_error_and_keeps_the_site() {
     assert!(session.edit(EVENT, &fixed).is_ok());
     session.assert_same_as_full_build();
 }
+
+mod recovery;

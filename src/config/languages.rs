@@ -1,0 +1,285 @@
+//! `[language.CODE]` tables → `Language`s: the default language first,
+//! each with the theme's interface strings overridden by the site's
+//! (`strings`, `strings-file`), and warnings for keys the theme does not
+//! know or lacks.
+
+use super::position::{find_key, toml_error};
+use super::raw::RawConfig;
+use super::Language;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::theme;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The site's languages, the default first, then the others in code
+/// order; `None` when they cannot be used (the error is reported).
+pub(super) fn resolve(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    raw: &RawConfig,
+    diagnostics: &Diagnostics,
+) -> Option<Vec<Language>> {
+    let mut codes: Vec<String> = raw.language.keys().cloned().collect();
+    let default_code = raw
+        .book
+        .language
+        .clone()
+        .or_else(|| codes.first().cloned())
+        .unwrap_or_else(|| "en".into());
+    if codes.is_empty() {
+        codes.push(default_code.clone());
+    }
+    if !codes.contains(&default_code) {
+        let (line, column) = find_key(text, "language");
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                format!(
+                    "default language `{default_code}` has no `[language.{default_code}]` table"
+                ),
+            )
+            .at(line, column)
+            .hint(format!("declared languages: {}", codes.join(", "))),
+        );
+        return None;
+    }
+    codes.retain(|c| c != &default_code);
+    codes.insert(0, default_code);
+
+    let mut languages = Vec::new();
+    for code in &codes {
+        let raw_language = raw.language.get(code);
+        if let Err(message) = validate_language_code(code) {
+            let (line, column) = find_key(text, &format!("language.{code}"));
+            diagnostics.push(
+                Diagnostic::error(path, message)
+                    .at(line, column)
+                    .hint("use the language's BCP 47 code in lowercase, such as `uz`, `en` or `ru`: it is the first folder of that language's pages"),
+            );
+            return None;
+        }
+        let theme_strings = theme::default_strings(code);
+        let mut strings = theme_strings.clone();
+        let mut own = BTreeMap::new();
+        if let Some(file) = raw_language.and_then(|l| l.strings_file.as_ref()) {
+            let file_path = root.join(file);
+            let from_file = load_strings_file(&file_path, diagnostics);
+            check_string_keys(code, &file_path, None, &from_file, diagnostics);
+            own.extend(from_file);
+        }
+        if let Some(l) = raw_language {
+            if !l.strings.is_empty() {
+                let at = find_key(text, &format!("language.{code}.strings"));
+                check_string_keys(code, path, Some(at), &l.strings, diagnostics);
+            }
+            own.extend(l.strings.clone());
+        }
+        if !theme::has_strings(code) {
+            warn_missing_strings(code, path, text, &own, diagnostics);
+        }
+        strings.extend(own);
+        let title = raw_language
+            .and_then(|l| l.title.clone())
+            .or_else(|| raw.book.title.clone())
+            .unwrap_or_else(|| "Yilnoma".into());
+        // A language the theme does not know starts from the English
+        // strings; their `language_name` ("English") is not its name.
+        let borrowed_name = !theme::has_strings(code)
+            && strings.get("language_name") == theme_strings.get("language_name");
+        languages.push(Language {
+            code: code.clone(),
+            name: raw_language
+                .and_then(|l| l.name.clone())
+                .or_else(|| {
+                    strings
+                        .get("language_name")
+                        .filter(|_| !borrowed_name)
+                        .cloned()
+                })
+                .unwrap_or_else(|| code.clone()),
+            title,
+            description: raw_language
+                .and_then(|l| l.description.clone())
+                .or_else(|| raw.book.description.clone())
+                .unwrap_or_default(),
+            strings,
+        });
+    }
+    Some(languages)
+}
+
+/// Keys a site's strings name that the theme does not know: typos, or
+/// keys of another theme. They are ignored, so say so.
+fn check_string_keys(
+    code: &str,
+    path: &Path,
+    at: Option<(usize, usize)>,
+    strings: &BTreeMap<String, String>,
+    diagnostics: &Diagnostics,
+) {
+    let known = theme::string_keys();
+    let unknown: Vec<&str> = strings
+        .keys()
+        .filter(|k| !known.contains(k) && !theme::is_optional_key(k))
+        .map(String::as_str)
+        .collect();
+    if unknown.is_empty() {
+        return;
+    }
+    let (line, column) = at.unwrap_or((1, 1));
+    diagnostics.push(
+        Diagnostic::warning(
+            path,
+            format!(
+                "unknown interface-string keys for `{code}`: {}",
+                backticked(&unknown)
+            ),
+        )
+        .at(line, column)
+        .hint("the theme does not use them; check their spelling against templates/i18n/en.toml"),
+    );
+}
+
+/// A language the theme ships no strings for: every key the site does not
+/// write falls back to English, which a reader sees on every page.
+fn warn_missing_strings(
+    code: &str,
+    path: &Path,
+    text: &str,
+    own: &BTreeMap<String, String>,
+    diagnostics: &Diagnostics,
+) {
+    let missing: Vec<String> = theme::string_keys()
+        .into_iter()
+        .filter(|k| !own.contains_key(k))
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let (line, column) = find_key(text, &format!("language.{code}"));
+    let shown: Vec<&str> = missing.iter().take(8).map(String::as_str).collect();
+    let more = missing.len() - shown.len();
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    diagnostics.push(
+        Diagnostic::warning(
+            path,
+            format!(
+                "language `{code}` has no built-in interface strings and the site lacks {} of them: {}{more}; they fall back to English",
+                missing.len(),
+                backticked(&shown)
+            ),
+        )
+        .at(line, column)
+        .hint(format!(
+            "copy templates/i18n/en.toml to a file of your site, translate it and name it with `strings-file` under `[language.{code}]`"
+        )),
+    );
+}
+
+fn backticked(keys: &[&str]) -> String {
+    keys.iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn load_strings_file(path: &Path, diagnostics: &Diagnostics) -> BTreeMap<String, String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(path, format!("cannot read interface strings: {e}"))
+                    .hint("check `strings-file` in book.toml: it is relative to the site root"),
+            );
+            return BTreeMap::new();
+        }
+    };
+    match toml::from_str(&text) {
+        Ok(strings) => strings,
+        Err(e) => {
+            diagnostics.push(toml_error(path, &text, &e));
+            BTreeMap::new()
+        }
+    }
+}
+
+/// Whether `code` can name a language: the first folder of its pages.
+pub fn validate_language_code(code: &str) -> Result<(), String> {
+    let ok =
+        (2..=8).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
+    if ok && crate::model::routes::RESERVED_SLUGS.contains(&code) {
+        Err(format!(
+            "language code `{code}` is a folder the site uses itself (`{code}/`)"
+        ))
+    } else if ok && crate::model::slug::validate(code).is_ok() {
+        Ok(())
+    } else {
+        Err(format!(
+            "language code `{code}` should be a lowercase BCP 47 code such as `uz` or `en`"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::tests::parse_str;
+
+    #[test]
+    fn language_unknown_to_the_theme_is_not_named_english() {
+        let (config, _) = parse_str(
+            "[book]\nlanguage = \"en\"\n[language.en]\n[language.it]\n[language.sq.strings]\nlanguage_name = \"Shqip\"\n",
+        );
+        let names: Vec<_> = config
+            .unwrap()
+            .languages
+            .iter()
+            .map(|l| l.name.clone())
+            .collect();
+        assert_eq!(names, ["English", "it", "Shqip"]);
+    }
+
+    #[test]
+    fn language_without_strings_is_a_warning_naming_the_fallback() {
+        let (config, diags) =
+            parse_str("[book]\nlanguage = \"fr\"\n[language.fr]\n[language.it]\n");
+        assert!(config.is_some());
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].line, 4);
+        assert!(!diags[0].is_error());
+        assert!(diags[0].message.contains("`it`"), "{}", diags[0].message);
+        assert!(
+            diags[0].message.contains("`all_events`"),
+            "{}",
+            diags[0].message
+        );
+        assert!(
+            diags[0].message.contains("fall back to English"),
+            "{}",
+            diags[0].message
+        );
+        assert!(diags[0]
+            .hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("strings-file"));
+    }
+
+    #[test]
+    fn unknown_string_keys_are_named() {
+        let (_, diags) = parse_str(
+            "[book]\nlanguage = \"de\"\n[language.de.strings]\ntimline = \"Chronik\"\nmonth_standalone_1 = \"Januar\"\n",
+        );
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags[0].message.contains("`timline`"),
+            "{}",
+            diags[0].message
+        );
+        assert!(!diags[0].message.contains("month_standalone_1"));
+    }
+}

@@ -1,0 +1,289 @@
+//! book.toml → `Config`: defaults, validation, unknown-key warnings.
+//!
+//! mdBook-compatible where the keys overlap (`[book]`, `[output.html]`), plus
+//! Yilnoma's own tables for languages, event kinds, eras and rendering. Reads
+//! only book.toml (and interface-string files it names); returns the config
+//! and diagnostics, never stops at the first problem it can recover from.
+
+mod code_themes;
+mod eras;
+mod kinds;
+mod languages;
+mod position;
+mod raw;
+mod urls;
+
+pub use code_themes::CODE_THEMES;
+pub use languages::validate_language_code;
+pub use position::line_column;
+pub use urls::normalise_site_url;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use eras::parse_eras;
+use kinds::parse_kinds;
+use position::{find_key, toml_error};
+use raw::RawConfig;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const CONFIG_FILE: &str = "book.toml";
+
+/// The whole validated configuration of one site.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The folder holding book.toml.
+    pub root: PathBuf,
+    pub title: String,
+    pub authors: Vec<String>,
+    pub description: String,
+    /// Languages, the default first, then the others in code order.
+    pub languages: Vec<Language>,
+    /// Content folder, relative to `root` (mdBook's `src`).
+    pub content_dir: PathBuf,
+    pub site_url: Option<String>,
+    pub git_repository_url: Option<String>,
+    pub edit_url_template: Option<String>,
+    pub cname: Option<String>,
+    /// Declared event kinds in declaration order; empty means any kind is accepted.
+    pub kinds: Vec<Kind>,
+    pub eras: Vec<Era>,
+    pub render: RenderOptions,
+}
+
+/// A language the site is written in, with its interface strings.
+#[derive(Debug, Clone)]
+pub struct Language {
+    pub code: String,
+    /// The language's own name for itself, shown in the switcher.
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    /// Interface strings: the built-in theme's, overridden by book.toml.
+    pub strings: BTreeMap<String, String>,
+}
+
+/// One allowed value of an event's `kind`.
+#[derive(Debug, Clone)]
+pub struct Kind {
+    pub id: String,
+    pub icon: String,
+    /// Label per language code; a missing one falls back to the id.
+    pub labels: BTreeMap<String, String>,
+}
+
+/// An optional period drawn as a band on the timeline.
+#[derive(Debug, Clone)]
+pub struct Era {
+    pub id: String,
+    pub start: crate::model::date::PartialDate,
+    pub end: Option<crate::model::date::PartialDate>,
+    pub labels: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    /// Raw HTML in Markdown is escaped unless this is true.
+    pub allow_html: bool,
+    pub code_theme_light: String,
+    pub code_theme_dark: String,
+    /// Languages whose text is checked for ASCII apostrophes inside words.
+    pub apostrophe_check: Vec<String>,
+    /// Whether docs pages missing in a language are warned about.
+    pub docs_require_translation: bool,
+    /// Up to this many events the home page is the whole timeline; above
+    /// it the home page shows the eras, the years and the newest events,
+    /// and every year gets its own pages (`years/2021/`).
+    pub timeline_limit: usize,
+    /// Events per page of kind, tag and year listings (`…/page/2/`).
+    pub page_size: usize,
+    /// URLs per sitemap file before it is cut into parts under an index
+    /// (`render::files::sitemap` takes at most the protocol's 50,000).
+    pub sitemap_max_urls: usize,
+}
+
+impl Config {
+    pub fn default_language(&self) -> &Language {
+        // `load` refuses a config without languages, so there is always one.
+        &self.languages[0]
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    pub fn kind(&self, id: &str) -> Option<&Kind> {
+        self.kinds.iter().find(|k| k.id == id)
+    }
+
+    pub fn content_path(&self) -> PathBuf {
+        self.root.join(&self.content_dir)
+    }
+
+    pub fn config_path(&self) -> PathBuf {
+        self.root.join(CONFIG_FILE)
+    }
+}
+
+/// Reads `root/book.toml`. Returns `None` when it cannot be used at all;
+/// every problem found is in `diagnostics`.
+pub fn load(root: &Path, diagnostics: &Diagnostics) -> Option<Config> {
+    let path = root.join(CONFIG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(&path, format!("cannot read the site configuration: {e}"))
+                    .hint("run yilnoma in the folder that holds book.toml, or pass `--root DIR`"),
+            );
+            return None;
+        }
+    };
+    parse(root, &path, &text, diagnostics)
+}
+
+/// Parses book.toml text; `path` names it in diagnostics.
+pub fn parse(root: &Path, path: &Path, text: &str, diagnostics: &Diagnostics) -> Option<Config> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut unknown = Vec::new();
+    let deserializer = match toml::Deserializer::parse(text) {
+        Ok(d) => d,
+        Err(e) => {
+            diagnostics.push(toml_error(path, text, &e));
+            return None;
+        }
+    };
+    let raw: RawConfig =
+        match serde_ignored::deserialize(deserializer, |p| unknown.push(p.to_string())) {
+            Ok(raw) => raw,
+            Err(e) => {
+                diagnostics.push(toml_error(path, text, &e));
+                return None;
+            }
+        };
+    for key in unknown {
+        let last = key.rsplit('.').next().unwrap_or(&key);
+        let (line, column) = find_key(text, last);
+        diagnostics.push(
+            Diagnostic::warning(path, format!("unknown key `{key}` in book.toml"))
+                .at(line, column)
+                .hint(
+                    "known tables: [book] title, authors, description, language, src; \
+                     [output.html] site-url, git-repository-url, edit-url-template, cname; \
+                     [language.CODE] name, title, description, strings, strings-file; \
+                     [kind.ID] icon, label; [[era]] id, start, end, label; \
+                     [render] allow-html, code-theme-light, code-theme-dark, apostrophe-check, \
+                     docs-require-translation, timeline-limit, page-size, sitemap-max-urls",
+                ),
+        );
+    }
+    from_raw(root, path, text, raw, diagnostics)
+}
+
+fn from_raw(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    mut raw: RawConfig,
+    diagnostics: &Diagnostics,
+) -> Option<Config> {
+    let languages = languages::resolve(root, path, text, &raw, diagnostics)?;
+    let kinds = parse_kinds(path, text, &raw.kind, diagnostics);
+    let eras = parse_eras(path, text, &raw.era, diagnostics);
+    urls::check(path, text, &raw.output.html, diagnostics)?;
+    code_themes::check(path, text, &mut raw.render, diagnostics);
+    let site_url = raw.output.html.site_url.map(|u| normalise_site_url(&u));
+    Some(Config {
+        root: root.to_path_buf(),
+        title: raw.book.title.unwrap_or_else(|| languages[0].title.clone()),
+        authors: raw.book.authors,
+        description: raw.book.description.unwrap_or_default(),
+        content_dir: raw.book.src.unwrap_or_else(|| PathBuf::from("content")),
+        site_url,
+        git_repository_url: raw.output.html.git_repository_url,
+        edit_url_template: raw.output.html.edit_url_template,
+        cname: raw.output.html.cname,
+        kinds,
+        eras,
+        render: RenderOptions {
+            allow_html: raw.render.allow_html,
+            code_theme_light: raw.render.code_theme_light,
+            code_theme_dark: raw.render.code_theme_dark,
+            apostrophe_check: raw
+                .render
+                .apostrophe_check
+                .unwrap_or_else(|| vec!["uz".into()]),
+            docs_require_translation: raw.render.docs_require_translation,
+            timeline_limit: raw.render.timeline_limit,
+            // A page holds at least one event.
+            page_size: raw.render.page_size.max(1),
+            sitemap_max_urls: raw.render.sitemap_max_urls.max(1),
+        },
+        languages,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(super) fn parse_str(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
+        let diagnostics = Diagnostics::new();
+        let config = parse(
+            Path::new("/site"),
+            Path::new("/site/book.toml"),
+            text,
+            &diagnostics,
+        );
+        (config, diagnostics.sorted())
+    }
+
+    #[test]
+    fn default_language_comes_first() {
+        let (config, diags) =
+            parse_str("[book]\ntitle = \"T\"\nlanguage = \"uz\"\n[language.en]\n[language.uz]\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        let codes: Vec<_> = config
+            .unwrap()
+            .languages
+            .iter()
+            .map(|l| l.code.clone())
+            .collect();
+        assert_eq!(codes, ["uz", "en"]);
+    }
+
+    #[test]
+    fn unknown_key_is_a_warning_with_its_line() {
+        let (config, diags) = parse_str("[book]\ntitle = \"T\"\ntitel = \"x\"\n");
+        assert!(config.is_some());
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].line, 3);
+        assert!(
+            diags[0].message.contains("book.titel"),
+            "{}",
+            diags[0].message
+        );
+        assert!(!diags[0].is_error());
+    }
+
+    #[test]
+    fn wrong_type_is_an_error_with_its_line() {
+        let (config, diags) = parse_str("[book]\ntitle = \"T\"\nauthors = \"me\"\n");
+        assert!(config.is_none());
+        assert!(diags[0].is_error());
+        assert_eq!(diags[0].line, 3);
+    }
+
+    #[test]
+    fn syntax_error_has_a_position() {
+        let (config, diags) = parse_str("[book\ntitle = 1\n");
+        assert!(config.is_none());
+        assert_eq!(diags[0].line, 1);
+    }
+
+    #[test]
+    fn unknown_default_language_is_an_error() {
+        let (config, diags) = parse_str("[book]\nlanguage = \"ru\"\n[language.uz]\n");
+        assert!(config.is_none());
+        assert!(diags[0].message.contains("`ru`"));
+    }
+}

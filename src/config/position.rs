@@ -1,0 +1,43 @@
+//! Where things are written in a TOML text: 1-based line and column of a
+//! byte offset or a key, and a TOML parse error as a diagnostic there.
+
+use crate::diag::Diagnostic;
+use std::path::Path;
+
+pub(super) fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> Diagnostic {
+    let (line, column) = error
+        .span()
+        .map(|span| line_column(text, span.start))
+        .unwrap_or((1, 1));
+    let message = error.message().trim().replace('\n', " ");
+    Diagnostic::error(path, format!("invalid book.toml: {message}"))
+        .at(line, column)
+        .hint("see the book.toml reference in the docs section (docs/book-toml)")
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Where a key (or `table.key` header) is written, for warnings about it.
+pub(super) fn find_key(text: &str, key: &str) -> (usize, usize) {
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        // `[kind."a b"]` is the table `kind.a b`: compare without the quotes.
+        let header = trimmed
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .replace('"', "");
+        let starts_key = trimmed
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='));
+        if starts_key || header == key {
+            return (index + 1, line.len() - trimmed.len() + 1);
+        }
+    }
+    (1, 1)
+}
