@@ -30,6 +30,7 @@
 //! `template_chains` which page templates reach a changed template.
 
 use crate::content::load::Drafts;
+use crate::content::theme_files;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::sink::{MemorySink, Sink};
 use crate::output::static_files;
@@ -304,10 +305,14 @@ fn copy_static(
         let path = root.join("static").join(name);
         if path.is_dir() {
             // A folder appeared or was moved in: copy the whole static tree.
-            static_files::copy(&static_files::list(root, diagnostics), sink, diagnostics);
+            static_files::copy(
+                &theme_files::list_static(root, diagnostics),
+                sink,
+                diagnostics,
+            );
             continue;
         }
-        match static_files::read_one(root, name) {
+        match theme_files::read_static(root, name) {
             Ok(Some(bytes)) => {
                 if let Err(e) = sink.write(name, &bytes) {
                     diagnostics.push(Diagnostic::error(&path, format!("{e:#}")));
