@@ -100,21 +100,3 @@ fn stays_inside(real_root: &Path, path: &Path) -> bool {
     path.canonicalize()
         .is_ok_and(|real| real.starts_with(real_root))
 }
-
-/// One static file by its path under static/: the site's, else the theme's.
-/// `Ok(None)` when neither has it, or the site's links outside the site
-/// (`serve` copies a changed static file alone).
-pub fn read_one(root: &Path, name: &str) -> anyhow::Result<Option<Vec<u8>>> {
-    let path = root.join("static").join(name);
-    if path.is_file() {
-        let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        if !stays_inside(&real_root, &path) || crate::content::discover::is_editor_artifact(&path) {
-            return Ok(None);
-        }
-        return crate::fs::read(&path).map(Some);
-    }
-    Ok(theme::STATIC_FILES
-        .iter()
-        .find(|(built_in, _)| *built_in == name)
-        .map(|(_, bytes)| bytes.to_vec()))
-}

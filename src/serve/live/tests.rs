@@ -352,4 +352,33 @@ fn an_edit_with_a_broken_link_is_an_error_and_keeps_the_site() {
     session.assert_same_as_full_build();
 }
 
+#[test]
+fn static_file_edits_match_a_full_build() {
+    let (_dir, root) = fixture("minimal");
+    let mut session = Session::start(&root);
+    session.edit("static/extra.css", "a {}").unwrap();
+    session.assert_same_as_full_build();
+    // The site's copy of a theme file wins, and the theme's is back once it goes.
+    session.edit("static/style.css", "body {}").unwrap();
+    session.assert_same_as_full_build();
+    let style = root.join("static/style.css");
+    std::fs::remove_file(&style).unwrap();
+    session.rebuild(session.changes(&[style])).unwrap();
+    session.assert_same_as_full_build();
+    assert!(session.files.get("style.css").is_some(), "the theme's stylesheet");
+    // A folder made with files in it, renamed, then deleted.
+    session
+        .edit_all(&[("static/img/a.svg", "<svg/>"), ("static/img/b/c.svg", "<svg/>")])
+        .unwrap();
+    session.assert_same_as_full_build();
+    session.rename("static/img", "static/pictures").unwrap();
+    session.assert_same_as_full_build();
+    assert!(session.files.get("img/a.svg").is_none());
+    let pictures = root.join("static/pictures");
+    std::fs::remove_dir_all(&pictures).unwrap();
+    session.rebuild(session.changes(&[pictures])).unwrap();
+    session.assert_same_as_full_build();
+    assert!(session.files.get("pictures/b/c.svg").is_none());
+}
+
 mod recovery;

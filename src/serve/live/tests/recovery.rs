@@ -141,7 +141,7 @@ fn a_fifo_among_the_content_files_is_an_error_until_it_goes() {
         assert!(made.success());
         // Nothing opens the pipe: a rebuild that did would hang here.
         let errors = session
-            .rebuild(session.changes(&[fifo.clone()]))
+            .rebuild(session.changes(std::slice::from_ref(&fifo)))
             .unwrap_err();
         assert!(
             errors
@@ -168,7 +168,7 @@ fn a_link_out_of_the_site_is_refused_as_a_full_build_refuses_it() {
     let link = root.join("content/events/2024-secret.uz.md");
     std::os::unix::fs::symlink(&target, &link).unwrap();
     let errors = session
-        .rebuild(session.changes(&[link.clone()]))
+        .rebuild(session.changes(std::slice::from_ref(&link)))
         .unwrap_err();
     assert!(errors.iter().any(|e| e.path == link), "{errors:?}");
     assert_eq!(
