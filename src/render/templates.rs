@@ -28,6 +28,8 @@ pub struct Templates {
     tera: Tera,
     /// Where each template came from, for error messages.
     origins: BTreeMap<String, PathBuf>,
+    /// Each template's text, as loaded (`serve` follows include chains in it).
+    texts: BTreeMap<String, String>,
 }
 
 impl Templates {
@@ -135,11 +137,29 @@ impl Templates {
                 return None;
             }
         }
-        Some(Self { tera, origins })
+        let texts = sources
+            .into_iter()
+            .map(|(name, (_, text))| (name, text))
+            .collect();
+        Some(Self {
+            tera,
+            origins,
+            texts,
+        })
     }
 
     pub fn has(&self, name: &str) -> bool {
         self.origins.contains_key(name)
+    }
+
+    /// The text of template `name` as loaded: the site's, else the theme's.
+    pub fn source(&self, name: &str) -> Option<&str> {
+        self.texts.get(name).map(String::as_str)
+    }
+
+    /// Every template's name, sorted.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.texts.keys().map(String::as_str)
     }
 
     /// Renders `name`; an error names the template line and `page`.

@@ -150,12 +150,11 @@ impl LiveSite {
 
     /// The incremental path: `loaded` exists and book.toml did not change.
     fn apply(&mut self, changes: &BTreeSet<Change>, diagnostics: &Diagnostics) -> Option<Output> {
-        let root = self.root.clone();
         let drafts = self.drafts;
         let loaded = self.loaded.as_mut()?;
         let mut plan = Plan::default();
         let mut undo = Undo::default();
-        if !reload_templates(&root, loaded, changes, &mut plan, &mut undo, diagnostics)
+        if !reload_templates(loaded, changes, &mut plan, &mut undo, diagnostics)
             || !reload_content(loaded, drafts, changes, &mut plan, &mut undo, diagnostics)
         {
             undo.apply(loaded);
