@@ -48,7 +48,7 @@ pub struct BuildArgs {
     #[arg(long, short, default_value = "public")]
     pub out: PathBuf,
     /// Base URL, e.g. `https://user.github.io/repo/` (overrides site-url in book.toml)
-    #[arg(long)]
+    #[arg(long, value_parser = base_url)]
     pub base_url: Option<String>,
     /// Include events and pages marked `draft: true`
     #[arg(long)]
@@ -142,4 +142,18 @@ pub struct ServeArgs {
     /// Include drafts
     #[arg(long)]
     pub drafts: bool,
+}
+
+/// `--base-url`: a web address or a path (`model::web_url::check_base`);
+/// anything else is a usage error (exit 2) before the site is read.
+fn base_url(text: &str) -> Result<String, String> {
+    crate::model::web_url::check_base(text)
+        .map(|()| text.to_string())
+        .map_err(|problem| {
+            format!(
+                "{}\n  hint: {}",
+                problem.message("`--base-url`"),
+                crate::t!("base_url_hint")
+            )
+        })
 }

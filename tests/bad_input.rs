@@ -271,7 +271,7 @@ fixture_case!(
 );
 fixture_case!(
     source_javascript_url,
-    "error: source `Manba`: `javascript:alert(1)` is not a web address"
+    "error: source `Manba` is a `javascript:` address, which would run code"
 );
 
 #[test]
@@ -286,7 +286,7 @@ fn data_url_in_sources_is_an_error() {
     let site = TestSite::new("source_javascript_url");
     assert_rejected(
         &site.build(),
-        "error: source `Rasm`: `data:text/html,<script>alert(1)</script>` is not a web address",
+        "error: source `Rasm` is a `data:` address, which would run code",
     );
 }
 
@@ -563,7 +563,7 @@ fn script_url_in_book_toml_is_refused() {
                 &format!("{book}\n[output.html]\nedit-url-template = \"javascript:alert(1)//{{path}}\"\n"),
             );
         },
-        "error: `edit-url-template` is a `javascript:` URL",
+        "error: `edit-url-template` is a `javascript:` address",
     );
     insta::assert_snapshot!("book_toml_script_url", output);
 }

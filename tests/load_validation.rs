@@ -51,3 +51,65 @@ fn the_code_themes_config_accepts_are_the_ones_syntect_ships() {
     shipped.sort();
     assert_eq!(shipped, yilnoma::config::CODE_THEMES);
 }
+
+/// Issue 16: a line break in `site-url` would write a line of its own
+/// (`Sitemap: https://evil.example/…`) into robots.txt.
+#[test]
+fn a_site_url_with_a_line_break_is_an_error_not_a_robots_line() {
+    let good = std::fs::read_to_string("tests/fixtures/url_site_newline/book.toml")
+        .unwrap()
+        .replace("\\nSitemap: https://evil.example/s.xml", "");
+    let messages = fails_and_keeps_everything(
+        "url_site_newline",
+        &[("book.toml", Some(&good))],
+        "`site-url` contains the invisible character U+000A",
+    );
+    assert!(messages.contains("book.toml:6:1: error:"), "{messages}");
+    assert!(messages.contains("hint: write a web address"), "{messages}");
+}
+
+/// Issue 16: a zero-width space inside `javascript:` hid it from the old check.
+#[test]
+fn an_edit_url_template_with_an_invisible_character_in_javascript_is_refused() {
+    let good = std::fs::read_to_string("tests/fixtures/url_edit_invisible/book.toml")
+        .unwrap()
+        .replace(
+            "java\\u200Bscript:alert(document.domain)//{path}",
+            "https://github.com/u/r/edit/main/content/{path}",
+        );
+    let messages = fails_and_keeps_everything(
+        "url_edit_invisible",
+        &[("book.toml", Some(&good))],
+        "`edit-url-template` is a `javascript:` address",
+    );
+    assert!(messages.contains("book.toml:6:1: error:"), "{messages}");
+    assert!(
+        messages.contains("`{path}` where the file's path goes"),
+        "{messages}"
+    );
+}
+
+/// Issue 16: `--base-url javascript://…` became the site URL of every feed,
+/// sitemap entry and canonical link. It is a usage error (exit 2) now,
+/// before anything is read or written.
+#[test]
+fn a_script_base_url_is_a_usage_error_and_writes_nothing() {
+    let site = common::TestSite::new("minimal");
+    site.build().assert_ok();
+    let before = common::unchanged::snapshot(site.root());
+    for base in [
+        "javascript://x.io/%0Aalert(1)",
+        "https://x.io/\nrepo/",
+        "ftp://x.io/",
+    ] {
+        let run = site.run(&["build", "--base-url", base]);
+        assert_eq!(run.code(), 2, "{base:?}: {}", run.diagnostics());
+        let messages = run.diagnostics();
+        assert!(messages.contains("`--base-url`"), "{messages}");
+        assert!(messages.contains("hint: pass a web address"), "{messages}");
+        assert_eq!(common::unchanged::snapshot(site.root()), before, "{base:?}");
+    }
+    for base in ["/repo/", "https://u.github.io/repo/"] {
+        site.run(&["build", "--base-url", base]).assert_ok();
+    }
+}

@@ -1,57 +1,55 @@
 //! The URLs book.toml configures (`site-url`, `git-repository-url`,
-//! `edit-url-template`): refused when they would run code in a reader's
-//! browser; the site URL normalised.
+//! `edit-url-template`): each must be a web address (`model::web_url`),
+//! refused at its line otherwise; the site URL normalised.
 
 use super::position::find_key;
 use super::raw::RawHtml;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::web_url;
 use std::path::Path;
 
-/// `None` (and an error) when a configured URL is not a web address.
+/// Where `edit-url-template` puts a content file's path.
+pub const PATH_PLACEHOLDER: &str = "{path}";
+
+/// `None` (and an error at the key) when a configured URL is not a web
+/// address (`model::web_url::check`).
 pub(super) fn check(
     path: &Path,
     text: &str,
     html: &RawHtml,
     diagnostics: &Diagnostics,
 ) -> Option<()> {
+    let mut ok = true;
     for (key, value) in [
         ("site-url", &html.site_url),
         ("git-repository-url", &html.git_repository_url),
         ("edit-url-template", &html.edit_url_template),
     ] {
-        if let Some(scheme) = value.as_deref().and_then(script_scheme) {
-            let (line, column) = find_key(text, key);
-            diagnostics.push(
-                Diagnostic::error(
-                    path,
-                    format!("`{key}` is a `{scheme}:` URL, which would run code in the reader's browser"),
-                )
+        let Some(value) = value else { continue };
+        // The template is checked as the address of one file.
+        let address = value.replace(PATH_PLACEHOLDER, "events/example.md");
+        let Err(problem) = web_url::check(&address) else {
+            continue;
+        };
+        ok = false;
+        let hint = if key == "edit-url-template" {
+            crate::t!("url_template_hint", placeholder = PATH_PLACEHOLDER)
+        } else {
+            crate::t!("url_hint")
+        };
+        let (line, column) = find_key(text, key);
+        diagnostics.push(
+            Diagnostic::error(path, problem.message(&format!("`{key}`")))
                 .at(line, column)
-                .hint("use a web address starting with https://"),
-            );
-            return None;
-        }
+                .hint(hint),
+        );
     }
-    Some(())
+    ok.then_some(())
 }
 
 /// `https://x.io/repo` → `https://x.io/repo/`: one trailing slash, always.
 pub fn normalise_site_url(url: &str) -> String {
     format!("{}/", url.trim().trim_end_matches('/'))
-}
-
-/// `javascript`, `data` or `vbscript` when `url` uses one of those schemes
-/// (in any case, with any whitespace or control characters mixed in, as
-/// browsers accept them).
-fn script_scheme(url: &str) -> Option<&'static str> {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["javascript", "data", "vbscript"]
-        .into_iter()
-        .find(|scheme| cleaned.starts_with(&format!("{scheme}:")))
 }
 
 #[cfg(test)]
@@ -71,5 +69,39 @@ mod tests {
         );
         let (config, _) = parse_str("[output.html]\nsite-url = \"https://x.io/repo\"\n");
         assert!(config.is_some());
+    }
+
+    #[test]
+    fn every_configured_url_must_be_a_web_address() {
+        let cases = [
+            (
+                "site-url = \"https://x.io/\\nSitemap: https://evil.example/s.xml\"",
+                "U+000A",
+            ),
+            (
+                "edit-url-template = \"java\\u200Bscript:alert(1)//{path}\"",
+                "`javascript:`",
+            ),
+            (
+                "git-repository-url = \"github.com/u/r\"",
+                "not a web address",
+            ),
+        ];
+        for (line, expected) in cases {
+            let (config, diags) =
+                parse_str(&format!("[book]\ntitle = \"T\"\n[output.html]\n{line}\n"));
+            assert!(config.is_none(), "{line}");
+            assert_eq!(diags.len(), 1, "{diags:?}");
+            assert_eq!((diags[0].line, diags[0].column), (4, 1), "{line}");
+            assert!(
+                diags[0].message.contains(expected),
+                "{line}: {}",
+                diags[0].message
+            );
+        }
+        let (config, diags) = parse_str(
+            "[output.html]\nedit-url-template = \"https://github.com/u/r/edit/main/content/{path}\"\n",
+        );
+        assert!(config.is_some(), "{diags:?}");
     }
 }

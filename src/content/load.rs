@@ -13,6 +13,7 @@ use crate::model::date::PartialDate;
 use crate::model::orthography;
 use crate::model::routes::RESERVED_SLUGS;
 use crate::model::site::{Event, EventText, Page, PageText, Section, Site, SourceLink, SourceRef};
+use crate::model::web_url;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -543,12 +544,12 @@ fn validate_sources(
     for source in raw {
         if let Some(url) = &source.url {
             let line = line_of(url);
-            if let Err(message) = check_url(url) {
+            if let Err(problem) = web_url::check(url) {
                 ok = false;
                 diagnostics.push(
-                    Diagnostic::error(path, format!("source `{}`: {message}", source.title))
+                    Diagnostic::error(path, problem.message(&format!("source `{}`", source.title)))
                         .at(line, 1)
-                        .hint("a source's `url` must start with https:// or http://"),
+                        .hint(crate::t!("source_url_hint")),
                 );
             }
         }
@@ -578,22 +579,6 @@ fn validate_sources(
         });
     }
     ok.then_some(sources)
-}
-
-/// Only web links may be cited: `javascript:` and `data:` URLs would run in
-/// the reader's browser.
-pub fn check_url(url: &str) -> Result<(), String> {
-    let lower: String = url
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") {
-        Ok(())
-    } else {
-        Err(format!("`{url}` is not a web address"))
-    }
 }
 
 /// A title of only invisible characters (zero-width spaces, a BOM…).

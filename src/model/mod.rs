@@ -11,3 +11,4 @@ pub mod site;
 pub mod slug;
 pub mod tags;
 pub mod transliterate;
+pub mod web_url;

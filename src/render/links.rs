@@ -12,6 +12,7 @@
 
 use crate::model::routes::Routes;
 use crate::model::site::Section;
+use crate::model::web_url;
 use crate::render::link_index::LinkIndex;
 use crate::render::link_targets::{self, Found, Item};
 use crate::render::markdown::{LinkError, LinkResolver};
@@ -43,14 +44,14 @@ impl LinkResolver for ContentLinks<'_, '_> {
         if target.is_empty() || target.starts_with('#') || target.starts_with("//") {
             return Ok(None);
         }
-        if let Some(scheme) = scheme(target) {
-            return match scheme.as_str() {
-                "javascript" | "data" | "vbscript" => Err(LinkError {
-                    message: t!("link_script", scheme = scheme),
-                    hint: t!("link_script_hint"),
-                }),
-                _ => Ok(None),
-            };
+        if let Some(scheme) = web_url::scheme(target) {
+            if !web_url::runs_script(&scheme) {
+                return Ok(None);
+            }
+            return Err(LinkError {
+                message: t!("link_script", scheme = scheme),
+                hint: t!("link_script_hint"),
+            });
         }
         let (path, suffix) = split_suffix(target);
         if path.ends_with(".md") {
@@ -84,7 +85,11 @@ impl ContentLinks<'_, '_> {
         let (before, fragment) = target.split_once('#')?;
         let id = percent_decode(fragment);
         // `#top` scrolls to the top of any page, as HTML defines.
-        if id.is_empty() || id == "top" || scheme(target).is_some() || target.starts_with("//") {
+        if id.is_empty()
+            || id == "top"
+            || web_url::scheme(target).is_some()
+            || target.starts_with("//")
+        {
             return None;
         }
         let (path, _) = split_suffix(before);
@@ -348,22 +353,6 @@ fn percent_decode(text: &str) -> String {
         i += 1;
     }
     String::from_utf8(out).unwrap_or_else(|_| text.to_string())
-}
-
-/// The URL scheme of a link, lowercased, if it has one (`HTTPS:` → `https`).
-fn scheme(target: &str) -> Option<String> {
-    let cleaned: String = target
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
-    let colon = cleaned.find(':')?;
-    let candidate = &cleaned[..colon];
-    let valid = !candidate.is_empty()
-        && candidate
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-        && !candidate.contains('/');
-    valid.then(|| candidate.to_ascii_lowercase())
 }
 
 #[cfg(test)]

@@ -1,17 +1,15 @@
-//! Tera loading and rendering: the built-in theme, overridden file by file
-//! by the site's templates/, plus Yilnoma's filters.
+//! Tera from the loaded template texts (`content::theme_files`: the
+//! built-in theme, overridden file by file by the site's templates/), plus
+//! Yilnoma's filters and functions; rendering.
 //!
-//! Errors name the template file and line, and the page being rendered.
+//! Reads no file. Errors name the template file and line, and the page
+//! being rendered.
 
-use crate::config::Config;
+use crate::content::theme_files::TemplateFiles;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::theme;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tera::{ErrorKind, Kwargs, State, Tera};
-
-/// Extensions of files under templates/ that are templates.
-const TEMPLATE_EXTENSIONS: &[&str] = &["html", "xml", "txt", "json", "ics", "svg"];
 
 /// The templates every site needs; a site may not remove them.
 pub const REQUIRED: &[&str] = &[
@@ -28,80 +26,25 @@ pub struct Templates {
     tera: Tera,
     /// Where each template came from, for error messages.
     origins: BTreeMap<String, PathBuf>,
-    /// Each template's text, as loaded (`serve` follows include chains in it).
-    texts: BTreeMap<String, String>,
+    /// The texts Tera was built from: the theme files of the loaded site.
+    sources: TemplateFiles,
 }
 
 impl Templates {
-    /// Loads the built-in theme and the site's overrides; `None` when a
-    /// template does not parse (every problem is in `diagnostics`).
-    pub fn load(config: &Config, diagnostics: &Diagnostics) -> Option<Self> {
-        let mut sources: BTreeMap<String, (PathBuf, String)> = theme::TEMPLATES
-            .iter()
-            .map(|(name, text)| {
-                let origin = PathBuf::from(format!("(built-in theme) templates/{name}"));
-                (name.to_string(), (origin, text.to_string()))
-            })
-            .collect();
-        let dir = config.root.join("templates");
-        if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-                let entry = match entry {
-                    Ok(entry) => entry,
-                    Err(e) => {
-                        let path = e.path().unwrap_or(&dir).to_path_buf();
-                        diagnostics.push(
-                            Diagnostic::error(path, format!("cannot read: {e}")).hint(
-                                "remove the broken or looping link, or make the file readable",
-                            ),
-                        );
-                        continue;
-                    }
-                };
-                let path = entry.path();
-                let is_template = path
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| TEMPLATE_EXTENSIONS.contains(&e));
-                if !entry.file_type().is_file()
-                    || !is_template
-                    || crate::content::discover::is_editor_artifact(path)
-                {
-                    continue;
-                }
-                let name = path
-                    .strip_prefix(&dir)
-                    .unwrap_or(path)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                match std::fs::read_to_string(path) {
-                    Ok(text) => {
-                        sources.insert(name, (path.to_path_buf(), text));
-                    }
-                    Err(e) => diagnostics.push(
-                        Diagnostic::error(path, format!("cannot read the template: {e}"))
-                            .hint("templates must be readable UTF-8 text: save the file as UTF-8"),
-                    ),
-                }
-            }
-        }
-        Self::from_sources(sources, diagnostics)
-    }
-
-    fn from_sources(
-        sources: BTreeMap<String, (PathBuf, String)>,
-        diagnostics: &Diagnostics,
-    ) -> Option<Self> {
+    /// Builds Tera from the theme's and the site's template texts (read by
+    /// `content::theme_files`); `None` when a template does not parse
+    /// (every problem is in `diagnostics`).
+    pub fn build(sources: TemplateFiles, diagnostics: &Diagnostics) -> Option<Self> {
         let origins: BTreeMap<String, PathBuf> = sources
             .iter()
-            .map(|(name, (path, _))| (name.clone(), path.clone()))
+            .map(|(name, source)| (name.clone(), source.origin.clone()))
             .collect();
         // Parse one at a time first so every syntax error is reported, not just the first.
         let mut ok = true;
-        for (name, (_, text)) in &sources {
+        for (name, source) in &sources {
             // Alone, a child template misses its parent; only syntax errors count here.
             let mut probe = Tera::new();
-            if let Err(e) = probe.add_raw_template(name, text) {
+            if let Err(e) = probe.add_raw_template(name, &source.text) {
                 if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
                     ok = false;
                     diagnostics.extend(to_diagnostics(&e, &origins, None));
@@ -118,7 +61,7 @@ impl Templates {
         if let Err(e) = tera.add_raw_templates(
             sources
                 .iter()
-                .map(|(name, (_, text))| (name.as_str(), text.as_str())),
+                .map(|(name, source)| (name.as_str(), source.text.as_str())),
         ) {
             diagnostics.extend(to_diagnostics(&e, &origins, None));
             return None;
@@ -137,29 +80,25 @@ impl Templates {
                 return None;
             }
         }
-        let texts = sources
-            .into_iter()
-            .map(|(name, (_, text))| (name, text))
-            .collect();
         Some(Self {
             tera,
             origins,
-            texts,
+            sources,
         })
     }
 
-    pub fn has(&self, name: &str) -> bool {
-        self.origins.contains_key(name)
-    }
-
-    /// The text of template `name` as loaded: the site's, else the theme's.
+    /// The text of template `name` as loaded (the site's, else the theme's).
     pub fn source(&self, name: &str) -> Option<&str> {
-        self.texts.get(name).map(String::as_str)
+        self.sources.get(name).map(|s| s.text.as_str())
     }
 
     /// Every template's name, sorted.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.texts.keys().map(String::as_str)
+        self.sources.keys().map(String::as_str)
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.origins.contains_key(name)
     }
 
     /// Renders `name`; an error names the template line and `page`.

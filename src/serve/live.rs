@@ -30,9 +30,10 @@
 //! `template_chains` which page templates reach a changed template.
 
 use crate::content::load::Drafts;
+use crate::content::theme_files::StaticFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::sink::{MemorySink, Sink};
-use crate::output::static_files::{self, StaticFile};
+use crate::output::static_files;
 use crate::serve::plan::Plan;
 use crate::serve::update::{reload_content, reload_templates, Undo};
 use crate::serve::watch::Change;

@@ -133,20 +133,13 @@ mod tests {
     /// The built-in theme with `overrides` written into a site's templates/.
     fn templates(overrides: &[(&str, &str)]) -> Templates {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("book.toml"),
-            "[book]\ntitle = \"T\"\nlanguage = \"en\"\n",
-        )
-        .unwrap();
-        std::fs::create_dir_all(dir.path().join("content")).unwrap();
         for (name, text) in overrides {
             let path = dir.path().join("templates").join(name);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         }
         let diagnostics = Diagnostics::new();
-        let config = crate::config::load(dir.path(), &diagnostics).expect("a config");
-        Templates::load(&config, &diagnostics)
+        crate::site::load_templates(dir.path(), &diagnostics)
             .unwrap_or_else(|| panic!("templates load: {:?}", diagnostics.sorted()))
     }
 

@@ -33,7 +33,7 @@ pub(super) fn reload_templates(
     if names.is_empty() {
         return true;
     }
-    let Some(fresh) = Templates::load(&loaded.config, diagnostics) else {
+    let Some(fresh) = crate::site::load_templates(&loaded.config.root, diagnostics) else {
         return false;
     };
     undo.templates = Some(std::mem::replace(&mut loaded.templates, fresh));

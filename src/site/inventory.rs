@@ -9,12 +9,12 @@
 //! this list and the renderers in step.
 
 use crate::config::Config;
+use crate::content::theme_files::StaticFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::listing;
 use crate::model::routes::Routes;
 use crate::model::site::{text_lang, Section, Site};
 use crate::output::sink::{check_output_path, Sink};
-use crate::output::static_files::StaticFile;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
 use std::sync::Mutex;

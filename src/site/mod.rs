@@ -9,12 +9,13 @@
 pub mod inventory;
 
 use crate::config;
+use crate::content::theme_files::{self, StaticFile};
 use crate::content::{self, Drafts};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::routes::Routes;
 use crate::model::site::Site;
 use crate::output::sink::Sink;
-use crate::output::static_files::{self, StaticFile};
+use crate::output::static_files;
 use crate::render::site::{RenderStats, SiteRenderer};
 use crate::render::templates::Templates;
 use inventory::Inventory;
@@ -24,9 +25,12 @@ use std::path::Path;
 pub struct Loaded {
     pub config: config::Config,
     pub site: Site,
+    /// Tera, built from the theme's and the site's template texts, which
+    /// it keeps (`Templates::source`).
     pub templates: Templates,
     pub routes: Routes,
-    /// The static files to copy, the site's over the theme's.
+    /// The static files to copy, the site's over the theme's (their
+    /// bytes are read as they are copied).
     pub static_files: Vec<StaticFile>,
     /// Every file a full build writes.
     pub inventory: Inventory,
@@ -41,14 +45,14 @@ pub fn load(
     diagnostics: &Diagnostics,
 ) -> Option<Loaded> {
     let config = config::load(root, diagnostics)?;
-    let templates = Templates::load(&config, diagnostics);
+    let templates = load_templates(&config.root, diagnostics);
     let site = content::load(&config, drafts, diagnostics);
     check_kinds(&config, diagnostics);
     let routes = Routes::new(
         base_url.or(config.site_url.as_deref()),
         &config.default_language().code,
     );
-    let static_files = static_files::list(&config.root, diagnostics);
+    let static_files = theme_files::list_static(&config.root, diagnostics);
     let inventory = Inventory::plan(&config, &site, &routes, &static_files, diagnostics);
     Some(Loaded {
         templates: templates?,
@@ -85,7 +89,7 @@ impl Loaded {
     /// Plans the output again after `serve` changed the content or the
     /// static files; collisions the change made are reported.
     pub fn replan(&mut self, diagnostics: &Diagnostics) {
-        self.static_files = static_files::list(&self.config.root, diagnostics);
+        self.static_files = theme_files::list_static(&self.config.root, diagnostics);
         self.inventory = Inventory::plan(
             &self.config,
             &self.site,
@@ -94,6 +98,12 @@ impl Loaded {
             diagnostics,
         );
     }
+}
+
+/// Reads the templates (the theme's, the site's over them) and builds
+/// Tera from them; `None` when one does not parse.
+pub fn load_templates(root: &Path, diagnostics: &Diagnostics) -> Option<Templates> {
+    Templates::build(theme_files::read_templates(root, diagnostics), diagnostics)
 }
 
 fn check_kinds(config: &config::Config, diagnostics: &Diagnostics) {
