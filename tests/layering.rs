@@ -20,10 +20,12 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
         "config",
         &["content", "render", "output", "site", "serve", "cmd"],
     ),
-    // Renderers and producers turn the loaded site into bytes; the site
-    // orchestrates them, never the other way round.
-    ("render", &["site", "serve", "cmd"]),
-    ("output", &["site", "serve", "cmd"]),
+    // Render turns the loaded site into bytes and writes nothing: it hands
+    // files to the caller's `render::emit::Emit`. Output writes bytes and
+    // knows nothing of what they say. The site orchestrates both, never
+    // the other way round.
+    ("render", &["output", "site", "serve", "cmd"]),
+    ("output", &["render", "site", "serve", "cmd"]),
     ("site", &["serve", "cmd"]),
     ("serve", &["cmd"]),
     (

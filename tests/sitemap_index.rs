@@ -2,7 +2,7 @@
 //! a `sitemap.xml` index, as the protocol asks past 50,000 URLs or 50 MB a
 //! file. A generated site of 300 events in two languages (about 700 URLs)
 //! with `sitemap-max-urls = 100` stands in for the 50,000 (the byte limit is
-//! unit-tested in src/output/sitemap.rs): the index names every part by its
+//! unit-tested in src/render/files/sitemap.rs): the index names every part by its
 //! absolute URL, each part is a urlset within the limit, together they list
 //! every page written exactly once, and robots.txt names the index.
 

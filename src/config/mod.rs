@@ -97,7 +97,7 @@ pub struct RenderOptions {
     /// Events per page of kind, tag and year listings (`…/page/2/`).
     pub page_size: usize,
     /// URLs per sitemap file before it is cut into parts under an index
-    /// (`output::sitemap` takes at most the protocol's 50,000).
+    /// (`render::files::sitemap` takes at most the protocol's 50,000).
     pub sitemap_max_urls: usize,
 }
 

@@ -96,7 +96,7 @@ pub(super) struct RawRender {
     pub(super) sitemap_max_urls: usize,
 }
 
-/// The sitemap protocol's limit; `output::sitemap` clamps to it.
+/// The sitemap protocol's limit; `render::files::sitemap` clamps to it.
 fn default_sitemap_max_urls() -> usize {
     50_000
 }

@@ -5,7 +5,7 @@
 //! or the line and column (body), so the editor learns of it; YAML escapes
 //! such as `"\x07"`, `"\v"` or `"\uFFFE"` are the usual way in. The output
 //! writers also drop these characters (`render::escape::xml`,
-//! `output::ical::escape`), so text that reaches them another way (book.toml,
+//! `render::files::ical::escape`), so text that reaches them another way (book.toml,
 //! data files) cannot make a feed invalid either.
 
 /// Control characters other than tab, line feed and carriage return (C0,

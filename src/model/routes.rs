@@ -12,6 +12,41 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "events", "docs", "kinds", "tags", "years", "page", "static", "search", "404", "assets",
 ];
 
+/// File names the generator chooses. Routes owns every one of them, so the
+/// page inventory, the renderers and the producers cannot disagree.
+///
+/// At each language root: the Atom feed, the TimelineJS and iCalendar exports.
+pub const FEED_FILE: &str = "atom.xml";
+pub const TIMELINE_JSON_FILE: &str = "events.json";
+pub const ICAL_FILE: &str = "events.ics";
+/// The search page's slug under each language root; its index and text
+/// files sit in that page's folder.
+pub const SEARCH_SLUG: &str = "search";
+pub const SEARCH_INDEX_FILE: &str = "index.json";
+/// At the output root: the theme's stylesheet and scripts (static files),
+/// the generated code stylesheet, the 404 page, the sitemap and the
+/// GitHub Pages files.
+pub const STYLESHEET: &str = "style.css";
+pub const SCRIPT: &str = "yilnoma.js";
+pub const SEARCH_SCRIPT: &str = "search.js";
+pub const CODE_STYLESHEET: &str = "syntax.css";
+pub const NOT_FOUND_FILE: &str = "404.html";
+pub const SITEMAP_FILE: &str = "sitemap.xml";
+pub const ROBOTS_FILE: &str = "robots.txt";
+pub const NOJEKYLL_FILE: &str = ".nojekyll";
+pub const CNAME_FILE: &str = "CNAME";
+
+/// Text file `k` of a search index (snippet text of its `k`-th chunk),
+/// in the search page's folder.
+pub fn search_text_file(k: usize) -> String {
+    format!("text-{k}.json")
+}
+
+/// Part `n` (from 1) of a sitemap too big for one file, at the output root.
+pub fn sitemap_part(n: usize) -> String {
+    format!("sitemap-{n}.xml")
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Routes {
     /// `/` or `/repo/`: the path every root-relative link starts with.

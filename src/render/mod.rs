@@ -1,9 +1,14 @@
-//! RENDER: the model goes in, HTML comes out. No disk access except
-//! through the `Sink` the caller gives.
+//! RENDER: the model goes in, bytes come out: HTML pages (Tera), the
+//! publishing files (feeds, sitemap, search index, iCalendar, TimelineJS)
+//! and the code stylesheet. Pure: nothing here reads the site folder
+//! (`templates.rs` aside, until loading takes it over) or writes a file;
+//! pages are handed to the caller's `Emit` as they are made.
 
 pub mod charts;
 pub mod dates;
+pub mod emit;
 pub mod escape;
+pub mod files;
 pub mod highlight;
 pub mod link_index;
 pub mod link_targets;

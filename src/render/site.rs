@@ -1,17 +1,20 @@
 //! Renders the whole site: every (item, language) pair in parallel, plus
 //! the timeline, kind and tag pages, the 404 page and static files.
 //!
-//! Takes the loaded model and the templates; writes through a `Sink`; never
-//! reads the disk except static files (through `output`). Problems become
-//! diagnostics; rendering goes on so one run reports them all.
+//! Takes the loaded model and the templates; hands each file to the
+//! caller's `Emit` as soon as it is rendered and writes nothing itself.
+//! Problems become diagnostics; rendering goes on so one run reports them all.
 
 use crate::config::{Config, Language};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::listing;
-use crate::model::routes::Routes;
+use crate::model::routes::{
+    Routes, CODE_STYLESHEET, NOT_FOUND_FILE, SCRIPT, SEARCH_INDEX_FILE, SEARCH_SCRIPT, SEARCH_SLUG,
+    STYLESHEET,
+};
 use crate::model::site::{text_lang, Event, Page, Section, Site};
-use crate::output::sink::Sink;
 use crate::render::dates::DateFormatter;
+use crate::render::emit::Emit;
 use crate::render::link_index::LinkIndex;
 use crate::render::link_targets::Published;
 use crate::render::links::ContentLinks;
@@ -25,12 +28,8 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
-pub const CODE_STYLESHEET: &str = "syntax.css";
-
 /// One rendered file: its output path and its HTML, or why it failed.
 type Output = (String, Result<String, Diagnostic>);
-/// The search page's script (static/search.js in the built-in theme).
-pub const SEARCH_SCRIPT: &str = "search.js";
 
 /// Everything a render needs, shared by all pages.
 pub struct SiteRenderer<'a> {
@@ -91,16 +90,16 @@ impl<'a> SiteRenderer<'a> {
         }
     }
 
-    /// Renders every page into `sink` (static files are the caller's).
-    pub fn render_all(&self, sink: &dyn Sink) -> RenderStats {
-        self.render_jobs(sink, &|_| true)
+    /// Renders every page into `out` (static files are the caller's).
+    pub fn render_all(&self, out: &dyn Emit) -> RenderStats {
+        self.render_jobs(out, &|_| true)
     }
 
     /// Renders only the pages `select` picks (`serve` re-renders what an
     /// edit touched); static files are left to the caller.
     pub fn render_jobs(
         &self,
-        sink: &dyn Sink,
+        out: &dyn Emit,
         select: &(dyn Fn(&Job<'_>) -> bool + Sync),
     ) -> RenderStats {
         let contexts = self.contexts();
@@ -126,13 +125,13 @@ impl<'a> SiteRenderer<'a> {
         }
         jobs.push(Job::NotFound);
         jobs.retain(|job| select(job));
-        self.render_listed(sink, &jobs, &contexts)
+        self.render_listed(out, &jobs, &contexts)
     }
 
     /// Renders exactly `jobs`, each a page of this site: `serve` lists the
     /// pages an edit touches without enumerating every page of the site.
-    pub fn render_only(&self, sink: &dyn Sink, jobs: &[Job<'_>]) -> RenderStats {
-        self.render_listed(sink, jobs, &self.contexts())
+    pub fn render_only(&self, out: &dyn Emit, jobs: &[Job<'_>]) -> RenderStats {
+        self.render_listed(out, jobs, &self.contexts())
     }
 
     fn contexts(&self) -> Vec<LanguageContext<'a>> {
@@ -145,7 +144,7 @@ impl<'a> SiteRenderer<'a> {
 
     fn render_listed(
         &self,
-        sink: &dyn Sink,
+        out: &dyn Emit,
         jobs: &[Job<'_>],
         contexts: &[LanguageContext<'_>],
     ) -> RenderStats {
@@ -154,12 +153,7 @@ impl<'a> SiteRenderer<'a> {
             .flat_map_iter(|job| self.run(job, contexts))
             .map(|(path, result)| match result {
                 Ok(html) => {
-                    if let Err(e) = sink.write(&path, html.as_bytes()) {
-                        self.diagnostics.push(
-                            Diagnostic::error(Path::new(&path), format!("{e:#}"))
-                                .hint(crate::output::static_files::WRITE_HINT),
-                        );
-                    }
+                    out.emit(&path, html.as_bytes());
                     1
                 }
                 Err(diagnostic) => {
@@ -169,7 +163,7 @@ impl<'a> SiteRenderer<'a> {
             })
             .sum();
         if self.any_code.load(Ordering::Relaxed) {
-            self.write_code_stylesheet(sink);
+            self.emit_code_stylesheet(out);
         }
         RenderStats { pages }
     }
@@ -195,14 +189,10 @@ impl<'a> SiteRenderer<'a> {
         }
     }
 
-    fn write_code_stylesheet(&self, sink: &dyn Sink) {
+    fn emit_code_stylesheet(&self, out: &dyn Emit) {
         let render = &self.config.render;
         match crate::render::highlight::stylesheet(&render.code_theme_light, &render.code_theme_dark) {
-            Ok(css) => {
-                if let Err(e) = sink.write(CODE_STYLESHEET, css.as_bytes()) {
-                    self.diagnostics.push(Diagnostic::error(Path::new(CODE_STYLESHEET), format!("{e:#}")).hint(crate::output::static_files::WRITE_HINT));
-                }
-            }
+            Ok(css) => out.emit(CODE_STYLESHEET, css.as_bytes()),
             Err(message) => self.diagnostics.push(
                 Diagnostic::error(self.config.config_path(), message)
                     .hint("set `code-theme-light` and `code-theme-dark` under [render] to one of the listed themes"),
@@ -420,8 +410,8 @@ impl<'a> SiteRenderer<'a> {
                 .collect(),
             pages: links(&self.site.pages, Section::Pages),
             docs: links(&self.site.docs, Section::Docs),
-            stylesheet_url: self.routes.url("style.css"),
-            script_url: self.routes.url("yilnoma.js"),
+            stylesheet_url: self.routes.url(STYLESHEET),
+            script_url: self.routes.url(SCRIPT),
             code_stylesheet_url: self.routes.url(CODE_STYLESHEET),
         }
     }
@@ -1024,9 +1014,8 @@ impl<'a> SiteRenderer<'a> {
         tags
     }
 
-    /// The search page; its index is written by `output::search_index`.
+    /// The search page; its index is made by `render::files::search_index`.
     fn search_page(&self, cx: &LanguageContext<'_>) -> (String, Result<String, Diagnostic>) {
-        use crate::output::publish::{SEARCH_INDEX_FILE, SEARCH_SLUG};
         let lang = cx.language.code.as_str();
         let path = self.routes.page(lang, SEARCH_SLUG);
         let title = cx
@@ -1065,7 +1054,7 @@ impl<'a> SiteRenderer<'a> {
     fn not_found_page(&self, cx: &LanguageContext<'_>) -> (String, Result<String, Diagnostic>) {
         let lang = cx.language.code.as_str();
         let mut current = self.current("404", lang, "404", "", &|l| self.routes.home(l), &|_| true);
-        current.permalink = self.routes.permalink("404.html");
+        current.permalink = self.routes.permalink(NOT_FOUND_FILE);
         current.canonical = current.permalink.clone();
         let messages: Vec<NotFoundView> = self
             .config
@@ -1087,7 +1076,7 @@ impl<'a> SiteRenderer<'a> {
         context.insert("current", &current);
         context.insert("not_found", &messages);
         (
-            "404.html".to_string(),
+            NOT_FOUND_FILE.to_string(),
             self.render("404.html", &context, "the 404 page"),
         )
     }

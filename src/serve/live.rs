@@ -293,7 +293,7 @@ fn render(loaded: &Loaded, plan: &Plan, sink: &dyn Sink, diagnostics: &Diagnosti
 /// data): they depend on every event, so they are produced whole after
 /// every rebuild that renders pages.
 fn publish(loaded: &Loaded, sink: &dyn Sink, diagnostics: &Diagnostics) {
-    crate::output::publish::write(loaded.publication(), sink, diagnostics);
+    site::publish(loaded, sink, diagnostics);
 }
 
 /// Copies the planned static files at or under each changed name: the

@@ -12,15 +12,15 @@ use crate::config::Config;
 use crate::content::theme_files::StaticFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::listing;
-use crate::model::routes::Routes;
+use crate::model::routes::{
+    Routes, CNAME_FILE, CODE_STYLESHEET, FEED_FILE, ICAL_FILE, NOJEKYLL_FILE, NOT_FOUND_FILE,
+    ROBOTS_FILE, SEARCH_SLUG, SITEMAP_FILE, TIMELINE_JSON_FILE,
+};
 use crate::model::site::{text_lang, Section, Site};
 use crate::output::sink::{check_output_path, Sink};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
 use std::sync::Mutex;
-
-/// File names the publishing step writes (see `output::publish`).
-use crate::output::publish::{FEED_FILE, ICAL_FILE, SEARCH_SLUG, TIMELINE_JSON_FILE};
 
 /// Who writes a file and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,31 +133,30 @@ impl Inventory {
             source: book.clone(),
             text_lang: None,
         };
-        planner.claim("404.html", root_file("the 404 page"));
-        let publication = crate::output::publish::Publication {
+        planner.claim(NOT_FOUND_FILE, root_file("the 404 page"));
+        let publication = crate::render::files::Publication {
             config,
             site,
             routes,
         };
-        for name in crate::output::sitemap::file_names(&publication) {
-            let what = if name == "sitemap.xml" {
+        for name in crate::render::files::sitemap::file_names(&publication) {
+            let what = if name == SITEMAP_FILE {
                 "the sitemap".to_string()
             } else {
                 format!("the sitemap part `{name}`")
             };
             planner.claim(&name, root_file(&what));
         }
-        planner.claim("robots.txt", root_file("`robots.txt`"));
-        planner.claim(".nojekyll", root_file("`.nojekyll`"));
-        if config
-            .cname
-            .as_deref()
-            .is_some_and(|c| !c.trim().is_empty())
-        {
-            planner.claim("CNAME", root_file("`CNAME` (from `cname`)"));
+        planner.claim(ROBOTS_FILE, root_file(&format!("`{ROBOTS_FILE}`")));
+        planner.claim(NOJEKYLL_FILE, root_file(&format!("`{NOJEKYLL_FILE}`")));
+        if crate::render::files::cname(config).is_some() {
+            planner.claim(
+                CNAME_FILE,
+                root_file(&format!("`{CNAME_FILE}` (from `cname`)")),
+            );
         }
         planner.claim(
-            crate::render::site::CODE_STYLESHEET,
+            CODE_STYLESHEET,
             root_file("the code highlighting stylesheet"),
         );
         // Static files last: when one is named like a generated file, the

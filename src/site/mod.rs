@@ -3,8 +3,10 @@
 //! `render` produces the files into a sink.
 //!
 //! Data flows one way: config and content are loaded (`config`, `content`),
-//! the inventory is planned here, the renderers (`render`, `output`'s
-//! producers) turn the loaded site into bytes, and a sink writes them.
+//! the inventory is planned here, the renderers (`render`: pages and the
+//! publishing files) turn the loaded site into bytes, and an `output` sink
+//! writes them. This module is the only place the two meet: it hands the
+//! sink to render as an `Emit` (`SinkOutput`).
 
 pub mod inventory;
 
@@ -16,7 +18,9 @@ use crate::model::routes::Routes;
 use crate::model::site::Site;
 use crate::output::sink::Sink;
 use crate::output::static_files;
-use crate::render::site::{RenderStats, SiteRenderer};
+use crate::render::emit::Emit;
+use crate::render::files::Publication;
+use crate::render::site::{Job, RenderStats, SiteRenderer};
 use crate::render::templates::Templates;
 use inventory::Inventory;
 use std::path::Path;
@@ -66,20 +70,23 @@ pub fn load(
 
 impl Loaded {
     /// The page renderer over this site, reporting into `diagnostics`.
-    pub fn renderer<'a>(&'a self, diagnostics: &'a Diagnostics) -> SiteRenderer<'a> {
-        SiteRenderer::new(
-            &self.config,
-            &self.site,
-            &self.routes,
-            &self.templates,
-            &self.inventory,
+    pub fn renderer<'a>(&'a self, diagnostics: &'a Diagnostics) -> Renderer<'a> {
+        Renderer {
+            pages: SiteRenderer::new(
+                &self.config,
+                &self.site,
+                &self.routes,
+                &self.templates,
+                &self.inventory,
+                diagnostics,
+            ),
             diagnostics,
-        )
+        }
     }
 
     /// What the publishing producers read.
-    pub fn publication(&self) -> crate::output::publish::Publication<'_> {
-        crate::output::publish::Publication {
+    pub fn publication(&self) -> Publication<'_> {
+        Publication {
             config: &self.config,
             site: &self.site,
             routes: &self.routes,
@@ -130,8 +137,69 @@ fn check_kinds(config: &config::Config, diagnostics: &Diagnostics) {
 /// publishing files are disjoint, so they run side by side.
 pub fn render(loaded: &Loaded, sink: &dyn Sink, diagnostics: &Diagnostics) -> RenderStats {
     let render_pages = || loaded.renderer(diagnostics).render_all(sink);
-    let publish = || crate::output::publish::write(loaded.publication(), sink, diagnostics);
+    let publish = || publish(loaded, sink, diagnostics);
     let (stats, ()) = rayon::join(render_pages, publish);
     static_files::copy(&loaded.static_files, sink, diagnostics);
     stats
+}
+
+/// Writes the publishing files (feeds, sitemap, search index, open data,
+/// robots, GitHub Pages files) into `sink`.
+pub fn publish(loaded: &Loaded, sink: &dyn Sink, diagnostics: &Diagnostics) {
+    let out = SinkOutput { sink, diagnostics };
+    for (path, text) in crate::render::files::files(loaded.publication()) {
+        out.emit(&path, text.as_bytes());
+    }
+}
+
+/// The page renderer of a loaded site, writing into a sink: `build`,
+/// `check` and `serve` render through it.
+pub struct Renderer<'a> {
+    pages: SiteRenderer<'a>,
+    diagnostics: &'a Diagnostics,
+}
+
+impl Renderer<'_> {
+    /// Renders every page into `sink` (static files are the caller's).
+    pub fn render_all(&self, sink: &dyn Sink) -> RenderStats {
+        self.pages.render_all(&self.output(sink))
+    }
+
+    /// Renders the pages `select` picks (`serve` re-renders what an edit touched).
+    pub fn render_jobs(
+        &self,
+        sink: &dyn Sink,
+        select: &(dyn Fn(&Job<'_>) -> bool + Sync),
+    ) -> RenderStats {
+        self.pages.render_jobs(&self.output(sink), select)
+    }
+
+    /// Renders exactly `jobs`.
+    pub fn render_only(&self, sink: &dyn Sink, jobs: &[Job<'_>]) -> RenderStats {
+        self.pages.render_only(&self.output(sink), jobs)
+    }
+
+    fn output<'s>(&'s self, sink: &'s dyn Sink) -> SinkOutput<'s> {
+        SinkOutput {
+            sink,
+            diagnostics: self.diagnostics,
+        }
+    }
+}
+
+/// Render's output channel over a sink: a failed write becomes a
+/// diagnostic naming the file.
+struct SinkOutput<'a> {
+    sink: &'a dyn Sink,
+    diagnostics: &'a Diagnostics,
+}
+
+impl Emit for SinkOutput<'_> {
+    fn emit(&self, path: &str, bytes: &[u8]) {
+        if let Err(e) = self.sink.write(path, bytes) {
+            self.diagnostics.push(
+                Diagnostic::error(Path::new(path), format!("{e:#}")).hint(static_files::WRITE_HINT),
+            );
+        }
+    }
 }

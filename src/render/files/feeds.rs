@@ -5,9 +5,10 @@
 //! Ids are the events' permalinks (or stable `urn:`s without a site URL).
 
 use crate::config::Language;
-use crate::output::calendar::feed_timestamp;
-use crate::output::publish::{LocalEvent, Publication, FEED_FILE};
+use crate::model::routes::FEED_FILE;
 use crate::render::escape::xml;
+use crate::render::files::calendar::feed_timestamp;
+use crate::render::files::{LocalEvent, Publication};
 use std::fmt::Write;
 
 /// How many of the newest events the feed carries; events.json has them all.

@@ -8,9 +8,9 @@
 //! returns the JSON text. Pure.
 
 use crate::config::Language;
-use crate::output::calendar::timeline_js;
-use crate::output::publish::{LocalEvent, Publication};
 use crate::render::escape::html;
+use crate::render::files::calendar::timeline_js;
+use crate::render::files::{LocalEvent, Publication};
 use serde_json::{json, Value};
 
 pub fn timeline(

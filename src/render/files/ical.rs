@@ -7,8 +7,8 @@
 //! are folded at 75 octets and text values are escaped. Pure.
 
 use crate::config::Language;
-use crate::output::calendar::{all_day_span, ical_date, ical_midnight};
-use crate::output::publish::{LocalEvent, Publication};
+use crate::render::files::calendar::{all_day_span, ical_date, ical_midnight};
+use crate::render::files::{LocalEvent, Publication};
 
 pub fn calendar(
     publication: &Publication<'_>,

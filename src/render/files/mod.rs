@@ -1,29 +1,27 @@
-//! Everything a published site needs besides its pages: GitHub Pages files
-//! (`.nojekyll`, `CNAME`), `robots.txt`, the sitemap, and per language the
-//! Atom feed, the search index and the open-data exports.
+//! Everything a published site needs besides its pages, as text: GitHub
+//! Pages files (`.nojekyll`, `CNAME`), `robots.txt`, the sitemap, and per
+//! language the Atom feed, the search index and the open-data exports.
 //!
-//! Takes the loaded site; writes through a `Sink`; called once per build
-//! from `site::render`, beside the pages. Each file's text comes from a
-//! pure function in its own module; this one only names files and writes.
+//! Takes the loaded site; returns (output path, text) pairs and writes
+//! nothing: `site::render` hands them to the sink, beside the pages. Each
+//! file's text comes from a pure function in its own module; this one
+//! only names the files (with `model::routes`' names).
+
+pub mod calendar;
+pub mod feeds;
+pub mod ical;
+pub mod search_index;
+pub mod sitemap;
+pub mod timeline_json;
 
 use crate::config::{Config, Language};
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::routes::Routes;
+use crate::model::routes::{
+    Routes, CNAME_FILE, FEED_FILE, ICAL_FILE, NOJEKYLL_FILE, ROBOTS_FILE, SEARCH_SLUG,
+    SITEMAP_FILE, TIMELINE_JSON_FILE,
+};
 use crate::model::site::{Event, Site};
-use crate::output::sink::Sink;
-use crate::output::{feeds, ical, search_index, sitemap, timeline_json};
 use crate::render::dates::DateFormatter;
 use rayon::prelude::*;
-use std::path::Path;
-
-/// The names of the files this module writes at each language root.
-pub const FEED_FILE: &str = "atom.xml";
-pub const TIMELINE_JSON_FILE: &str = "events.json";
-pub const ICAL_FILE: &str = "events.ics";
-/// Relative to the language's search page folder.
-pub const SEARCH_INDEX_FILE: &str = "index.json";
-/// The search page's slug under each language root.
-pub const SEARCH_SLUG: &str = "search";
 
 /// What every generator reads: the site, its config and its URLs.
 #[derive(Clone, Copy)]
@@ -91,19 +89,19 @@ impl<'a> Publication<'a> {
     }
 }
 
-/// Writes every publishing file of `publication` into `sink`.
-pub fn write(publication: Publication<'_>, sink: &dyn Sink, diagnostics: &Diagnostics) {
+/// Every publishing file of `publication`, as (output path, text).
+pub fn files(publication: Publication<'_>) -> Vec<(String, String)> {
     let publication = &publication;
     let mut files = vec![
-        (".nojekyll".to_string(), String::new()),
+        (NOJEKYLL_FILE.to_string(), String::new()),
         (
-            "robots.txt".to_string(),
-            robots(publication.routes.permalink("sitemap.xml").as_str()),
+            ROBOTS_FILE.to_string(),
+            robots(publication.routes.permalink(SITEMAP_FILE).as_str()),
         ),
     ];
     files.extend(sitemap::sitemaps(publication));
     if let Some(cname) = cname(publication.config) {
-        files.push(("CNAME".to_string(), cname));
+        files.push((CNAME_FILE.to_string(), cname));
     }
     let per_language: Vec<Vec<(String, String)>> = publication
         .config
@@ -112,11 +110,7 @@ pub fn write(publication: Publication<'_>, sink: &dyn Sink, diagnostics: &Diagno
         .map(|language| language_files(publication, language))
         .collect();
     files.extend(per_language.into_iter().flatten());
-    for (path, text) in files {
-        if let Err(e) = sink.write(&path, text.as_bytes()) {
-            diagnostics.push(Diagnostic::error(Path::new(&path), format!("{e:#}")));
-        }
-    }
+    files
 }
 
 fn language_files(publication: &Publication<'_>, language: &Language) -> Vec<(String, String)> {
@@ -151,7 +145,7 @@ fn robots(sitemap_url: &str) -> String {
 }
 
 /// GitHub Pages' custom-domain file, from book.toml's `cname`.
-fn cname(config: &Config) -> Option<String> {
+pub fn cname(config: &Config) -> Option<String> {
     let domain = config.cname.as_deref()?.trim();
     (!domain.is_empty()).then(|| format!("{domain}\n"))
 }

@@ -15,9 +15,10 @@
 
 use crate::model::listing;
 use crate::model::routes::Routes;
+use crate::model::routes::{SEARCH_SLUG, SITEMAP_FILE};
 use crate::model::site::Section;
-use crate::output::publish::{Publication, SEARCH_SLUG};
 use crate::render::escape::xml;
+use crate::render::files::Publication;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
@@ -66,9 +67,9 @@ pub fn file_names(publication: &Publication<'_>) -> Vec<String> {
 }
 
 fn names(parts: usize) -> Vec<String> {
-    let mut names = vec!["sitemap.xml".to_string()];
+    let mut names = vec![SITEMAP_FILE.to_string()];
     if parts > 1 {
-        names.extend((1..=parts).map(|n| format!("sitemap-{n}.xml")));
+        names.extend((1..=parts).map(crate::model::routes::sitemap_part));
     }
     names
 }
@@ -112,7 +113,7 @@ pub fn sitemaps_within(publication: &Publication<'_>, limits: Limits) -> Vec<(St
         );
     }
     index.push_str("</sitemapindex>\n");
-    let mut files = vec![("sitemap.xml".to_string(), index)];
+    let mut files = vec![(SITEMAP_FILE.to_string(), index)];
     files.extend(names[1..].iter().cloned().zip(parts));
     files
 }

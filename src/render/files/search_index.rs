@@ -20,8 +20,9 @@
 
 use crate::config::Language;
 use crate::model::fold;
+use crate::model::routes::{search_text_file, SEARCH_INDEX_FILE as INDEX_FILE};
 use crate::model::site::{Page, Section};
-use crate::output::publish::{LocalEvent, Publication, SEARCH_INDEX_FILE as INDEX_FILE};
+use crate::render::files::{LocalEvent, Publication};
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::{BTreeMap, HashMap};
@@ -99,7 +100,7 @@ pub fn index(
                 .map(|d| snippet_text(&d.summary, &d.body))
                 .collect();
             (
-                format!("text-{k}.json"),
+                search_text_file(k),
                 crate::render::escape::json_text_safe(
                     &serde_json::to_string(&texts).unwrap_or_default(),
                 ),
