@@ -80,7 +80,7 @@ pub fn load(config: &Config, drafts: Drafts, diagnostics: &Diagnostics) -> Site 
         unloaded.remove(&(page.section, page.slug.clone()));
     }
     site.unloaded = unloaded;
-    site.data = data::load_data(&found.data, diagnostics);
+    site.data = data::load_data(&config.root, &found.data, diagnostics);
     if drafts == Drafts::Exclude {
         site.events.retain(|e| !e.draft);
         site.pages.retain(|p| !p.draft);
@@ -162,14 +162,9 @@ fn parse_file(config: &Config, source: &SourceFile, diagnostics: &Diagnostics) -
             return None;
         }
     };
-    let relative = path
-        .strip_prefix(&config.root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/");
     let source_ref = SourceRef {
         path: path.clone(),
-        relative,
+        relative: relative_path(&config.root, path),
         body_line: split.body_line,
     };
     text_checks::check_body_chars(&split, path, diagnostics);
@@ -207,6 +202,14 @@ fn parse_file(config: &Config, source: &SourceFile, diagnostics: &Diagnostics) -
             Some(Parsed::Page(page))
         }
     }
+}
+
+/// `path` relative to the site root with `/` separators (edit links).
+fn relative_path(root: &std::path::Path, path: &std::path::Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 /// The field serde's `deny_unknown_fields` names in "unknown field `x`, expected …".

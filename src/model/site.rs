@@ -26,12 +26,27 @@ pub struct Site {
     /// Sorted by weight, then slug.
     pub docs: Vec<Page>,
     /// `content/data/<name>.yaml` by name.
-    pub data: BTreeMap<String, serde_json::Value>,
+    pub data: BTreeMap<String, Data>,
     /// Items whose files exist but failed to load (each failure is an
     /// error already): links to them are not reported as broken too.
     pub unloaded: BTreeSet<(Section, String)>,
     /// Each tag's URL segment per language, distinct within a language.
     pub tag_slugs: crate::model::tags::TagSlugs,
+}
+
+/// A data file under `content/data/`: its YAML as a JSON value, and where
+/// it came from. Templates see the value alone (`data.NAME`), so it
+/// serialises as its value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Data {
+    pub source: SourceRef,
+    pub value: serde_json::Value,
+}
+
+impl serde::Serialize for Data {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
 }
 
 /// One timeline event, in every language it is written in.

@@ -293,19 +293,15 @@ impl<'a> SiteRenderer<'a> {
             let (chart, problems) =
                 crate::render::charts::chart(&crate::render::charts::ChartInput {
                     name,
-                    data,
+                    data: &data.value,
                     lang: &language.code,
                     fallback_lang: default_lang,
                     strings: &language.strings,
                 });
             if language.code == *default_lang {
-                let path = self
-                    .config
-                    .content_path()
-                    .join("data")
-                    .join(format!("{name}.yaml"));
                 for problem in problems {
-                    self.diagnostics.push(Diagnostic::warning(&path, problem));
+                    let path = &data.source.path;
+                    self.diagnostics.push(Diagnostic::warning(path, problem));
                 }
             }
             charts.extend(chart);

@@ -8,15 +8,17 @@ use super::read::read_text;
 use crate::content::discover::DataFile;
 use crate::content::front_matter;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::site::{Data, SourceRef};
 use crate::model::slug;
 use crate::t;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 pub(super) fn load_data(
+    root: &Path,
     files: &[DataFile],
     diagnostics: &Diagnostics,
-) -> BTreeMap<String, serde_json::Value> {
+) -> BTreeMap<String, Data> {
     let mut data = BTreeMap::new();
     let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
     for file in files {
@@ -46,7 +48,13 @@ pub(super) fn load_data(
         };
         match front_matter::parse_data(&text) {
             Ok(value) => {
-                data.insert(file.name.clone(), value);
+                let source = SourceRef {
+                    relative: super::relative_path(root, &file.path),
+                    path: file.path.clone(),
+                    // The whole file is YAML.
+                    body_line: 1,
+                };
+                data.insert(file.name.clone(), Data { source, value });
             }
             Err(e) => diagnostics.push(
                 Diagnostic::error(&file.path, e.message)
@@ -74,8 +82,17 @@ mod tests {
             })
             .collect();
         let diagnostics = Diagnostics::new();
-        let data = load_data(&found, &diagnostics);
-        (data, diagnostics.sorted())
+        let data = load_data(dir.path(), &found, &diagnostics);
+        for (name, data) in &data {
+            // The file it came from, named relative to the site.
+            assert!(
+                data.source.relative.starts_with(&format!("{name}.")),
+                "{data:?}"
+            );
+            assert_eq!(data.source.path, dir.path().join(&data.source.relative));
+        }
+        let values = data.into_iter().map(|(name, d)| (name, d.value)).collect();
+        (values, diagnostics.sorted())
     }
 
     #[test]
