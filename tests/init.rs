@@ -45,7 +45,7 @@ fn init_in_an_empty_folder_builds_and_checks_without_warnings() {
     assert!(site.root().join(".github/workflows/check.yml").is_file());
     assert_eq!(
         std::fs::read_to_string(site.root().join(".gitignore")).unwrap(),
-        "/public/\n"
+        "/public/\n/.public.yilnoma-*\n"
     );
 }
 

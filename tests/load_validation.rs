@@ -113,3 +113,22 @@ fn a_script_base_url_is_a_usage_error_and_writes_nothing() {
         site.run(&["build", "--base-url", base]).assert_ok();
     }
 }
+
+/// A data file's name is an id (the chart's `chart-NAME`, the key
+/// templates read it by): validated like kind ids and slugs.
+#[test]
+fn a_data_file_name_that_is_not_a_slug_is_an_error() {
+    let messages = fails_and_keeps_everything(
+        "data_name_not_slug",
+        &[("content/data/Savdo 2024.yaml", None)],
+        "data file name: slug `Savdo 2024` may only hold",
+    );
+    assert!(
+        messages.contains("content/data/Savdo 2024.yaml:1:1: error:"),
+        "{messages}"
+    );
+    assert!(
+        messages.contains("rename the file to `savdo-2024.yaml`"),
+        "{messages}"
+    );
+}

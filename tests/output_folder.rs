@@ -195,6 +195,12 @@ fn a_build_killed_at_any_step_is_recovered_by_the_next() {
             !killed.status.success(),
             "{point}: the build was not killed"
         );
+        // Its lock file stays; the lock itself died with it, so the next
+        // builds must not wait (`finish` fails the test on a hang).
+        assert!(
+            site.root().join(".public.yilnoma-lock").is_file(),
+            "{point}"
+        );
         match point {
             // public/ is missing only between the two renames.
             "moved-aside" => assert!(!site.out().exists(), "{point}"),

@@ -159,7 +159,11 @@ fn plan(languages: &[String], today: &str) -> Vec<(PathBuf, String)> {
             ));
         }
     }
-    files.push((PathBuf::from(".gitignore"), "/public/\n".to_string()));
+    // The output, and its staging, old-build and lock siblings (`output/folder.rs`).
+    files.push((
+        PathBuf::from(".gitignore"),
+        "/public/\n/.public.yilnoma-*\n".to_string(),
+    ));
     let version = format!("v{}", env!("CARGO_PKG_VERSION"));
     for (name, text) in [("pages.yml", PAGES_WORKFLOW), ("check.yml", CHECK_WORKFLOW)] {
         files.push((

@@ -115,6 +115,18 @@ impl OutputFolder {
                 .hint(t!("out_sibling_in_way_hint")));
             }
         }
+        let lock = self.lock_file();
+        if lock.symlink_metadata().is_ok() && !is_lock_file(&lock) {
+            return Err(Diagnostic::error(
+                &lock,
+                t!(
+                    "out_sibling_in_way",
+                    out = escaped(&self.shown),
+                    sibling = escaped(&lock)
+                ),
+            )
+            .hint(t!("out_sibling_in_way_hint")));
+        }
         Ok(())
     }
 
@@ -159,6 +171,18 @@ pub fn is_ours_or_empty(dir: &Path) -> bool {
         .map(|mut d| d.next().is_none())
         .unwrap_or(false);
     empty || is_ours(dir)
+}
+
+/// True when `path` is a lock file a build left: a regular file, empty or
+/// holding a process id (what `lock.rs` writes), so Yilnoma may reuse and
+/// remove it.
+fn is_lock_file(path: &Path) -> bool {
+    let is_file = path
+        .symlink_metadata()
+        .is_ok_and(|m| m.is_file() && m.len() < 64);
+    is_file
+        && std::fs::read_to_string(path)
+            .is_ok_and(|text| text.trim().is_empty() || text.trim().parse::<u32>().is_ok())
 }
 
 /// True when `dir` carries the marker of an earlier build.
@@ -267,6 +291,11 @@ mod tests {
         assert!(resolve(root, &foreign).unwrap().check_ours().is_err());
         let public = resolve(root, &root.join("public")).unwrap();
         assert!(public.check_ours().is_ok());
+        std::fs::write(root.join(".public.yilnoma-lock"), "12345\n").unwrap();
+        assert!(public.check_ours().is_ok(), "a lock file a build left");
+        std::fs::write(root.join(".public.yilnoma-lock"), "my notes").unwrap();
+        assert!(public.check_ours().is_err(), "a file of the editor's");
+        std::fs::write(root.join(".public.yilnoma-lock"), "").unwrap();
         std::fs::create_dir_all(root.join(".public.yilnoma-staging/x")).unwrap();
         assert!(public.check_ours().is_err());
     }

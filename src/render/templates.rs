@@ -92,6 +92,11 @@ impl Templates {
         self.sources.get(name).map(|s| s.text.as_str())
     }
 
+    /// Every template's name, sorted.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.sources.keys().map(String::as_str)
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.origins.contains_key(name)
     }

@@ -30,13 +30,14 @@
 //! `template_chains` which page templates reach a changed template.
 
 use crate::content::load::Drafts;
-use crate::content::theme_files;
+use crate::content::theme_files::StaticFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::sink::{MemorySink, Sink};
 use crate::output::static_files;
 use crate::serve::plan::Plan;
 use crate::serve::update::{reload_content, reload_templates, Undo};
 use crate::serve::watch::Change;
+use crate::site::inventory::Inventory;
 use crate::site::{self, Loaded};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -150,23 +151,24 @@ impl LiveSite {
 
     /// The incremental path: `loaded` exists and book.toml did not change.
     fn apply(&mut self, changes: &BTreeSet<Change>, diagnostics: &Diagnostics) -> Option<Output> {
-        let root = self.root.clone();
         let drafts = self.drafts;
         let loaded = self.loaded.as_mut()?;
         let mut plan = Plan::default();
         let mut undo = Undo::default();
-        if !reload_templates(&root, loaded, changes, &mut plan, &mut undo, diagnostics)
+        if !reload_templates(loaded, changes, &mut plan, &mut undo, diagnostics)
             || !reload_content(loaded, drafts, changes, &mut plan, &mut undo, diagnostics)
         {
             undo.apply(loaded);
             return None;
         }
         // The page list may have changed (a new event, tag or static file):
-        // plan it again, so a collision the edit made is reported.
+        // plan it again, so a collision the edit made is reported. The last
+        // plan is kept: what it lists and the new one does not is gone.
+        let before = Planned::take(loaded);
         loaded.replan(diagnostics);
         if diagnostics.has_errors() {
             undo.apply(loaded);
-            loaded.replan(&Diagnostics::new());
+            before.restore(loaded);
             return None;
         }
         if let Some(earlier) = self.listings.take() {
@@ -183,13 +185,14 @@ impl LiveSite {
             })
             .collect();
         let removed = if plan.everything {
-            Vec::new() // render() copied every static file
+            Vec::new() // render() copied every static file; all is replaced
         } else {
-            copy_static(&root, &static_names, &sink, diagnostics)
+            copy_static(loaded, &static_names, &sink, diagnostics);
+            gone_files(&before.inventory, &loaded.inventory)
         };
         if diagnostics.has_errors() {
             undo.apply(loaded);
-            loaded.replan(&Diagnostics::new());
+            before.restore(loaded);
             // The listings of earlier edits still have to be rendered.
             self.listings = listings;
             return None;
@@ -293,36 +296,61 @@ fn publish(loaded: &Loaded, sink: &dyn Sink, diagnostics: &Diagnostics) {
     site::publish(loaded, sink, diagnostics);
 }
 
-/// Copies changed static files alone; returns the names that are gone.
-fn copy_static(
-    root: &Path,
-    names: &[&String],
-    sink: &dyn Sink,
-    diagnostics: &Diagnostics,
-) -> Vec<String> {
-    let mut removed = Vec::new();
-    for name in names {
-        let path = root.join("static").join(name);
-        if path.is_dir() {
-            // A folder appeared or was moved in: copy the whole static tree.
-            static_files::copy(
-                &theme_files::list_static(root, diagnostics),
-                sink,
-                diagnostics,
-            );
-            continue;
-        }
-        match theme_files::read_static(root, name) {
-            Ok(Some(bytes)) => {
-                if let Err(e) = sink.write(name, &bytes) {
-                    diagnostics.push(Diagnostic::error(&path, format!("{e:#}")));
-                }
-            }
-            Ok(None) => removed.push(name.to_string()),
-            Err(e) => diagnostics.push(Diagnostic::error(&path, format!("{e:#}"))),
+/// Copies the planned static files at or under each changed name: the
+/// site's file, or the theme's where the site's went. The list is the one
+/// `replan` just made, so a folder, a link or an editor's file is treated
+/// exactly as a full build treats it.
+fn copy_static(loaded: &Loaded, names: &[&String], sink: &dyn Sink, diagnostics: &Diagnostics) {
+    let touched: Vec<StaticFile> = loaded
+        .static_files
+        .iter()
+        .filter(|file| {
+            names.iter().any(|name| {
+                file.name == **name
+                    || file
+                        .name
+                        .strip_prefix(name.as_str())
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+        })
+        .cloned()
+        .collect();
+    static_files::copy(&touched, sink, diagnostics);
+}
+
+/// The output files `before` planned and `after` does not: a full build
+/// would not write them, so they are no longer served. Both lists are
+/// sorted, so one walk over each finds them.
+fn gone_files(before: &Inventory, after: &Inventory) -> Vec<String> {
+    let mut planned = after.files().map(|(path, _)| path).peekable();
+    let mut gone = Vec::new();
+    for (path, _) in before.files() {
+        while planned.next_if(|next| *next < path).is_some() {}
+        if planned.peek() != Some(&path) {
+            gone.push(path.to_string());
         }
     }
-    removed
+    gone
+}
+
+/// The plan of the last good state, put back when a batch fails.
+struct Planned {
+    inventory: Inventory,
+    static_files: Vec<StaticFile>,
+}
+
+impl Planned {
+    fn take(loaded: &mut Loaded) -> Self {
+        Self {
+            inventory: std::mem::take(&mut loaded.inventory),
+            static_files: std::mem::take(&mut loaded.static_files),
+        }
+    }
+
+    fn restore(self, loaded: &mut Loaded) {
+        loaded.inventory = self.inventory;
+        loaded.static_files = self.static_files;
+    }
 }
 
 #[cfg(test)]

@@ -1,16 +1,15 @@
 //! Which pages a rebuild renders: the `Plan` of one batch of changes, and
 //! the `Facts` of an event that decide which other pages show it.
 //!
-//! Pure: reads the loaded model and template names, never the disk beyond
-//! the templates `template_chains` reads.
+//! Pure: reads the loaded model and templates, never the disk.
 
 use crate::config::Config;
 use crate::model::site::{Event, Section, Site};
 use crate::model::tags::TagSlugs;
 use crate::render::site::Job;
+use crate::render::templates::Templates;
 use crate::serve::template_chains::{names_template, ENTRY_TEMPLATES};
 use std::collections::BTreeSet;
-use std::path::Path;
 
 /// What of an event decides which other pages show it, and how.
 #[derive(PartialEq)]
@@ -109,11 +108,11 @@ impl Plan {
     }
 
     /// Selects the pages of every entry template that is, or names, `name`.
-    pub(super) fn template_changed(&mut self, root: &Path, name: &str) {
+    pub(super) fn template_changed(&mut self, templates: &Templates, name: &str) {
         let users: Vec<&'static str> = ENTRY_TEMPLATES
             .iter()
             .copied()
-            .filter(|entry| *entry == name || names_template(root, entry, name))
+            .filter(|entry| *entry == name || names_template(templates, entry, name))
             .collect();
         if users.is_empty() {
             // base.html, or a partial reached through another one.

@@ -17,7 +17,6 @@ use std::path::{Path, PathBuf};
 
 /// Reloads the templates when one changed; false when they do not parse.
 pub(super) fn reload_templates(
-    root: &Path,
     loaded: &mut Loaded,
     changes: &BTreeSet<Change>,
     plan: &mut Plan,
@@ -39,7 +38,7 @@ pub(super) fn reload_templates(
     };
     undo.templates = Some(std::mem::replace(&mut loaded.templates, fresh));
     for name in names {
-        plan.template_changed(root, name);
+        plan.template_changed(&loaded.templates, name);
     }
     true
 }

@@ -298,6 +298,39 @@ fn template_edits_match_a_full_build() {
 }
 
 #[test]
+fn a_component_edit_renders_the_pages_calling_it_and_matches_a_full_build() {
+    let (_dir, root) = fixture("minimal");
+    let mut session = Session::start(&root);
+    let event_html = crate::theme::TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == "event.html")
+        .unwrap()
+        .1
+        .replacen(
+            "{% block main %}",
+            "{% block main %}{{ <badge text=\"x\" /> }}",
+            1,
+        );
+    let badge = |tag: &str| {
+        format!("{{% component badge(text) %}}<{tag} class=\"badge\">{{{{ text }}}}</{tag}>{{% endcomponent badge %}}")
+    };
+    let ui = "templates/partials/ui.html";
+    session
+        .edit_all(&[(ui, &badge("b")), ("templates/event.html", &event_html)])
+        .unwrap();
+    session.assert_same_as_full_build();
+    // Only the event pages call it: two events in two languages.
+    assert_eq!(session.edit(ui, &badge("i")), Ok(false));
+    assert_eq!(session.last_pages, 4);
+    session.assert_same_as_full_build();
+    let page = session
+        .files
+        .get("en/events/2021-declaration/index.html")
+        .unwrap();
+    assert!(String::from_utf8_lossy(&page).contains("<i class=\"badge\">x</i>"));
+}
+
+#[test]
 fn a_failed_edit_is_undone_and_retried_with_the_next_one() {
     let (_dir, root) = fixture("minimal");
     let mut session = Session::start(&root);
@@ -350,6 +383,41 @@ fn an_edit_with_a_broken_link_is_an_error_and_keeps_the_site() {
     let fixed = format!("{good}\n\n[x](/events/2022-treaty/)\n");
     assert!(session.edit(EVENT, &fixed).is_ok());
     session.assert_same_as_full_build();
+}
+
+#[test]
+fn static_file_edits_match_a_full_build() {
+    let (_dir, root) = fixture("minimal");
+    let mut session = Session::start(&root);
+    session.edit("static/extra.css", "a {}").unwrap();
+    session.assert_same_as_full_build();
+    // The site's copy of a theme file wins, and the theme's is back once it goes.
+    session.edit("static/style.css", "body {}").unwrap();
+    session.assert_same_as_full_build();
+    let style = root.join("static/style.css");
+    std::fs::remove_file(&style).unwrap();
+    session.rebuild(session.changes(&[style])).unwrap();
+    session.assert_same_as_full_build();
+    assert!(
+        session.files.get("style.css").is_some(),
+        "the theme's stylesheet"
+    );
+    // A folder made with files in it, renamed, then deleted.
+    session
+        .edit_all(&[
+            ("static/img/a.svg", "<svg/>"),
+            ("static/img/b/c.svg", "<svg/>"),
+        ])
+        .unwrap();
+    session.assert_same_as_full_build();
+    session.rename("static/img", "static/pictures").unwrap();
+    session.assert_same_as_full_build();
+    assert!(session.files.get("img/a.svg").is_none());
+    let pictures = root.join("static/pictures");
+    std::fs::remove_dir_all(&pictures).unwrap();
+    session.rebuild(session.changes(&[pictures])).unwrap();
+    session.assert_same_as_full_build();
+    assert!(session.files.get("pictures/b/c.svg").is_none());
 }
 
 mod recovery;

@@ -1,0 +1,243 @@
+//! An event file's front matter → `EventFile`: dates, title, tags, kind,
+//! sources, each problem at its key's line.
+
+use super::text_checks::{check_field_chars, invisible_title};
+use super::EventFile;
+use crate::config::Config;
+use crate::content::front_matter::{self, RawEvent, RawSource, Split};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::chars;
+use crate::model::date::PartialDate;
+use crate::model::site::{EventText, SourceLink, SourceRef};
+use crate::model::web_url;
+use std::path::Path;
+
+/// Tags one event may have. Every tag has a page listing its events, and
+/// each listed event shows all its tags, so one event's tags cost their
+/// number squared: past this it is an error, not minutes of rendering.
+pub const MAX_TAGS_PER_EVENT: usize = 100;
+
+pub(super) fn validate_event(
+    config: &Config,
+    split: &Split<'_>,
+    mut raw: RawEvent,
+    source: SourceRef,
+    diagnostics: &Diagnostics,
+) -> Option<EventFile> {
+    let path = source.path.clone();
+    let line_of = |key: &str| front_matter::key_line(split, key).unwrap_or(split.yaml_line);
+    let error_at = |key: &str, message: String, hint: &str| {
+        diagnostics.push(
+            Diagnostic::error(&path, message)
+                .at(line_of(key), 1)
+                .hint(hint),
+        );
+    };
+    let error_at_text = |key: &str, (message, hint): (crate::diag::Text, crate::diag::Text)| {
+        diagnostics.push(
+            Diagnostic::error(&path, message)
+                .at(line_of(key), 1)
+                .hint(hint),
+        );
+    };
+    let date_hint = "write the date as `2017`, `2022-02` or `2022-02-15` (year, month, day)";
+    let date = PartialDate::parse(&raw.date.0)
+        .map_err(|m| error_at("date", format!("`date`: {m}"), date_hint))
+        .ok();
+    let end_date = match &raw.end_date {
+        None => Some(None),
+        Some(text) => PartialDate::parse(&text.0)
+            .map(Some)
+            .map_err(|m| error_at("end_date", format!("`end_date`: {m}"), date_hint))
+            .ok(),
+    };
+    if let (Some(start), Some(Some(end))) = (date, end_date) {
+        if end.last_day() < start.first_day() {
+            error_at(
+                "end_date",
+                format!("`end_date` {end} is before `date` {start}"),
+                "swap the two dates, or correct the end date",
+            );
+        }
+    }
+    if raw.title.trim().is_empty() {
+        error_at(
+            "title",
+            "the title is empty".into(),
+            "write the event's title after `title:`",
+        );
+    } else if !chars::has_visible(&raw.title) {
+        diagnostics.push(invisible_title(split, &raw.title, &path));
+    }
+    if raw.tags.len() > MAX_TAGS_PER_EVENT {
+        error_at_text(
+            "tags",
+            (
+                crate::t!(
+                    "too_many_tags",
+                    count = raw.tags.len(),
+                    max = MAX_TAGS_PER_EVENT
+                ),
+                crate::t!("too_many_tags_hint"),
+            ),
+        );
+        // The file already fails; the rest of loading stays linear.
+        raw.tags.truncate(MAX_TAGS_PER_EVENT);
+    }
+    let mut strings = vec![(&raw.title, "title"), (&raw.summary, "summary")];
+    strings.extend(raw.place.iter().map(|p| (p, "place")));
+    strings.extend(raw.tags.iter().map(|t| (t, "tags")));
+    for source in &raw.sources {
+        strings.push((&source.title, "sources"));
+        let more = [&source.url, &source.author, &source.publisher];
+        strings.extend(more.into_iter().flatten().map(|v| (v, "sources")));
+    }
+    check_field_chars(split, &strings, &path, diagnostics);
+    if !chars::has_visible(&raw.summary) {
+        diagnostics.push(
+            Diagnostic::warning(&path, "the event has no `summary`")
+                .at(split.yaml_line, 1)
+                .hint("add `summary: \"…\"`: one sentence shown on the timeline and in feeds"),
+        );
+    }
+    if !config.kinds.is_empty() && config.kind(&raw.kind).is_none() {
+        error_at_text("kind", kind_problem(config, &raw.kind));
+    } else if raw.kind.trim().is_empty() {
+        error_at(
+            "kind",
+            "`kind` is empty".into(),
+            "write what the event is after `kind:`, for example `kind: visit`",
+        );
+    } else if let Err(message) = crate::model::slug::validate(&raw.kind) {
+        // Without [kind.*] tables any kind is accepted, and each becomes
+        // the folder `kinds/KIND/`: it must be a slug like a file name.
+        error_at(
+            "kind",
+            format!("`kind`: {message}"),
+            &format!(
+                "write a kind id such as `{}`, or declare the kinds under [kind.ID] in book.toml",
+                crate::model::slug::suggest(&raw.kind)
+            ),
+        );
+    }
+    let sources = validate_sources(&raw.sources, &path, split, diagnostics);
+    let key_lines = [line_of("date"), line_of("end_date"), line_of("kind")];
+    Some(EventFile {
+        date: date?,
+        end_date: end_date?,
+        kind: raw.kind,
+        weight: raw.weight,
+        draft: raw.draft,
+        key_lines,
+        text: EventText {
+            source,
+            title: raw.title,
+            summary: raw.summary,
+            place: raw.place,
+            tags: raw.tags,
+            sources: sources?,
+            body: split.body.to_string(),
+        },
+    })
+}
+
+/// The message and hint for a `kind` book.toml does not declare: when it is
+/// a kind's label in some language (`Tashrif`, `Visit`), the id to write;
+/// else the nearest id, else the list and how to declare a new kind.
+fn kind_problem(config: &Config, kind: &str) -> (crate::diag::Text, crate::diag::Text) {
+    let same = |a: &str, b: &str| crate::nearest::distance(a.trim(), b.trim()) == 0;
+    if let Some(labelled) = config
+        .kinds
+        .iter()
+        .find(|k| same(&k.id, kind) || k.labels.values().any(|label| same(label, kind)))
+    {
+        return (
+            crate::t!("kind_is_a_label", kind = kind, id = labelled.id),
+            crate::t!("kind_is_a_label_hint", id = labelled.id),
+        );
+    }
+    let known: Vec<&str> = config.kinds.iter().map(|k| k.id.as_str()).collect();
+    let message = crate::t!("unknown_kind", kind = kind);
+    if let Some(nearest) = crate::nearest::nearest(kind, known.iter().copied()) {
+        return (
+            message,
+            crate::t!(
+                "unknown_kind_nearest_hint",
+                nearest = nearest,
+                known = known.join(", ")
+            ),
+        );
+    }
+    let labels = config
+        .languages
+        .iter()
+        .map(|l| format!("{} = \"…\"", l.code))
+        .collect::<Vec<_>>()
+        .join(", ");
+    (
+        message,
+        crate::t!(
+            "unknown_kind_hint",
+            known = known.join(", "),
+            kind = kind,
+            labels = labels
+        ),
+    )
+}
+
+fn validate_sources(
+    raw: &[RawSource],
+    path: &Path,
+    split: &Split<'_>,
+    diagnostics: &Diagnostics,
+) -> Option<Vec<SourceLink>> {
+    let sources_line = front_matter::key_line(split, "sources").unwrap_or(split.yaml_line);
+    // The line that writes `value` (a URL, a date), else the `sources:` line.
+    let line_of = |value: &str| {
+        split
+            .yaml
+            .lines()
+            .position(|l| l.contains(value))
+            .map_or(sources_line, |i| split.yaml_line + i)
+    };
+    let mut ok = true;
+    let mut sources = Vec::new();
+    for source in raw {
+        if let Some(url) = &source.url {
+            let line = line_of(url);
+            if let Err(problem) = web_url::check(url) {
+                ok = false;
+                diagnostics.push(
+                    Diagnostic::error(path, problem.message(&format!("source `{}`", source.title)))
+                        .at(line, 1)
+                        .hint(crate::t!("source_url_hint")),
+                );
+            }
+        }
+        let date = match &source.date {
+            None => None,
+            Some(text) => match PartialDate::parse(&text.0) {
+                Ok(date) => Some(date),
+                Err(message) => {
+                    let line = line_of(&text.0);
+                    ok = false;
+                    diagnostics.push(
+                        Diagnostic::error(path, format!("source `{}`: {message}", source.title))
+                            .at(line, 1)
+                            .hint("write the source's date as `2025`, `2025-11` or `2025-11-10`"),
+                    );
+                    None
+                }
+            },
+        };
+        sources.push(SourceLink {
+            title: source.title.clone(),
+            url: source.url.clone(),
+            author: source.author.clone(),
+            publisher: source.publisher.clone(),
+            date,
+            lang: source.lang.clone(),
+        });
+    }
+    ok.then_some(sources)
+}
