@@ -48,6 +48,25 @@ pub fn years(site: &Site) -> Vec<(i32, usize)> {
     years
 }
 
+/// The kinds that have listing pages, with how many events each has: the
+/// declared kinds that have events, in book.toml's order, or every kind
+/// the events use (sorted) when none are declared. The renderer, the
+/// inventory and so the sitemap list kinds in this order.
+pub fn kinds<'a>(config: &'a Config, site: &'a Site) -> Vec<(&'a str, usize)> {
+    let mut used: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for event in &site.events {
+        *used.entry(event.kind.as_str()).or_default() += 1;
+    }
+    if config.kinds.is_empty() {
+        return used.into_iter().collect();
+    }
+    config
+        .kinds
+        .iter()
+        .filter_map(|k| used.get(k.id.as_str()).map(|&count| (k.id.as_str(), count)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,11 @@
 //! or a kind id that is a route cannot silently overwrite another file.
 //! The disk sink accepts only planned files (`PlannedSink`), which keeps
 //! this list and the renderers in step.
+//!
+//! Every page carries its `PageKey` (what it is across languages), so the
+//! sitemap is made from this list and nothing else: planning renders it
+//! once (its size decides how many files it needs) and keeps the text for
+//! the build to write.
 
 use crate::config::Config;
 use crate::content::theme_files::StaticFile;
@@ -32,6 +37,28 @@ pub struct Claim {
     /// A language version shown in another language's text (an untranslated
     /// page): it duplicates the page in `text_lang`.
     pub text_lang: Option<String>,
+    /// For a page (HTML a reader visits, listed in the sitemap): which
+    /// page it is and the index of its language in book.toml.
+    pub page: Option<(PageKey, usize)>,
+}
+
+/// What a page is across its language versions, in sitemap order: the
+/// versions of one key are one sitemap group (hreflang alternates).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PageKey {
+    Home,
+    /// Index into the site's events (timeline order).
+    Event(usize),
+    /// Index into the site's pages, then its docs.
+    Content(usize),
+    /// A year's listing page: (year, page number).
+    Year(i32, usize),
+    /// A kind's listing page: (position in `listing::kinds`, page number).
+    Kind(usize, usize),
+    /// A tag's listing page: (language index, tag slug, page number). Tags
+    /// are words of one language, so a tag page has no alternates.
+    Tag(usize, String, usize),
+    Search,
 }
 
 /// Every planned output file, keyed by its path under the output root.
@@ -41,6 +68,8 @@ pub struct Inventory {
     /// Folders whose files a producer names while rendering (the search
     /// index may be split into parts): nothing else may claim inside.
     folders: BTreeMap<String, Claim>,
+    /// The sitemap files as (output path, text), made from the pages above.
+    sitemap: Vec<(String, String)>,
 }
 
 impl Inventory {
@@ -58,28 +87,35 @@ impl Inventory {
         };
         let book = config.config_path();
         let default_lang = config.default_language().code.as_str();
-        for language in &config.languages {
+        let kinds = listing::kinds(config, site);
+        for (lang_index, language) in config.languages.iter().enumerate() {
             let lang = language.code.as_str();
             let generated = |what: &str| Claim {
                 what: format!("{what} ({lang})"),
                 source: book.clone(),
                 text_lang: None,
+                page: None,
             };
-            planner.claim(&routes.home(lang), generated("the timeline"));
+            let page = |claim: Claim, key: PageKey| Claim {
+                page: Some((key, lang_index)),
+                ..claim
+            };
+            planner.claim(
+                &routes.home(lang),
+                page(generated("the timeline"), PageKey::Home),
+            );
             if listing::is_split(config, site.events.len()) {
                 for (year, count) in listing::years(site) {
                     let first = routes.year(lang, year);
-                    planner.listing(
-                        &first,
-                        count,
-                        config,
-                        generated(&format!("the year {year}")),
-                    );
+                    let claim = generated(&format!("the year {year}"));
+                    planner.listing(&first, count, config, &claim, |n| {
+                        Some((PageKey::Year(year, n), lang_index))
+                    });
                 }
             }
             planner.claim_folder(
                 &routes.page(lang, SEARCH_SLUG),
-                generated("the search page and its index"),
+                page(generated("the search page and its index"), PageKey::Search),
             );
             for name in [FEED_FILE, TIMELINE_JSON_FILE, ICAL_FILE] {
                 planner.claim(
@@ -87,17 +123,18 @@ impl Inventory {
                     generated(&format!("`{name}`")),
                 );
             }
-            for event in &site.events {
+            for (index, event) in site.events.iter().enumerate() {
                 let (text, untranslated) = event.text_for(lang, default_lang);
                 let claim = Claim {
                     what: format!("the event `{}` ({lang})", event.slug),
                     source: text.source.path.clone(),
                     text_lang: untranslated
                         .then(|| text_lang(&event.texts, lang, default_lang).to_string()),
+                    page: Some((PageKey::Event(index), lang_index)),
                 };
                 planner.claim(&routes.event(lang, &event.slug), claim);
             }
-            for page in site.pages.iter().chain(&site.docs) {
+            for (index, page) in site.pages.iter().chain(&site.docs).enumerate() {
                 let (text, untranslated) = page.text_for(lang, default_lang);
                 let (path, what) = match page.section {
                     Section::Docs => (routes.docs(lang, &page.slug), "the docs page"),
@@ -108,45 +145,50 @@ impl Inventory {
                     source: text.source.path.clone(),
                     text_lang: untranslated
                         .then(|| text_lang(&page.texts, lang, default_lang).to_string()),
+                    page: Some((PageKey::Content(index), lang_index)),
                 };
                 planner.claim(&path, claim);
             }
-            let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
-            for event in &site.events {
-                *kinds.entry(event.kind.as_str()).or_default() += 1;
-            }
-            for (kind, count) in kinds {
-                let what = format!("the kind `{kind}`");
-                planner.listing(&routes.kind(lang, kind), count, config, generated(&what));
+            for (position, (kind, count)) in kinds.iter().enumerate() {
+                let claim = generated(&format!("the kind `{kind}`"));
+                planner.listing(&routes.kind(lang, kind), *count, config, &claim, |n| {
+                    Some((PageKey::Kind(position, n), lang_index))
+                });
             }
             for (slug, (count, source)) in tag_counts(config, site, lang) {
                 let claim = Claim {
                     what: format!("the tag page `tags/{slug}/` ({lang})"),
                     source,
                     text_lang: None,
+                    page: None,
                 };
-                planner.listing(&routes.tag(lang, &slug), count, config, claim);
+                planner.listing(&routes.tag(lang, &slug), count, config, &claim, |n| {
+                    Some((PageKey::Tag(lang_index, slug.clone(), n), lang_index))
+                });
             }
         }
         let root_file = |what: &str| Claim {
             what: what.to_string(),
             source: book.clone(),
             text_lang: None,
+            page: None,
         };
         planner.claim(NOT_FOUND_FILE, root_file("the 404 page"));
-        let publication = crate::render::files::Publication {
-            config,
-            site,
+        let sitemap = crate::render::files::sitemap::sitemaps(
+            &planner.inventory.page_groups(config),
             routes,
-        };
-        for name in crate::render::files::sitemap::file_names(&publication) {
+            &config.default_language().code,
+            crate::render::files::sitemap::Limits::of(config),
+        );
+        for (name, _) in &sitemap {
             let what = if name == SITEMAP_FILE {
                 "the sitemap".to_string()
             } else {
                 format!("the sitemap part `{name}`")
             };
-            planner.claim(&name, root_file(&what));
+            planner.claim(name, root_file(&what));
         }
+        planner.inventory.sitemap = sitemap;
         planner.claim(ROBOTS_FILE, root_file(&format!("`{ROBOTS_FILE}`")));
         planner.claim(NOJEKYLL_FILE, root_file(&format!("`{NOJEKYLL_FILE}`")));
         if crate::render::files::cname(config).is_some() {
@@ -169,10 +211,47 @@ impl Inventory {
                     .clone()
                     .unwrap_or_else(|| PathBuf::from("(built-in theme)")),
                 text_lang: None,
+                page: None,
             };
             planner.claim(&file.name, claim);
         }
         planner.inventory
+    }
+
+    /// The sitemap files as (output path, text), made once while planning.
+    pub fn sitemap(&self) -> &[(String, String)] {
+        &self.sitemap
+    }
+
+    /// Every page the sitemap announces, grouped with its language versions
+    /// (language code, URL path), groups in `PageKey` order and versions in
+    /// book.toml's language order. A version shown in another language's
+    /// text is left out: it duplicates the page its canonical names.
+    pub fn page_groups(&self, config: &Config) -> Vec<Vec<(String, String)>> {
+        let mut groups: BTreeMap<&PageKey, Vec<(usize, &str)>> = BTreeMap::new();
+        let planned = self.files.iter().chain(&self.folders);
+        for (file, claim) in planned {
+            let Some((key, lang)) = &claim.page else {
+                continue;
+            };
+            if claim.text_lang.is_some() {
+                continue;
+            }
+            // A page's file is its folder's `index.html` (`Routes::file_for`);
+            // the search page is the folder it claims.
+            let path = file.strip_suffix("index.html").unwrap_or(file);
+            groups.entry(key).or_default().push((*lang, path));
+        }
+        groups
+            .into_values()
+            .map(|mut versions| {
+                versions.sort_unstable();
+                versions
+                    .into_iter()
+                    .map(|(lang, path)| (config.languages[lang].code.clone(), path.to_string()))
+                    .collect()
+            })
+            .collect()
     }
 
     /// The claim on output file `file` (`en/events/x/index.html`).
@@ -267,15 +346,24 @@ impl Planner<'_> {
         self.inventory.folders.insert(folder.to_string(), claim);
     }
 
-    /// Claims every page of a listing of `count` events starting at `first`.
-    fn listing(&mut self, first: &str, count: usize, config: &Config, claim: Claim) {
+    /// Claims every page of a listing of `count` events starting at
+    /// `first`; `page(n)` says which page number `n` is.
+    fn listing(
+        &mut self,
+        first: &str,
+        count: usize,
+        config: &Config,
+        claim: &Claim,
+        page: impl Fn(usize) -> Option<(PageKey, usize)>,
+    ) {
         let pages = listing::page_count(count, config.render.page_size);
         for number in 1..=pages {
-            let mut page = claim.clone();
+            let mut this = claim.clone();
             if number > 1 {
-                page.what = format!("page {number} of {}", claim.what);
+                this.what = format!("page {number} of {}", claim.what);
             }
-            self.claim(&Routes::listing_page(first, number), page);
+            this.page = page(number);
+            self.claim(&Routes::listing_page(first, number), this);
         }
     }
 

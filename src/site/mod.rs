@@ -149,6 +149,9 @@ pub fn render(loaded: &Loaded, sink: &dyn Sink, diagnostics: &Diagnostics) -> Re
 /// robots, GitHub Pages files) into `sink`.
 pub fn publish(loaded: &Loaded, sink: &dyn Sink, diagnostics: &Diagnostics) {
     let out = SinkOutput { sink, diagnostics };
+    for (path, text) in loaded.inventory.sitemap() {
+        out.emit(path, text.as_bytes());
+    }
     for (path, text) in crate::render::files::files(loaded.publication()) {
         out.emit(&path, text.as_bytes());
     }
@@ -205,3 +208,6 @@ impl Emit for SinkOutput<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

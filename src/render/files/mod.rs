@@ -1,6 +1,8 @@
 //! Everything a published site needs besides its pages, as text: GitHub
-//! Pages files (`.nojekyll`, `CNAME`), `robots.txt`, the sitemap, and per
-//! language the Atom feed, the search index and the open-data exports.
+//! Pages files (`.nojekyll`, `CNAME`), `robots.txt`, and per language the
+//! Atom feed, the search index and the open-data exports. The sitemap is
+//! made here too (`sitemap`), from the page inventory's list, while the
+//! build is planned.
 //!
 //! Takes the loaded site; returns (output path, text) pairs and writes
 //! nothing: `site::render` hands them to the sink, beside the pages. Each
@@ -99,7 +101,6 @@ pub fn files(publication: Publication<'_>) -> Vec<(String, String)> {
             robots(publication.routes.permalink(SITEMAP_FILE).as_str()),
         ),
     ];
-    files.extend(sitemap::sitemaps(publication));
     if let Some(cname) = cname(publication.config) {
         files.push((CNAME_FILE.to_string(), cname));
     }

@@ -8,22 +8,19 @@
 //! or below its own folder) under a `sitemap.xml` index, so robots.txt
 //! always names `sitemap.xml`.
 //!
-//! Takes the publication; returns the files' text. Lists the same pages the
-//! renderer writes (tests/publish.rs checks that every written page is
-//! listed). Sitemaps want absolute URLs: without a site URL (book.toml
+//! Takes the pages as groups of language versions (the page inventory
+//! makes them from its own list, `site::inventory::Inventory::page_groups`,
+//! so the sitemap names exactly the pages the build writes); returns the
+//! files' text. Sitemaps want absolute URLs: without a site URL (book.toml
 //! `site-url` or `--base-url https://…`) the entries are root-relative.
 
-use crate::model::listing;
-use crate::model::routes::Routes;
-use crate::model::routes::{SEARCH_SLUG, SITEMAP_FILE};
-use crate::model::site::Section;
+use crate::config::Config;
+use crate::model::routes::{Routes, SITEMAP_FILE};
 use crate::render::escape::xml;
-use crate::render::files::Publication;
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
-/// One page in every language it is published in: (language, output path).
-type Group = Vec<(String, String)>;
+/// One page in every language it is announced in: (language, URL path).
+pub type Group = Vec<(String, String)>;
 
 /// The protocol's byte limit for one sitemap file, uncompressed.
 pub const MAX_BYTES: usize = 50 * 1024 * 1024;
@@ -41,13 +38,9 @@ pub struct Limits {
 impl Limits {
     /// The site's limits: its `sitemap-max-urls` (at most the protocol's)
     /// and the protocol's bytes.
-    pub fn of(publication: &Publication<'_>) -> Self {
+    pub fn of(config: &Config) -> Self {
         Limits {
-            urls: publication
-                .config
-                .render
-                .sitemap_max_urls
-                .clamp(1, MAX_URLS),
+            urls: config.render.sitemap_max_urls.clamp(1, MAX_URLS),
             bytes: MAX_BYTES,
         }
     }
@@ -58,14 +51,6 @@ const URLSET_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
      xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
 const URLSET_TAIL: &str = "</urlset>\n";
 
-/// The names of the sitemap files a build writes: `sitemap.xml` alone, or
-/// the index and its parts. The page inventory plans these.
-pub fn file_names(publication: &Publication<'_>) -> Vec<String> {
-    let lengths = entries(publication).map(|entry| entry.len());
-    let parts = split(lengths, Limits::of(publication)).len();
-    names(parts)
-}
-
 fn names(parts: usize) -> Vec<String> {
     let mut names = vec![SITEMAP_FILE.to_string()];
     if parts > 1 {
@@ -74,15 +59,16 @@ fn names(parts: usize) -> Vec<String> {
     names
 }
 
-/// The sitemap files as (output path, text), in the order of `file_names`.
-pub fn sitemaps(publication: &Publication<'_>) -> Vec<(String, String)> {
-    sitemaps_within(publication, Limits::of(publication))
-}
-
-/// The sitemap files within `limits`: one `sitemap.xml` when every URL fits
-/// in one file, else a `sitemap.xml` index and `sitemap-N.xml` parts.
-pub fn sitemaps_within(publication: &Publication<'_>, limits: Limits) -> Vec<(String, String)> {
-    let entries: Vec<String> = entries(publication).collect();
+/// The sitemap files of `groups` within `limits`: one `sitemap.xml` when
+/// every URL fits in one file, else a `sitemap.xml` index and
+/// `sitemap-N.xml` parts; (output path, text), the index first.
+pub fn sitemaps(
+    groups: &[Group],
+    routes: &Routes,
+    default_lang: &str,
+    limits: Limits,
+) -> Vec<(String, String)> {
+    let entries: Vec<String> = entries(groups, routes, default_lang).collect();
     let sizes = split(entries.iter().map(String::len), limits);
     let mut parts = Vec::with_capacity(sizes.len());
     let mut rest = entries.as_slice();
@@ -109,7 +95,7 @@ pub fn sitemaps_within(publication: &Publication<'_>, limits: Limits) -> Vec<(St
         let _ = writeln!(
             index,
             "<sitemap><loc>{}</loc></sitemap>",
-            xml(&publication.routes.permalink(name))
+            xml(&routes.permalink(name))
         );
     }
     index.push_str("</sitemapindex>\n");
@@ -140,19 +126,22 @@ fn split(lengths: impl Iterator<Item = usize>, limits: Limits) -> Vec<usize> {
     files
 }
 
-/// One `<url>…</url>\n` entry per page and language, with its alternates.
-fn entries<'p>(publication: &'p Publication<'_>) -> impl Iterator<Item = String> + 'p {
-    let routes = publication.routes;
-    let default_lang = publication.config.default_language().code.clone();
-    groups(publication).into_iter().flat_map(move |group| {
+/// One `<url>…</url>\n` entry per page and language, with its alternates
+/// and `x-default` (the default language's version, else the first).
+fn entries<'g>(
+    groups: &'g [Group],
+    routes: &'g Routes,
+    default_lang: &'g str,
+) -> impl Iterator<Item = String> + 'g {
+    groups.iter().flat_map(move |group| {
         let x_default = group
             .iter()
-            .find(|(lang, _)| *lang == default_lang)
+            .find(|(lang, _)| lang == default_lang)
             .or(group.first())
             .map(|(_, path)| routes.permalink(path));
         let alternates = if group.len() > 1 {
             let mut links = String::new();
-            for (lang, alternate) in &group {
+            for (lang, alternate) in group {
                 let _ = write!(
                     links,
                     "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
@@ -172,112 +161,15 @@ fn entries<'p>(publication: &'p Publication<'_>) -> impl Iterator<Item = String>
             String::new()
         };
         group
-            .into_iter()
+            .iter()
             .map(move |(_, path)| {
                 format!(
                     "<url><loc>{}</loc>{alternates}</url>\n",
-                    xml(&routes.permalink(&path))
+                    xml(&routes.permalink(path))
                 )
             })
             .collect::<Vec<_>>()
     })
-}
-
-/// Every page, grouped with its language versions, in a stable order.
-fn groups(publication: &Publication<'_>) -> Vec<Group> {
-    let routes = publication.routes;
-    let site = publication.site;
-    let languages: Vec<&str> = publication
-        .config
-        .languages
-        .iter()
-        .map(|l| l.code.as_str())
-        .collect();
-    let every = |path_for: &dyn Fn(&str) -> String| -> Group {
-        languages
-            .iter()
-            .map(|lang| (lang.to_string(), path_for(lang)))
-            .collect()
-    };
-    // A language that shows another's text (not yet translated) is not
-    // announced: its page is a duplicate whose canonical is the original.
-    let translated = |group: Group, texts: &dyn Fn(&str) -> bool| -> Group {
-        group.into_iter().filter(|(lang, _)| texts(lang)).collect()
-    };
-    let mut groups = vec![every(&|l| routes.home(l))];
-    groups.extend(site.events.iter().map(|e| {
-        translated(every(&|l| routes.event(l, &e.slug)), &|l| {
-            e.texts.contains_key(l)
-        })
-    }));
-    for page in site.pages.iter().chain(&site.docs) {
-        let group = match page.section {
-            Section::Docs => every(&|l| routes.docs(l, &page.slug)),
-            _ => every(&|l| routes.page(l, &page.slug)),
-        };
-        groups.push(translated(group, &|l| page.texts.contains_key(l)));
-    }
-    let size = publication.config.render.page_size;
-    let pages = |events: usize| 1..=listing::page_count(events, size);
-    if listing::is_split(publication.config, site.events.len()) {
-        for (year, count) in listing::years(site) {
-            for n in pages(count) {
-                groups.push(every(&|l| Routes::listing_page(&routes.year(l, year), n)));
-            }
-        }
-    }
-    for kind in kinds(publication) {
-        let count = site.events.iter().filter(|e| e.kind == kind).count();
-        for n in pages(count) {
-            groups.push(every(&|l| Routes::listing_page(&routes.kind(l, kind), n)));
-        }
-    }
-    // Tags are words of one language: each tag page stands alone.
-    let default_lang = &publication.config.default_language().code;
-    for lang in &languages {
-        // Tag slug → events carrying it (once per event).
-        let mut tags: BTreeMap<String, usize> = BTreeMap::new();
-        for event in &site.events {
-            let slugs: BTreeSet<String> = event
-                .text_for(lang, default_lang)
-                .0
-                .tags
-                .iter()
-                .map(|t| site.tag_slugs.slug(lang, t))
-                .collect();
-            for slug in slugs {
-                *tags.entry(slug).or_default() += 1;
-            }
-        }
-        for (tag, count) in &tags {
-            groups.extend(pages(*count).map(|n| {
-                vec![(
-                    lang.to_string(),
-                    Routes::listing_page(&routes.tag(lang, tag), n),
-                )]
-            }));
-        }
-    }
-    groups.push(every(&|l| routes.page(l, SEARCH_SLUG)));
-    groups
-}
-
-/// Kinds that have a page: those with events (and declared, when any are).
-fn kinds<'a>(publication: &Publication<'a>) -> Vec<&'a str> {
-    let mut used: BTreeMap<&str, usize> = BTreeMap::new();
-    for event in &publication.site.events {
-        *used.entry(event.kind.as_str()).or_default() += 1;
-    }
-    let declared = &publication.config.kinds;
-    if declared.is_empty() {
-        used.into_keys().collect()
-    } else {
-        declared
-            .iter()
-            .map(|k| k.id.as_str())
-            .filter(|id| used.contains_key(id))
-            .collect()
-    }
 }
 
 #[cfg(test)]
