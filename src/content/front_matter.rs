@@ -5,8 +5,15 @@
 //! crate: swapping the YAML library is a change to this file alone. Positions
 //! in errors are lines of the whole file, not of the YAML snippet.
 
+mod aliases;
+mod raw;
+
+pub use raw::{RawDate, RawEvent, RawPage, RawSource, EVENT_KEYS, PAGE_KEYS};
+
+use crate::messages::Text;
+use crate::t;
+use aliases::check_alias_expansion;
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 
 /// A content file cut in two, with where each part starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,8 +31,9 @@ pub struct Split<'a> {
 pub struct FrontMatterError {
     pub line: usize,
     pub column: usize,
-    pub message: String,
-    pub hint: String,
+    /// A catalogue message, or the YAML parser's own words (plain).
+    pub message: Text,
+    pub hint: Text,
 }
 
 /// `\r\n` and a lone `\r` become `\n`. YAML and CommonMark both count a
@@ -46,15 +54,15 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_line_end].trim_end() != "---" {
         let message = if text.trim().is_empty() {
-            "the file is empty"
+            t!("file_empty")
         } else {
-            "the file does not start with front matter"
+            t!("front_matter_missing")
         };
         return Err(FrontMatterError {
             line: 1,
             column: 1,
-            message: message.into(),
-            hint: "start the file with a line `---`, the YAML keys (title, date, …), then another `---` line".into(),
+            message,
+            hint: t!("front_matter_missing_hint"),
         });
     }
     let yaml_start = first_line_end;
@@ -74,8 +82,8 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     Err(FrontMatterError {
         line: 1,
         column: 1,
-        message: "the front matter is never closed".into(),
-        hint: "add a line `---` after the last YAML key, before the Markdown text".into(),
+        message: t!("front_matter_unclosed"),
+        hint: t!("front_matter_unclosed_hint"),
     })
 }
 
@@ -90,8 +98,8 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>) -> Result<T, FrontMatterErr
         return Err(FrontMatterError {
             line: split.yaml_line + index,
             column: 1,
-            message: "a tab is used for indentation in the front matter".into(),
-            hint: "YAML only allows spaces for indentation: replace the tab with two spaces".into(),
+            message: t!("yaml_tab_indent"),
+            hint: t!("yaml_tab_indent_hint"),
         });
     }
     let yaml = if split.yaml.trim().is_empty() {
@@ -109,7 +117,7 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>) -> Result<T, FrontMatterErr
             line,
             column,
             hint: hint_for(&message),
-            message,
+            message: Text::plain(message),
         };
         refine(split, error)
     })
@@ -163,9 +171,8 @@ fn refine(split: &Split<'_>, mut error: FrontMatterError) -> FrontMatterError {
         if let Some((index, column)) = unclosed_quote(split.yaml) {
             error.line = split.yaml_line + index;
             error.column = column;
-            error.message = "this quoted value is never closed".into();
-            error.hint =
-                "end the value with the same quote on the same line, e.g. `title: \"…\"`".into();
+            error.message = t!("yaml_unclosed_quote");
+            error.hint = t!("yaml_unclosed_quote_hint");
         }
     }
     error
@@ -229,98 +236,20 @@ fn tidy_message(message: &str) -> String {
     message.replace("\n", " ")
 }
 
-fn hint_for(message: &str) -> String {
+/// The hint for a YAML parser message, by what it is about.
+fn hint_for(message: &str) -> Text {
     if message.contains("unknown field") {
-        "check the spelling of the key; the allowed keys are listed above".into()
+        t!("yaml_unknown_field_hint")
     } else if message.contains("duplicate") {
-        "each key may appear once: delete one of the two lines".into()
+        t!("yaml_duplicate_hint")
     } else if message.contains("invalid type") {
-        "check the value's shape: lists are written `[a, b]` or as `- a` lines".into()
+        t!("yaml_invalid_type_hint")
     } else if message.contains("missing field") {
-        "add the missing key to the front matter".into()
+        t!("yaml_missing_field_hint")
     } else {
-        "check the YAML syntax: strings with `:` or `#` need double quotes".into()
+        t!("yaml_syntax_hint")
     }
 }
-
-/// A date as written: YAML reads `2017` as a number and `2022-02` as text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawDate(pub String);
-
-impl<'de> Deserialize<'de> for RawDate {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = RawDate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a date such as 2017, 2022-02 or 2022-02-15")
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<RawDate, E> {
-                Ok(RawDate(v.to_string()))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<RawDate, E> {
-                Ok(RawDate(v.to_string()))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<RawDate, E> {
-                Ok(RawDate(v.to_string()))
-            }
-        }
-        deserializer.deserialize_any(Visitor)
-    }
-}
-
-/// Front matter of `content/events/<slug>.<lang>.md`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawEvent {
-    pub title: String,
-    pub date: RawDate,
-    pub end_date: Option<RawDate>,
-    pub kind: String,
-    #[serde(default)]
-    pub tags: Vec<String>,
-    pub place: Option<String>,
-    #[serde(default)]
-    pub summary: String,
-    #[serde(default)]
-    pub sources: Vec<RawSource>,
-    #[serde(default)]
-    pub draft: bool,
-    #[serde(default)]
-    pub weight: i64,
-}
-
-pub const EVENT_KEYS: &str =
-    "title, date, end_date, kind, tags, place, summary, sources, draft, weight";
-
-/// One entry of an event's `sources` list.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawSource {
-    pub title: String,
-    pub url: Option<String>,
-    pub author: Option<String>,
-    pub publisher: Option<String>,
-    pub date: Option<RawDate>,
-    /// The language of the source's title when it differs from the file's
-    /// (an Uzbek article cited on an English page): marked with `lang`.
-    pub lang: Option<String>,
-}
-
-/// Front matter of standalone pages and docs.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawPage {
-    pub title: String,
-    #[serde(default)]
-    pub description: String,
-    #[serde(default)]
-    pub weight: i64,
-    #[serde(default)]
-    pub draft: bool,
-}
-
-pub const PAGE_KEYS: &str = "title, description, weight, draft";
 
 /// A data file under `content/data/`, as a JSON value for templates.
 pub fn parse_data(text: &str) -> Result<serde_json::Value, FrontMatterError> {
@@ -335,152 +264,9 @@ pub fn parse_data(text: &str) -> Result<serde_json::Value, FrontMatterError> {
             line,
             column,
             hint: hint_for(&message),
-            message,
+            message: Text::plain(message),
         }
     })
-}
-
-/// What YAML aliases may expand a document to. An alias (`*name`) stands
-/// for its anchor's whole value, and aliases of aliases multiply: a
-/// 1 KB "billion laughs" file expands to gigabytes. yaml_serde bounds only
-/// the number of alias jumps (100 per event), not what each one repeats.
-const MAX_EXPANDED_BYTES: usize = 8 * 1024 * 1024;
-const MAX_EXPANDED_VALUES: usize = 1_000_000;
-const OVER_BUDGET: &str = "yilnoma: alias expansion over budget";
-
-/// Walks `yaml` as the real parse will, aliases followed, counting values
-/// and text bytes without keeping any, and stops past the budget. Only
-/// documents with an alias pay for it. Other problems are left for the real
-/// parse to report.
-fn check_alias_expansion(yaml: &str, first_line: usize) -> Result<(), FrontMatterError> {
-    if !yaml.contains('*') {
-        return Ok(());
-    }
-    let mut expansion = Expansion::default();
-    let walked = serde::de::DeserializeSeed::deserialize(
-        Count(&mut expansion),
-        serde_yaml::Deserializer::from_str(yaml),
-    );
-    match walked {
-        // yaml_serde's own bound on alias jumps, or ours on what they repeat.
-        Err(e)
-            if e.to_string().contains(OVER_BUDGET)
-                || e.to_string().contains("repetition limit exceeded") =>
-        {
-            let alias_line = yaml
-                .lines()
-                .position(|line| {
-                    line.match_indices('*').any(|(i, _)| {
-                        let before = line[..i].chars().next_back();
-                        let after = line[i + 1..].chars().next();
-                        before.is_none_or(|c| matches!(c, ' ' | '[' | ',' | '{' | ':' | '-'))
-                            && after.is_some_and(|c| !c.is_whitespace())
-                    })
-                })
-                .unwrap_or(0);
-            Err(FrontMatterError {
-                line: first_line + alias_line,
-                column: 1,
-                message: format!(
-                    "the YAML aliases (`*name`) here expand to more than {} values or {} MB of text",
-                    MAX_EXPANDED_VALUES,
-                    MAX_EXPANDED_BYTES / (1024 * 1024)
-                ),
-                hint: "each alias repeats its anchor's whole value, and aliases of aliases multiply: write the values out, or use fewer aliases".into(),
-            })
-        }
-        _ => Ok(()),
-    }
-}
-
-#[derive(Default)]
-struct Expansion {
-    bytes: usize,
-    values: usize,
-}
-
-impl Expansion {
-    fn add<E: serde::de::Error>(&mut self, bytes: usize) -> Result<(), E> {
-        self.values += 1;
-        self.bytes = self.bytes.saturating_add(bytes);
-        if self.values > MAX_EXPANDED_VALUES || self.bytes > MAX_EXPANDED_BYTES {
-            return Err(E::custom(OVER_BUDGET));
-        }
-        Ok(())
-    }
-}
-
-/// A visitor that only counts what it is shown.
-struct Count<'a>(&'a mut Expansion);
-
-impl<'de> serde::de::DeserializeSeed<'de> for Count<'_> {
-    type Value = ();
-    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for Count<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("any YAML value")
-    }
-    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
-        self.0.add(1)
-    }
-    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
-        self.0.add(8)
-    }
-    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
-        self.0.add(8)
-    }
-    fn visit_i128<E: serde::de::Error>(self, _: i128) -> Result<(), E> {
-        self.0.add(16)
-    }
-    fn visit_u128<E: serde::de::Error>(self, _: u128) -> Result<(), E> {
-        self.0.add(16)
-    }
-    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
-        self.0.add(8)
-    }
-    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<(), E> {
-        self.0.add(text.len())
-    }
-    fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<(), E> {
-        self.0.add(bytes.len())
-    }
-    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
-        self.0.add(1)
-    }
-    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
-        self.0.add(1)
-    }
-    fn visit_some<D: serde::Deserializer<'de>>(self, inner: D) -> Result<(), D::Error> {
-        self.0.add::<D::Error>(1)?;
-        inner.deserialize_any(Count(self.0))
-    }
-    fn visit_newtype_struct<D: serde::Deserializer<'de>>(self, inner: D) -> Result<(), D::Error> {
-        inner.deserialize_any(Count(self.0))
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        self.0.add::<A::Error>(1)?;
-        while seq.next_element_seed(Count(&mut *self.0))?.is_some() {}
-        Ok(())
-    }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        self.0.add::<A::Error>(1)?;
-        while map.next_key_seed(Count(&mut *self.0))?.is_some() {
-            map.next_value_seed(Count(&mut *self.0))?;
-        }
-        Ok(())
-    }
-    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
-        // A tagged value (`!Tag value`): count the tag and its value.
-        use serde::de::VariantAccess;
-        let ((), variant) = data.variant_seed(Count(&mut *self.0))?;
-        variant.newtype_variant_seed(Count(self.0))
-    }
 }
 
 #[cfg(test)]
@@ -508,7 +294,7 @@ mod tests {
         let s = split("---\ntitle: \"Chegara\ndate: 2022\nkind: x\n---\n").unwrap();
         let e = parse::<RawEvent>(&s).unwrap_err();
         assert_eq!((e.line, e.column), (2, 8), "{e:?}");
-        assert_eq!(e.message, "this quoted value is never closed");
+        assert_eq!(e.message.key(), Some("yaml_unclosed_quote"));
         assert_eq!(unclosed_quote("a: \"x\\\"y\"\nb: 'c'\n"), None);
     }
 
@@ -573,45 +359,5 @@ mod tests {
         assert_eq!(event.date.0, "2017");
         assert_eq!(event.end_date.unwrap().0, "2022-02-15");
         assert_eq!(key_line(&s, "kind"), Some(5));
-    }
-
-    /// Nine levels of nine aliases each: 9^9 strings if expanded.
-    fn billion_laughs(key: &str) -> String {
-        let mut yaml = format!("{key}: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
-        for level in 1..10 {
-            let previous = format!("*a{}", level - 1);
-            let items = [previous.as_str(); 9].join(", ");
-            yaml.push_str(&format!("k{level}: &a{level} [{items}]\n"));
-        }
-        yaml
-    }
-
-    #[test]
-    fn an_alias_bomb_is_an_error_not_an_expansion() {
-        let started = std::time::Instant::now();
-        let e = parse_data(&billion_laughs("a")).unwrap_err();
-        assert!(e.message.contains("YAML aliases"), "{e:?}");
-        assert_eq!(e.line, 2, "{e:?}");
-        let text = format!("---\n{}---\n", billion_laughs("title"));
-        let e = parse::<serde_json::Value>(&split(&text).unwrap()).unwrap_err();
-        assert!(e.message.contains("YAML aliases"), "{e:?}");
-        assert_eq!(e.line, 3, "{e:?}");
-        // One long string repeated by many single aliases.
-        let long = format!(
-            "s: &s \"{}\"\nt: [{}]\n",
-            "x".repeat(100_000),
-            vec!["*s"; 200].join(", ")
-        );
-        assert!(parse_data(&long)
-            .unwrap_err()
-            .message
-            .contains("YAML aliases"));
-        assert!(started.elapsed() < std::time::Duration::from_secs(30));
-    }
-
-    #[test]
-    fn modest_aliases_still_work() {
-        let value = parse_data("base: &b {x: 1}\nitems: [*b, *b]\nnote: \"a * b\"\n").unwrap();
-        assert_eq!(value["items"][1]["x"], 1);
     }
 }
