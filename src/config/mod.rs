@@ -5,6 +5,7 @@
 //! only book.toml (and interface-string files it names); returns the config
 //! and diagnostics, never stops at the first problem it can recover from.
 
+mod assets;
 mod code_themes;
 mod eras;
 mod kinds;
@@ -44,6 +45,11 @@ pub struct Config {
     pub git_repository_url: Option<String>,
     pub edit_url_template: Option<String>,
     pub cname: Option<String>,
+    /// Published names (under the output root) of the site's stylesheets
+    /// and scripts that load after the theme's (`additional-css`,
+    /// `additional-js`): files under static/.
+    pub additional_css: Vec<String>,
+    pub additional_js: Vec<String>,
     /// Declared event kinds in declaration order; empty means any kind is accepted.
     pub kinds: Vec<Kind>,
     pub eras: Vec<Era>,
@@ -168,7 +174,8 @@ pub fn parse(root: &Path, path: &Path, text: &str, diagnostics: &Diagnostics) ->
                 .at(line, column)
                 .hint(
                     "known tables: [book] title, authors, description, language, src; \
-                     [output.html] site-url, git-repository-url, edit-url-template, cname; \
+                     [output.html] site-url, git-repository-url, edit-url-template, cname, \
+                     additional-css, additional-js; \
                      [language.CODE] name, title, description, strings, strings-file; \
                      [kind.ID] icon, label; [[era]] id, start, end, label; \
                      [render] allow-html, code-theme-light, code-theme-dark, apostrophe-check, \
@@ -191,6 +198,25 @@ fn from_raw(
     let eras = parse_eras(path, text, &raw.era, diagnostics);
     urls::check(path, text, &raw.output.html, diagnostics)?;
     code_themes::check(path, text, &mut raw.render, diagnostics);
+    let html = &raw.output.html;
+    let additional_css = assets::resolve(
+        root,
+        path,
+        text,
+        "additional-css",
+        "css",
+        &html.additional_css,
+        diagnostics,
+    );
+    let additional_js = assets::resolve(
+        root,
+        path,
+        text,
+        "additional-js",
+        "js",
+        &html.additional_js,
+        diagnostics,
+    );
     let site_url = raw.output.html.site_url.map(|u| normalise_site_url(&u));
     Some(Config {
         root: root.to_path_buf(),
@@ -202,6 +228,8 @@ fn from_raw(
         git_repository_url: raw.output.html.git_repository_url,
         edit_url_template: raw.output.html.edit_url_template,
         cname: raw.output.html.cname,
+        additional_css,
+        additional_js,
         kinds,
         eras,
         render: RenderOptions {

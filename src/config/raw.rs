@@ -45,6 +45,12 @@ pub(super) struct RawHtml {
     pub(super) git_repository_url: Option<String>,
     pub(super) edit_url_template: Option<String>,
     pub(super) cname: Option<String>,
+    /// Site stylesheets after the theme's (`config::assets`).
+    #[serde(default)]
+    pub(super) additional_css: Vec<String>,
+    /// Site scripts after the theme's.
+    #[serde(default)]
+    pub(super) additional_js: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]

@@ -121,6 +121,30 @@ pub fn read_static(root: &Path, name: &str) -> anyhow::Result<Option<Vec<u8>>> {
     Ok(built_in_static(name).map(<[u8]>::to_vec))
 }
 
+/// A site's static/style.css replaces the theme's whole stylesheet: still
+/// allowed, but said (issue 15), unless it is the theme's own file (as
+/// `theme export` writes it), so the builder knows that theme updates no
+/// longer reach the site and that `additional-css` adds rules instead.
+pub fn warn_replaced_stylesheet(files: &[StaticFile], diagnostics: &Diagnostics) {
+    let name = crate::model::routes::STYLESHEET;
+    let Some(path) = files
+        .iter()
+        .find(|f| f.name == name)
+        .and_then(|f| f.path.as_ref())
+    else {
+        return;
+    };
+    let theme = built_in_static(name).unwrap_or_default();
+    if std::fs::read(path).is_ok_and(|bytes| bytes == theme) {
+        return;
+    }
+    let size = theme.len().div_ceil(1024);
+    diagnostics.push(
+        Diagnostic::warning(path, crate::t!("style_replaced", size = size))
+            .hint(crate::t!("style_replaced_hint")),
+    );
+}
+
 fn built_in_static(name: &str) -> Option<&'static [u8]> {
     theme::STATIC_FILES
         .iter()

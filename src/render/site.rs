@@ -345,6 +345,7 @@ impl<'a> SiteRenderer<'a> {
         let lang = language.code.as_str();
         let default_lang = &self.config.default_language().code;
         let dates = DateFormatter::new(&language.strings);
+        let urls = |names: &[String]| names.iter().map(|n| self.routes.url(n)).collect();
         let links = |pages: &[Page], section: Section| -> Vec<LinkView> {
             pages
                 .iter()
@@ -409,6 +410,8 @@ impl<'a> SiteRenderer<'a> {
             stylesheet_url: self.routes.url(STYLESHEET),
             script_url: self.routes.url(SCRIPT),
             code_stylesheet_url: self.routes.url(CODE_STYLESHEET),
+            additional_css: urls(&self.config.additional_css),
+            additional_js: urls(&self.config.additional_js),
         }
     }
 

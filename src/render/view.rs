@@ -32,6 +32,10 @@ pub struct SiteView {
     pub stylesheet_url: String,
     pub script_url: String,
     pub code_stylesheet_url: String,
+    /// URLs of the site's own stylesheets and scripts (`additional-css`,
+    /// `additional-js` in book.toml), in order, loaded after the theme's.
+    pub additional_css: Vec<String>,
+    pub additional_js: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

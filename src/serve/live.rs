@@ -177,13 +177,7 @@ impl LiveSite {
         let listings = plan.split_listings();
         let sink = MemorySink::new();
         let pages = render(loaded, &plan, &sink, diagnostics);
-        let static_names: Vec<&String> = changes
-            .iter()
-            .filter_map(|c| match c {
-                Change::Static(name) => Some(name),
-                _ => None,
-            })
-            .collect();
+        let static_names = static_names(changes);
         let removed = if plan.everything {
             Vec::new() // render() copied every static file; all is replaced
         } else {
@@ -197,26 +191,19 @@ impl LiveSite {
             self.listings = listings;
             return None;
         }
-        let mut scope = plan.describe();
-        if listings.is_some() {
-            scope.push("the pages that list events next".into());
-        }
+        let scope = describe(&plan, listings.is_some(), &static_names);
         self.listings = listings;
-        let css_only = !static_names.is_empty()
-            && changes.len() == static_names.len()
-            && static_names.iter().all(|n| n.ends_with(".css"));
-        if !static_names.is_empty() && !plan.everything {
-            let names: Vec<String> = static_names.iter().map(|n| format!("static/{n}")).collect();
-            scope.push(format!("copied {}", names.join(", ")));
-        }
         Some(Output {
             files: sink.into_files(),
             removed,
             replace_all: plan.everything,
             base_path: loaded.routes.base_path().to_string(),
             pages,
-            scope: scope.join("; "),
-            css_only,
+            scope,
+            // Only stylesheets changed: open pages swap them in place.
+            css_only: !static_names.is_empty()
+                && changes.len() == static_names.len()
+                && static_names.iter().all(|n| n.ends_with(".css")),
         })
     }
 }
@@ -294,6 +281,30 @@ fn render(loaded: &Loaded, plan: &Plan, sink: &dyn Sink, diagnostics: &Diagnosti
 /// every rebuild that renders pages.
 fn publish(loaded: &Loaded, sink: &dyn Sink, diagnostics: &Diagnostics) {
     site::publish(loaded, sink, diagnostics);
+}
+
+/// The names under static/ that changed.
+fn static_names(changes: &BTreeSet<Change>) -> Vec<&String> {
+    changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Static(name) => Some(name),
+            _ => None,
+        })
+        .collect()
+}
+
+/// What an incremental rebuild did, for the terminal.
+fn describe(plan: &Plan, listings_next: bool, static_names: &[&String]) -> String {
+    let mut scope = plan.describe();
+    if listings_next {
+        scope.push("the pages that list events next".into());
+    }
+    if !static_names.is_empty() && !plan.everything {
+        let names: Vec<String> = static_names.iter().map(|n| format!("static/{n}")).collect();
+        scope.push(format!("copied {}", names.join(", ")));
+    }
+    scope.join("; ")
 }
 
 /// Copies the planned static files at or under each changed name: the

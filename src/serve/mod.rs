@@ -104,65 +104,80 @@ pub fn run(
     on_ready(&url);
 
     loop {
-        let signal = if live.has_listings() {
-            // The edited pages are served; now the pages that list them,
-            // unless another change is already waiting (it takes them along).
-            match receiver.try_recv() {
-                Ok(signal) => signal,
-                Err(TryRecvError::Empty) => {
-                    let started = Instant::now();
-                    let rebuild = live.rebuild_listings();
-                    show(rebuild, Timing::Since(started), "");
-                    continue;
-                }
-                Err(TryRecvError::Disconnected) => break,
+        match next_step(&receiver, live.has_listings(), terminal) {
+            Step::Stop => break,
+            Step::Listings => {
+                let started = Instant::now();
+                let rebuild = live.rebuild_listings();
+                show(rebuild, Timing::Since(started), "");
             }
-        } else {
-            match receiver.recv() {
-                Ok(signal) => signal,
-                Err(_) => break,
-            }
-        };
-        let (mut changes, mut first_event) = match signal {
-            Signal::Stop => break,
-            Signal::WatchFailed(message) => {
-                terminal.warn(&format!("file watching: {message}"));
-                continue;
-            }
-            Signal::Changed(changes, at) => (changes, at),
-        };
-        // Batches that arrived while the last rebuild ran are applied together.
-        let mut stop = false;
-        while let Ok(more) = receiver.try_recv() {
-            match more {
-                Signal::Changed(more, at) => {
-                    changes.extend(more);
-                    first_event = first_event.min(at);
-                }
-                Signal::Stop => stop = true,
-                Signal::WatchFailed(message) => terminal.warn(&format!("file watching: {message}")),
+            Step::Rebuild(changes, first_event) => {
+                let what: Vec<String> = changes.iter().map(|c| c.describe(&root)).collect();
+                let started = Instant::now();
+                let rebuild = rebuild_watched(&mut live, &mut watcher, changes, terminal);
+                show(
+                    rebuild,
+                    Timing::Edit {
+                        first_event,
+                        started,
+                    },
+                    &what.join(", "),
+                );
             }
         }
-        if stop {
-            break;
-        }
-        let what: Vec<String> = changes.iter().map(|c| c.describe(&root)).collect();
-        let started = Instant::now();
-        let rebuild = rebuild_watched(&mut live, &mut watcher, changes, terminal);
-        show(
-            rebuild,
-            Timing::Edit {
-                first_event,
-                started,
-            },
-            &what.join(", "),
-        );
     }
     server.stop();
     broadcaster.close();
     drop(watcher);
     terminal.say("stopped");
     Ok(())
+}
+
+/// What the serve loop does next.
+#[derive(Debug, PartialEq)]
+enum Step {
+    /// Apply these changes; the `Instant` is their first file event.
+    Rebuild(BTreeSet<Change>, Instant),
+    /// Nothing else waits: render the pages that list the last edit's events.
+    Listings,
+    Stop,
+}
+
+/// Waits for the next step. While listings wait it does not block: the
+/// edited pages are served, and a change already waiting takes the
+/// listings along. Batches that arrived while the last rebuild ran are
+/// merged into one, timed from the earliest; a stop among them wins.
+fn next_step(receiver: &Receiver<Signal>, listings_wait: bool, terminal: &dyn Terminal) -> Step {
+    let (mut changes, mut first_event) = loop {
+        let signal = if listings_wait {
+            match receiver.try_recv() {
+                Ok(signal) => signal,
+                Err(TryRecvError::Empty) => return Step::Listings,
+                Err(TryRecvError::Disconnected) => return Step::Stop,
+            }
+        } else {
+            match receiver.recv() {
+                Ok(signal) => signal,
+                Err(_) => return Step::Stop,
+            }
+        };
+        match signal {
+            Signal::Stop => return Step::Stop,
+            Signal::WatchFailed(message) => terminal.warn(&format!("file watching: {message}")),
+            Signal::Changed(changes, at) => break (changes, at),
+        }
+    };
+    while let Ok(more) = receiver.try_recv() {
+        match more {
+            Signal::Changed(more, at) => {
+                changes.extend(more);
+                first_event = first_event.min(at);
+            }
+            Signal::Stop => return Step::Stop,
+            Signal::WatchFailed(message) => terminal.warn(&format!("file watching: {message}")),
+        }
+    }
+    Step::Rebuild(changes, first_event)
 }
 
 fn start_watcher(
@@ -296,3 +311,6 @@ fn report_errors(errors: &[Diagnostic], root: &Path, terminal: &dyn Terminal, no
         errors.len().max(1)
     ));
 }
+
+#[cfg(test)]
+mod tests;

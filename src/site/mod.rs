@@ -57,6 +57,7 @@ pub fn load(
         &config.default_language().code,
     );
     let static_files = theme_files::list_static(&config.root, diagnostics);
+    theme_files::warn_replaced_stylesheet(&static_files, diagnostics);
     let inventory = Inventory::plan(&config, &site, &routes, &static_files, diagnostics);
     Some(Loaded {
         templates: templates?,
@@ -97,6 +98,7 @@ impl Loaded {
     /// static files; collisions the change made are reported.
     pub fn replan(&mut self, diagnostics: &Diagnostics) {
         self.static_files = theme_files::list_static(&self.config.root, diagnostics);
+        theme_files::warn_replaced_stylesheet(&self.static_files, diagnostics);
         self.inventory = Inventory::plan(
             &self.config,
             &self.site,
