@@ -719,18 +719,6 @@ fn wait_for_full_build(served: &Served, site: &TestSite) {
     }
 }
 
-fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// Issue 16: content/ deleted and restored is watched again (before, edits
 /// after the restore were never seen), and the site equals a full build.
 #[test]
@@ -740,13 +728,13 @@ fn content_deleted_and_restored_is_watched_again() {
     wait_for_full_build(&served, &site);
     let content = site.root().join("content");
     let kept = tempfile::tempdir().unwrap();
-    copy_tree(&content, kept.path());
+    common::copy_dir(&content, kept.path());
     std::fs::remove_dir_all(&content).unwrap();
     served.wait_for_output("the content folder does not exist");
     // The files go one by one: a batch may have seen some gone and the
     // folder still there, and served that (a good site). It stays served.
     assert_eq!(served.get("/").status, 200, "the last good site stays");
-    copy_tree(kept.path(), &content);
+    common::copy_dir(kept.path(), &content);
     wait_for_full_build(&served, &site);
     let edited = read(&site, EVENT).replace("Deklaratsiya imzolandi.", "Qaytgan papka.");
     save(&site, EVENT, &edited);

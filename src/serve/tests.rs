@@ -90,7 +90,8 @@ fn minimal_site() -> (tempfile::TempDir, PathBuf) {
     (dir, root)
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+/// Copies the folder tree `from` into `to`; the serve tests' one copy.
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());

@@ -142,7 +142,8 @@ impl Run {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies the folder tree `from` into `to` (which exists).
+pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());

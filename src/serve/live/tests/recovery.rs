@@ -46,7 +46,7 @@ fn deleting_and_restoring_content_matches_a_full_build() {
         "{}-content-kept",
         root.file_name().unwrap().to_string_lossy()
     ));
-    copy_tree(&content, &kept);
+    crate::serve::tests::copy_tree(&content, &kept);
     let files: Vec<PathBuf> = walkdir::WalkDir::new(&content)
         .into_iter()
         .map(|e| e.unwrap().into_path())
@@ -62,7 +62,7 @@ fn deleting_and_restoring_content_matches_a_full_build() {
     );
     assert_eq!(session.files.snapshot(), before, "the last good site stays");
     // Restored with an edit made in the meantime.
-    copy_tree(&kept, &content);
+    crate::serve::tests::copy_tree(&kept, &content);
     std::fs::remove_dir_all(&kept).unwrap();
     let edited = session.read(EVENT).replace("imzolandi", "qayta imzolandi");
     std::fs::write(root.join(EVENT), edited).unwrap();
@@ -179,16 +179,4 @@ fn a_link_out_of_the_site_is_refused_as_a_full_build_refuses_it() {
     std::fs::remove_file(&link).unwrap();
     session.rebuild(session.changes(&[link])).unwrap();
     session.assert_same_as_full_build();
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
