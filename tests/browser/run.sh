@@ -38,6 +38,8 @@ if [ -z "${YILNOMA_BIN:-}" ]; then
   (cd "$repo" && cargo build --release --locked -q)
   YILNOMA_BIN="${CARGO_TARGET_DIR:-$repo/target}/release/yilnoma"
 fi
+# Tests that build a site of their own (split-site.test.mjs) use it too.
+export YILNOMA_BIN
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -57,12 +57,12 @@ export function langPath(lang, pagePath = '') {
 }
 
 /**
- * Starts the server and the browser once per test file. Returns
+ * Starts the server and the browser once per test file, for the site in
+ * YILNOMA_SITE_DIR or the built site folder `root`. Returns
  * `{ url(path), pathOf(path), newContext(options), newPage(options), blocked, close() }`.
  * `blocked` lists every third-party URL any page tried to load.
  */
-export async function openSite() {
-  const root = siteDir();
+export async function openSite({ root = siteDir() } = {}) {
   const server = await startServer({ root, basePath: BASE_PATH });
   // Playwright gives every launch a fresh, empty temporary profile
   // (its own --user-data-dir), removed again on close.
