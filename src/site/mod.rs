@@ -152,9 +152,9 @@ pub fn publish(loaded: &Loaded, sink: &dyn Sink, diagnostics: &Diagnostics) {
     for (path, text) in loaded.inventory.sitemap() {
         out.emit(path, text.as_bytes());
     }
-    for (path, text) in crate::render::files::files(loaded.publication()) {
-        out.emit(&path, text.as_bytes());
-    }
+    crate::render::files::each_file(loaded.publication(), &mut |path, text| {
+        out.emit(path, text.as_bytes());
+    });
 }
 
 /// The page renderer of a loaded site, writing into a sink: `build`,

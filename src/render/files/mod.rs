@@ -4,8 +4,9 @@
 //! made here too (`sitemap`), from the page inventory's list, while the
 //! build is planned.
 //!
-//! Takes the loaded site; returns (output path, text) pairs and writes
-//! nothing: `site::render` hands them to the sink, beside the pages. Each
+//! Takes the loaded site; hands (output path, text) pairs, one at a time,
+//! to a callback and writes nothing: `site::render` passes them to the
+//! sink, beside the pages. Each
 //! file's text comes from a pure function in its own module; this one
 //! only names the files (with `model::routes`' names).
 
@@ -23,7 +24,6 @@ use crate::model::routes::{
 };
 use crate::model::site::{Event, Site};
 use crate::render::dates::DateFormatter;
-use rayon::prelude::*;
 
 /// What every generator reads: the site, its config and its URLs.
 #[derive(Clone, Copy)]
@@ -91,53 +91,48 @@ impl<'a> Publication<'a> {
     }
 }
 
-/// Every publishing file of `publication`, as (output path, text).
-pub fn files(publication: Publication<'_>) -> Vec<(String, String)> {
-    let publication = &publication;
-    let mut files = vec![
-        (NOJEKYLL_FILE.to_string(), String::new()),
-        (
-            ROBOTS_FILE.to_string(),
-            robots(publication.routes.permalink(SITEMAP_FILE).as_str()),
-        ),
-    ];
+/// Hands every publishing file of `publication` to `emit` as (output
+/// path, text), each as soon as it is made and dropped after: one
+/// language's index and exports at a time are in memory, not every file of
+/// every language (at 50,000 events they are hundreds of megabytes).
+pub fn each_file(publication: Publication<'_>, emit: &mut dyn FnMut(&str, &str)) {
+    emit(NOJEKYLL_FILE, "");
+    emit(
+        ROBOTS_FILE,
+        &robots(publication.routes.permalink(SITEMAP_FILE).as_str()),
+    );
     if let Some(cname) = cname(publication.config) {
-        files.push((CNAME_FILE.to_string(), cname));
+        emit(CNAME_FILE, &cname);
     }
-    let per_language: Vec<Vec<(String, String)>> = publication
-        .config
-        .languages
-        .par_iter()
-        .map(|language| language_files(publication, language))
-        .collect();
-    files.extend(per_language.into_iter().flatten());
-    files
+    for language in &publication.config.languages {
+        language_files(&publication, language, emit);
+    }
 }
 
-fn language_files(publication: &Publication<'_>, language: &Language) -> Vec<(String, String)> {
+fn language_files(
+    publication: &Publication<'_>,
+    language: &Language,
+    emit: &mut dyn FnMut(&str, &str),
+) {
     let routes = publication.routes;
     let lang = language.code.as_str();
     let events = publication.events(language);
+    emit(
+        &routes.lang_file(lang, FEED_FILE),
+        &feeds::atom(publication, language, &events),
+    );
+    emit(
+        &routes.lang_file(lang, TIMELINE_JSON_FILE),
+        &timeline_json::timeline(publication, language, &events),
+    );
+    emit(
+        &routes.lang_file(lang, ICAL_FILE),
+        &ical::calendar(publication, language, &events),
+    );
     let search_folder = routes.page(lang, SEARCH_SLUG);
-    let search_files = search_index::index(publication, language, &events)
-        .into_iter()
-        .map(|(name, text)| (format!("{search_folder}{name}"), text));
-    let mut files = vec![
-        (
-            routes.lang_file(lang, FEED_FILE),
-            feeds::atom(publication, language, &events),
-        ),
-        (
-            routes.lang_file(lang, TIMELINE_JSON_FILE),
-            timeline_json::timeline(publication, language, &events),
-        ),
-        (
-            routes.lang_file(lang, ICAL_FILE),
-            ical::calendar(publication, language, &events),
-        ),
-    ];
-    files.extend(search_files);
-    files
+    for (name, text) in search_index::index(publication, language, &events) {
+        emit(&format!("{search_folder}{name}"), &text);
+    }
 }
 
 /// `robots.txt`: allow everything, name the sitemap.
