@@ -103,18 +103,32 @@ pub fn run(
     terminal.say("watching for changes; press Ctrl-C to stop");
     on_ready(&url);
 
+    // The first file event of the edits whose listings still wait: the
+    // listings' line is timed from it too, so it tells how long the
+    // slowest file of an edit took to be served.
+    let mut listings_since: Option<Instant> = None;
     loop {
         match next_step(&receiver, live.has_listings(), terminal) {
             Step::Stop => break,
             Step::Listings => {
                 let started = Instant::now();
                 let rebuild = live.rebuild_listings();
-                show(rebuild, Timing::Since(started), "");
+                let timing = match listings_since.take() {
+                    Some(first_event) => Timing::Edit {
+                        first_event,
+                        started,
+                    },
+                    None => Timing::Since(started),
+                };
+                show(rebuild, timing, "");
             }
             Step::Rebuild(changes, first_event) => {
                 let what: Vec<String> = changes.iter().map(|c| c.describe(&root)).collect();
                 let started = Instant::now();
                 let rebuild = rebuild_watched(&mut live, &mut watcher, changes, terminal);
+                listings_since = live
+                    .has_listings()
+                    .then(|| listings_since.map_or(first_event, |t| t.min(first_event)));
                 show(
                     rebuild,
                     Timing::Edit {
