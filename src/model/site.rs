@@ -58,8 +58,10 @@ pub struct Event {
     pub kind: String,
     pub weight: i64,
     pub draft: bool,
-    /// Text per language code; at least one entry.
-    pub texts: BTreeMap<String, EventText>,
+    /// Text per language code; at least one entry. Boxed: a map node has
+    /// room for eleven entries, so unboxed texts made every event carry
+    /// about 2.7 KB of empty slots (130 MB at 50,000 events).
+    pub texts: BTreeMap<String, Box<EventText>>,
 }
 
 /// The language-specific part of an event.
@@ -147,7 +149,8 @@ impl Event {
     /// The text in `lang`, or the fallback text (default language first) when
     /// the event is not translated yet; the flag says which.
     pub fn text_for<'a>(&'a self, lang: &str, default_lang: &str) -> (&'a EventText, bool) {
-        pick(&self.texts, lang, default_lang)
+        let (text, fallback) = pick(&self.texts, lang, default_lang);
+        (text, fallback)
     }
 }
 

@@ -180,7 +180,10 @@ pub(super) fn pair_event(
         kind: main.kind.clone(),
         weight: main.weight,
         draft: main.draft,
-        texts: files.into_iter().map(|(lang, f)| (lang, f.text)).collect(),
+        texts: files
+            .into_iter()
+            .map(|(lang, f)| (lang, Box::new(f.text)))
+            .collect(),
     }
 }
 

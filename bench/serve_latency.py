@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Edit-to-served latency of `yilnoma serve`, for the slowest file of an edit.
+
+    serve_latency.py --bin target/release/yilnoma --site SITE --event SLUG
+                     [--base /] [--times 6] [--port 4317] [--floor-ms 150]
+
+Starts `yilnoma serve` on SITE and makes --times edits of the event SLUG's
+Uzbek file, alternating two kinds:
+
+- body: a new word at the end of the body (the event's own pages and the
+  publishing files change);
+- listing: a new word in the summary (the timelines, kind, tag and year
+  listings that show the event change too).
+
+For each edit it polls the event's page until the word is served (end to
+end, file watching included) and reads serve's own lines: an edit is served
+in one or two steps ("… the pages that list events next", then the
+listings), each line timed "in N ms after the change", that is from the
+first file event. The last step's figure is when the slowest file of the
+edit was served. Prints one line per edit and the slowest figure against
+--floor-ms. The event file is restored at the end. Python 3 standard
+library only.
+"""
+
+import argparse
+import queue
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+AFTER_CHANGE = re.compile(r"^rebuilt .* in ([0-9.]+) ms after the change")
+LISTINGS_NEXT = "the pages that list events next"
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8", "replace")
+    except Exception:
+        return None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--site", required=True)
+    ap.add_argument("--event", required=True, help="slug of the event to edit")
+    ap.add_argument("--base", default="/")
+    ap.add_argument("--times", type=int, default=6)
+    ap.add_argument("--port", type=int, default=4317)
+    ap.add_argument("--floor-ms", type=float, default=150)
+    ap.add_argument("--timeout", type=float, default=120, help="seconds to wait for one edit")
+    a = ap.parse_args()
+
+    path = f"{a.site}/content/events/{a.event}.uz.md"
+    with open(path, encoding="utf-8") as f:
+        original = f.read()
+    url = f"http://127.0.0.1:{a.port}{a.base}events/{a.event}/"
+    serve = subprocess.Popen(
+        [a.bin, "serve", "--root", a.site, "--port", str(a.port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    lines = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(l.rstrip("\n")) for l in serve.stdout], daemon=True).start()
+
+    def next_line(deadline):
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise SystemExit("serve printed nothing in time")
+            try:
+                return lines.get(timeout=left)
+            except queue.Empty:
+                continue
+
+    results = []
+    try:
+        deadline = time.monotonic() + 900
+        while "serving at" not in next_line(deadline):
+            pass
+        front, body = original.split("\n---\n", 1)
+        for i in range(a.times):
+            kind = "body" if i % 2 == 0 else "listing"
+            word = f"latencyprobe{i}x{int(time.time())}"
+            if kind == "body":
+                text = f"{front}\n---\n{body.rstrip()}\n\n{word}\n"
+            else:
+                text = re.sub(r'^summary: "', f'summary: "{word} ', original, count=1, flags=re.M)
+                assert text != original, "the event has no double-quoted summary"
+            written = time.monotonic()
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            deadline = written + a.timeout
+            page_ms = None
+            while page_ms is None and time.monotonic() < deadline:
+                if word in (fetch(url) or ""):
+                    page_ms = (time.monotonic() - written) * 1000
+                else:
+                    time.sleep(0.005)
+            steps = []
+            while True:
+                line = next_line(deadline)
+                found = AFTER_CHANGE.match(line)
+                if not found:
+                    continue
+                steps.append(float(found.group(1)))
+                if LISTINGS_NEXT not in line:
+                    break
+            results.append((kind, page_ms, steps))
+            page = f"{page_ms:8.1f}" if page_ms is not None else "   never"
+            print(
+                f"edit {i + 1} ({kind:7}): event page served in {page} ms; "
+                f"serve's steps {', '.join(f'{s:.1f}' for s in steps)} ms after the change; "
+                f"slowest file {steps[-1]:.1f} ms",
+                flush=True,
+            )
+            time.sleep(1.0)
+    finally:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(original)
+        serve.terminate()
+        try:
+            serve.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            serve.kill()
+
+    slowest = [steps[-1] for _, _, steps in results]
+    slowest.sort()
+    median = slowest[len(slowest) // 2]
+    worst = slowest[-1]
+    verdict = "meets" if worst <= a.floor_ms else "misses"
+    print(
+        f"slowest file of an edit: median {median:.1f} ms, worst {worst:.1f} ms "
+        f"over {len(slowest)} edits; floor {a.floor_ms:.0f} ms: {verdict} it "
+        f"(worst/floor {worst / a.floor_ms:.2f})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
