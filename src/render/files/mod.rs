@@ -130,9 +130,9 @@ fn language_files(
         &ical::calendar(publication, language, &events),
     );
     let search_folder = routes.page(lang, SEARCH_SLUG);
-    for (name, text) in search_index::index(publication, language, &events) {
-        emit(&format!("{search_folder}{name}"), &text);
-    }
+    search_index::index(publication, language, &events, &mut |name, text| {
+        emit(&format!("{search_folder}{name}"), text);
+    });
 }
 
 /// `robots.txt`: allow everything, name the sitemap.

@@ -16,7 +16,8 @@
 //!   with a Snowball stemmer; English here). The script matches a query
 //!   word to a stem it starts with, so "treaties" finds "treaty".
 //!
-//! Takes the publication; returns the files (name, JSON text). Pure.
+//! Takes the publication; hands the files (name, JSON text) to a
+//! callback. Pure.
 
 use crate::config::Language;
 use crate::model::fold;
@@ -51,15 +52,47 @@ struct Document {
     keywords: String,
 }
 
-/// The index file and its text files, named relative to the search folder.
+/// Hands the index file and its text files, named relative to the search
+/// folder, to `emit`: the text files a few at a time, not all at once.
 pub fn index(
     publication: &Publication<'_>,
     language: &Language,
     events: &[LocalEvent<'_>],
-) -> Vec<(String, String)> {
+    emit: &mut dyn FnMut(&str, &str),
+) {
     let documents = documents(publication, language, events);
+    emit(INDEX_FILE, &index_file(language, &documents));
+    let group = CHUNK_SIZE * TEXT_FILES_AT_ONCE;
+    for (g, documents) in documents.chunks(group).enumerate() {
+        let text_files: Vec<(String, String)> = documents
+            .par_chunks(CHUNK_SIZE)
+            .enumerate()
+            .map(|(k, chunk)| {
+                let texts: Vec<String> = chunk
+                    .iter()
+                    .map(|d| snippet_text(&d.summary, &d.body))
+                    .collect();
+                (
+                    search_text_file(g * TEXT_FILES_AT_ONCE + k),
+                    crate::render::escape::json_text_safe(
+                        &serde_json::to_string(&texts).unwrap_or_default(),
+                    ),
+                )
+            })
+            .collect();
+        for (name, text) in text_files {
+            emit(&name, &text);
+        }
+    }
+}
+
+/// Text files made side by side before they are handed on.
+const TEXT_FILES_AT_ONCE: usize = 16;
+
+/// `index.json`: the documents' titles, the postings and the stems.
+fn index_file(language: &Language, documents: &[Document]) -> String {
     let stemmer = stemmer_for(&language.code);
-    let words = postings(&documents);
+    let words = postings(documents);
     let stems: BTreeMap<&str, String> = match &stemmer {
         Some(stemmer) => words
             .keys()
@@ -87,28 +120,7 @@ pub fn index(
         "words": postings,
         "stems": stems,
     });
-    let mut files = vec![(
-        INDEX_FILE.to_string(),
-        crate::render::escape::json_text_safe(&serde_json::to_string(&root).unwrap_or_default()),
-    )];
-    let text_files: Vec<(String, String)> = documents
-        .par_chunks(CHUNK_SIZE)
-        .enumerate()
-        .map(|(k, chunk)| {
-            let texts: Vec<String> = chunk
-                .iter()
-                .map(|d| snippet_text(&d.summary, &d.body))
-                .collect();
-            (
-                search_text_file(k),
-                crate::render::escape::json_text_safe(
-                    &serde_json::to_string(&texts).unwrap_or_default(),
-                ),
-            )
-        })
-        .collect();
-    files.extend(text_files);
-    files
+    crate::render::escape::json_text_safe(&serde_json::to_string(&root).unwrap_or_default())
 }
 
 /// Documents indexed together by one task before the partial postings are
@@ -134,30 +146,36 @@ fn posting(document: usize, field: Field) -> Posting {
 /// a word costs one allocation per batch, not one per occurrence), then
 /// joined in order.
 fn postings(documents: &[Document]) -> BTreeMap<String, Vec<Posting>> {
-    let batches: Vec<HashMap<String, Vec<Posting>>> = documents
-        .par_chunks(POSTINGS_BATCH)
-        .enumerate()
-        .map(|(batch, chunk)| {
-            let mut words: HashMap<String, Vec<Posting>> = HashMap::new();
-            for (offset, document) in chunk.iter().enumerate() {
-                let number = batch * POSTINGS_BATCH + offset;
-                document_words(document, |word, field| {
-                    let new = posting(number, field);
-                    match words.get_mut(word) {
-                        Some(list) => add_posting(list, new),
-                        None => {
-                            words.insert(word.to_string(), vec![new]);
-                        }
-                    }
-                });
-            }
-            words
-        })
-        .collect();
     let mut words: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
-    for batch in batches {
-        for (word, list) in batch {
-            words.entry(word).or_default().extend(list);
+    // A few batches per thread at a time, joined before the next ones:
+    // every batch's map holds its own copy of each word, and all of them
+    // at once took more memory than the joined index (at 50,000 events).
+    let group = POSTINGS_BATCH * 4 * rayon::current_num_threads();
+    for (g, documents) in documents.chunks(group).enumerate() {
+        let batches: Vec<HashMap<String, Vec<Posting>>> = documents
+            .par_chunks(POSTINGS_BATCH)
+            .enumerate()
+            .map(|(batch, chunk)| {
+                let mut words: HashMap<String, Vec<Posting>> = HashMap::new();
+                for (offset, document) in chunk.iter().enumerate() {
+                    let number = g * group + batch * POSTINGS_BATCH + offset;
+                    document_words(document, |word, field| {
+                        let new = posting(number, field);
+                        match words.get_mut(word) {
+                            Some(list) => add_posting(list, new),
+                            None => {
+                                words.insert(word.to_string(), vec![new]);
+                            }
+                        }
+                    });
+                }
+                words
+            })
+            .collect();
+        for batch in batches {
+            for (word, list) in batch {
+                words.entry(word).or_default().extend(list);
+            }
         }
     }
     words
