@@ -75,7 +75,7 @@ pub struct EventText {
 }
 
 /// One cited source.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct SourceLink {
     pub title: String,
     pub url: Option<String>,
