@@ -89,7 +89,7 @@ impl yilnoma::serve::Terminal for Console {
 fn start_line(root: &Path) -> Progress {
     // The folder's real path: `.` would say nothing.
     let shown = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let line = yilnoma::path_text::escaped(&shown);
+    let line = yilnoma::model::path_text::escaped(&shown);
     let line = yilnoma::t!("progress_building", site = line).in_language(messages_lang());
     Progress::start(
         line,

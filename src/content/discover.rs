@@ -65,7 +65,7 @@ pub fn discover(config: &Config, diagnostics: &Diagnostics) -> Discovered {
                 config.config_path(),
                 format!(
                     "the content folder `{}` is outside the site folder",
-                    crate::path_text::escaped(&content_real)
+                    crate::model::path_text::escaped(&content_real)
                 ),
             )
             .at(1, 1)
