@@ -62,7 +62,9 @@ pub struct MarkdownOptions {
     pub allow_html: bool,
 }
 
-fn parser_options() -> Options {
+/// The one set of pulldown-cmark options: pages, heading ids and the
+/// search text (`render::files::search_index`) read Markdown alike.
+pub fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -295,13 +297,15 @@ fn heading_text(events: &[(Event<'_>, std::ops::Range<usize>)], start: usize) ->
 }
 
 /// `Adding an event` → `adding-an-event`; non-Latin text keeps its letters.
+/// Every apostrophe variant (search folding's table) is dropped, the
+/// modifier letters ʻ ʼ too, so `O‘zbekiston` and `Oʻzbekiston` get one id.
 pub fn anchor(title: &str) -> String {
     let mut out = String::new();
     for c in title.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if matches!(c, '\u{2018}' | '\u{2019}' | '\'' | '\u{02BB}' | '\u{02BC}') {
+        if crate::model::fold::APOSTROPHES.contains(&c) {
             continue;
+        } else if c.is_alphanumeric() {
+            out.push(c);
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
@@ -317,6 +321,14 @@ pub fn anchor(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_apostrophe_variant_gives_one_anchor() {
+        for apostrophe in crate::model::fold::APOSTROPHES {
+            let title = format!("O{apostrophe}zbekiston va Qozog{apostrophe}iston");
+            assert_eq!(anchor(&title), "ozbekiston-va-qozogiston", "{title}");
+        }
+    }
 
     struct NoLinks;
     impl LinkResolver for NoLinks {
