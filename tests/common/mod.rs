@@ -15,11 +15,17 @@ pub struct TestSite {
 impl TestSite {
     /// A temp copy of tests/fixtures/<name>.
     pub fn new(name: &str) -> Self {
+        Self::new_in(name, &std::env::temp_dir())
+    }
+
+    /// A copy of tests/fixtures/<name> in a new folder inside `parent`
+    /// (a folder of the test's own, to see what a run writes beside it).
+    pub fn new_in(name: &str, parent: &Path) -> Self {
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")
             .join(name);
         assert!(fixture.is_dir(), "no fixture {}", fixture.display());
-        let dir = tempfile::tempdir().expect("temp dir");
+        let dir = tempfile::tempdir_in(parent).expect("temp dir");
         copy_dir(&fixture, dir.path());
         Self { dir }
     }
