@@ -86,7 +86,7 @@ pub struct TextLines {
 }
 
 /// One cited source.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct SourceLink {
     pub title: String,
     pub url: Option<String>,
