@@ -253,7 +253,10 @@ fn classify(
         let message = if slug::is_windows_reserved(slug_part) || slug_part.is_empty() {
             crate::diag::Text::plain(message)
         } else {
-            crate::t!("slug_letters", slug = crate::path_text::escape(slug_part))
+            crate::t!(
+                "slug_letters",
+                slug = crate::model::path_text::escape(slug_part)
+            )
         };
         diagnostics.push(Diagnostic::error(path, message).hint(crate::t!(
             "slug_rename_hint",
