@@ -24,7 +24,7 @@ const SHOWN: usize = 50;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Overlay {
     pub errors: Vec<OverlayError>,
-    /// Errors not shown (past [`SHOWN`]).
+    /// Errors not shown (past the first 50).
     pub more: usize,
 }
 
