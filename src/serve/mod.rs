@@ -135,12 +135,14 @@ pub fn run(
     let mut watcher = start_watcher(&root, &content_dir, options.watch, sender)?;
     match (options.watch, watcher.mode()) {
         (_, WatchMode::Native) => {}
-        (WatchMode::Poll(_), WatchMode::Poll(every)) => {
-            terminal.say(&crate::t!("serve_polling", ms = every.as_millis()).to_string())
-        }
-        (WatchMode::Native, WatchMode::Poll(every)) => {
-            terminal.warn(&crate::t!("serve_polling_fallback", ms = every.as_millis()).to_string())
-        }
+        (WatchMode::Poll(_), WatchMode::Poll(every)) => terminal.say(&words(
+            terminal,
+            t!("serve_polling", ms = every.as_millis()),
+        )),
+        (WatchMode::Native, WatchMode::Poll(every)) => terminal.warn(&words(
+            terminal,
+            t!("serve_polling_fallback", ms = every.as_millis()),
+        )),
     }
     let server = server::Server::start(bound, Arc::clone(&files), Arc::clone(&broadcaster));
     let url = format!("http://{address}{}", files.base_path());
