@@ -142,6 +142,11 @@ pub struct ServeArgs {
     /// Include drafts
     #[arg(long)]
     pub drafts: bool,
+    /// Notice changes by re-scanning the site's folders every half second,
+    /// for file systems that send no change events (WSL2's Windows drives,
+    /// network shares, some containers)
+    #[arg(long)]
+    pub poll: bool,
 }
 
 /// `--base-url`: a web address or a path (`model::web_url::check_base`);
@@ -152,7 +157,7 @@ fn base_url(text: &str) -> Result<String, String> {
         .map_err(|problem| {
             format!(
                 "{}\n  hint: {}",
-                problem.message("`--base-url`"),
+                crate::config::url_problem(&problem, "`--base-url`"),
                 crate::t!("base_url_hint")
             )
         })
