@@ -23,7 +23,7 @@ pub(super) fn check(config: &Config, site: &Site, diagnostics: &Diagnostics) {
         let texts: Vec<&EventText> = site
             .events
             .iter()
-            .filter_map(|event| event.texts.get(&language.code))
+            .filter_map(|event| event.texts.get(&language.code).map(|text| &**text))
             .collect();
         repeated_titles(&texts, config, diagnostics);
         near_tags(&texts, config, diagnostics);
