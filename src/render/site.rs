@@ -259,7 +259,7 @@ impl<'a> SiteRenderer<'a> {
     fn summary_view(&self, cx: &LanguageContext<'_>, event: &Event) -> EventSummaryView {
         let lang = cx.language.code.as_str();
         let default_lang = &self.config.default_language().code;
-        let dates = DateFormatter::new(&cx.language.strings);
+        let dates = DateFormatter::new(&cx.language.code, &cx.language.strings);
         let (text, untranslated) = event.text_for(lang, default_lang);
         let kind = cx
             .kinds
@@ -344,7 +344,7 @@ impl<'a> SiteRenderer<'a> {
     fn site_view(&self, language: &Language, kinds: &[KindView]) -> SiteView {
         let lang = language.code.as_str();
         let default_lang = &self.config.default_language().code;
-        let dates = DateFormatter::new(&language.strings);
+        let dates = DateFormatter::new(&language.code, &language.strings);
         let urls = |names: &[String]| names.iter().map(|n| self.routes.url(n)).collect();
         let links = |pages: &[Page], section: Section| -> Vec<LinkView> {
             pages
@@ -649,7 +649,7 @@ impl<'a> SiteRenderer<'a> {
             (lang, &content_lang),
             (&path, &text_path),
         );
-        let dates = DateFormatter::new(&cx.language.strings);
+        let dates = DateFormatter::new(&cx.language.code, &cx.language.strings);
         let summary = self.summary(cx, index);
         let mut current = self.current(
             "event",

@@ -51,7 +51,7 @@ impl<'a> Publication<'a> {
     /// Every event in `language`, in timeline order (oldest first).
     pub fn events(&self, language: &'a Language) -> Vec<LocalEvent<'a>> {
         let default_lang = &self.config.default_language().code;
-        let dates = DateFormatter::new(&language.strings);
+        let dates = DateFormatter::new(&language.code, &language.strings);
         self.site
             .events
             .iter()
