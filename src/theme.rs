@@ -89,15 +89,33 @@ pub fn default_strings(code: &str) -> BTreeMap<String, String> {
     toml::from_str(text).unwrap_or_default()
 }
 
-/// The built-in interface-strings file of a language, as written (for
-/// `init`, which gives a site a copy to translate); English when the theme
-/// lacks the language.
+/// The built-in interface-strings file of a language, as written; English
+/// when the theme lacks the language.
 pub fn strings_source(code: &str) -> &'static str {
     STRINGS
         .iter()
         .find(|(c, _)| *c == code)
         .or_else(|| STRINGS.iter().find(|(c, _)| *c == "en"))
         .map_or("", |(_, text)| text)
+}
+
+/// English's strings file as a template for a language the theme does not
+/// ship (`init`): without month names and date patterns, which CLDR
+/// supplies for that language (`render::cldr_dates`), and saying so.
+pub fn strings_template() -> String {
+    let mut text = String::from(
+        "# Dates come from CLDR in this language. To write them yourself, add\n\
+         # month_1 … month_12 and the date_* patterns (see the Languages page).\n",
+    );
+    for line in strings_source("en").lines() {
+        let key = line.split('=').next().unwrap_or("").trim();
+        let second_blank = line.is_empty() && text.ends_with("\n\n");
+        if !is_date_key(key) && !second_blank {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    text
 }
 
 /// Whether the built-in theme has interface strings for this language.
@@ -201,6 +219,17 @@ mod tests {
         let en_form = |n| plural::pick(|k| en.get(k).map(String::as_str), "events_count", "en", n);
         assert_eq!(en_form(1), Some("{count} event"));
         assert_eq!(en_form(21), Some("{count} events"));
+    }
+
+    #[test]
+    fn the_strings_template_has_every_key_but_the_dates() {
+        let template: BTreeMap<String, String> = toml::from_str(&strings_template()).unwrap();
+        let expected: Vec<String> = default_strings("en")
+            .into_keys()
+            .filter(|k| !is_date_key(k))
+            .collect();
+        assert_eq!(template.into_keys().collect::<Vec<_>>(), expected);
+        assert!(!strings_template().contains("\n\n\n"));
     }
 
     // Issue 18: the text a reader sees for each shipped language at the
