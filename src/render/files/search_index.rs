@@ -300,8 +300,13 @@ fn documents(
     documents
 }
 
-/// The words of a Markdown body, without markup, on one line.
+/// The words of a Markdown body, without markup, on one line; nothing when
+/// the Markdown parser panics on it (the page's own render reports that).
 fn plain_text(markdown: &str) -> String {
+    crate::contain::contain(|| words_of(markdown)).unwrap_or_default()
+}
+
+fn words_of(markdown: &str) -> String {
     use pulldown_cmark::{Event, Parser, TagEnd};
     let mut out = String::with_capacity(markdown.len());
     for event in Parser::new(markdown) {
