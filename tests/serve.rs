@@ -862,7 +862,11 @@ fn a_page_the_markdown_parser_panics_on_does_not_stop_the_server() {
     }
     let alive = served.child.try_wait().expect("ask for the server's state");
     assert!(alive.is_none(), "the server ended: {}", served.output());
-    assert_eq!(served.get(EVENT_URL).status, 200, "the last good site stays");
+    assert_eq!(
+        served.get(EVENT_URL).status,
+        200,
+        "the last good site stays"
+    );
     assert!(!served.output().contains("panicked"), "{}", served.output());
     save(
         &site,
