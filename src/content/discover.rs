@@ -247,11 +247,18 @@ fn classify(
         return;
     }
     if let Err(message) = slug::validate(slug_part) {
+        // Cyrillic and o‘/g‘ are transliterated with search's table, so
+        // `2026-03-ташриф` becomes `2026-03-tashrif`, not `2026-03`.
         let suggestion = slug::suggest(slug_part);
-        diagnostics.push(
-            Diagnostic::error(path, message)
-                .hint(format!("rename the file to `{suggestion}.{lang}.md`")),
-        );
+        let message = if slug::is_windows_reserved(slug_part) || slug_part.is_empty() {
+            crate::diag::Text::plain(message)
+        } else {
+            crate::t!("slug_letters", slug = crate::path_text::escape(slug_part))
+        };
+        diagnostics.push(Diagnostic::error(path, message).hint(crate::t!(
+            "slug_rename_hint",
+            file = format!("{suggestion}.{lang}.md")
+        )));
         return;
     }
     let slug = match section {

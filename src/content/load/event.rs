@@ -7,8 +7,8 @@ use crate::config::Config;
 use crate::content::front_matter::{self, RawEvent, RawSource, Split};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::chars;
-use crate::model::date::PartialDate;
-use crate::model::site::{EventText, SourceLink, SourceRef};
+use crate::model::date::{DateProblem, PartialDate};
+use crate::model::site::{EventText, SourceLink, SourceRef, TextLines};
 use crate::model::web_url;
 use std::path::Path;
 
@@ -40,15 +40,24 @@ pub(super) fn validate_event(
                 .hint(hint),
         );
     };
-    let date_hint = "write the date as `2017`, `2022-02` or `2022-02-15` (year, month, day)";
-    let date = PartialDate::parse(&raw.date.0)
-        .map_err(|m| error_at("date", format!("`date`: {m}"), date_hint))
+    // A date error points at the value: that is what to rewrite.
+    let date_error = |key: &str, text: &str, problem| {
+        let (message, hint) = date_problem(key, text, problem);
+        let column = front_matter::value_column(split, key).unwrap_or(1);
+        diagnostics.push(
+            Diagnostic::error(&path, message)
+                .at(line_of(key), column)
+                .hint(hint),
+        );
+    };
+    let date = PartialDate::check(&raw.date.0)
+        .map_err(|problem| date_error("date", &raw.date.0, problem))
         .ok();
     let end_date = match &raw.end_date {
         None => Some(None),
-        Some(text) => PartialDate::parse(&text.0)
+        Some(text) => PartialDate::check(&text.0)
             .map(Some)
-            .map_err(|m| error_at("end_date", format!("`end_date`: {m}"), date_hint))
+            .map_err(|problem| date_error("end_date", &text.0, problem))
             .ok(),
     };
     if let (Some(start), Some(Some(end))) = (date, end_date) {
@@ -131,6 +140,11 @@ pub(super) fn validate_event(
         key_lines,
         text: EventText {
             source,
+            lines: TextLines {
+                title: line_of("title"),
+                place: line_of("place"),
+                tags: line_of("tags"),
+            },
             title: raw.title,
             summary: raw.summary,
             place: raw.place,
@@ -139,6 +153,39 @@ pub(super) fn validate_event(
             body: split.body.to_string(),
         },
     })
+}
+
+/// The message and hint for a date that is not `YYYY`, `YYYY-MM` or
+/// `YYYY-MM-DD`: when it reads as a date written another way
+/// (`14.11.2025`, `14 noyabr 2025`), the ISO form to write.
+fn date_problem(
+    key: &str,
+    text: &str,
+    problem: DateProblem,
+) -> (crate::diag::Text, crate::diag::Text) {
+    let text = text.trim();
+    let message = match problem {
+        DateProblem::Shape => crate::t!("date_not_iso", key = key, text = text),
+        DateProblem::Month(month) => {
+            crate::t!("date_bad_month", key = key, text = text, month = month)
+        }
+        DateProblem::Day { day, last } => {
+            crate::t!(
+                "date_bad_day",
+                key = key,
+                text = text,
+                day = day,
+                last = last
+            )
+        }
+    };
+    let hint = match crate::model::date_forms::suggest_iso(text) {
+        Some(iso) if problem == DateProblem::Shape => {
+            crate::t!("date_iso_hint", key = key, iso = iso)
+        }
+        _ => crate::t!("date_hint"),
+    };
+    (message, hint)
 }
 
 /// The message and hint for a `kind` book.toml does not declare: when it is

@@ -164,7 +164,10 @@ pub(super) fn pair_event(
                 other.key_lines[1],
             );
         }
-        if other.kind != main.kind {
+        // A kind book.toml does not declare already has its error in its
+        // own file: blaming the file whose kind is right would mislead.
+        let declared = |kind: &str| config.kinds.is_empty() || config.kind(kind).is_some();
+        if other.kind != main.kind && declared(&other.kind) && declared(&main.kind) {
             disagree(
                 "kind",
                 format!("`{}`", other.kind),
