@@ -228,21 +228,22 @@ fn classify(
         return;
     };
     let languages: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
-    let expected = format!(
-        "name the file `<slug>.<language>.md` with a language of book.toml ({}), e.g. `{}.{}.md`",
-        languages.join(", "),
-        stem.split('.').next().unwrap_or(stem),
-        languages[0]
+    let expected = crate::t!(
+        "file_name_hint",
+        languages = languages.join(", "),
+        example = format!(
+            "{}.{}.md",
+            stem.split('.').next().unwrap_or(stem),
+            languages[0]
+        )
     );
     let Some((slug_part, lang)) = stem.rsplit_once('.') else {
-        diagnostics
-            .push(Diagnostic::error(path, "the file name has no language suffix").hint(expected));
+        diagnostics.push(Diagnostic::error(path, crate::t!("file_no_language")).hint(expected));
         return;
     };
     if !languages.contains(&lang) {
         diagnostics.push(
-            Diagnostic::error(path, format!("unknown language `{lang}` in the file name"))
-                .hint(expected),
+            Diagnostic::error(path, crate::t!("file_unknown_language", lang = lang)).hint(expected),
         );
         return;
     }

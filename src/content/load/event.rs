@@ -26,7 +26,7 @@ pub(super) fn validate_event(
 ) -> Option<EventFile> {
     let path = source.path.clone();
     let line_of = |key: &str| front_matter::key_line(split, key).unwrap_or(split.yaml_line);
-    let error_at = |key: &str, message: String, hint: &str| {
+    let error_at = |key: &str, message: crate::diag::Text, hint: crate::diag::Text| {
         diagnostics.push(
             Diagnostic::error(&path, message)
                 .at(line_of(key), 1)
@@ -64,16 +64,16 @@ pub(super) fn validate_event(
         if end.last_day() < start.first_day() {
             error_at(
                 "end_date",
-                format!("`end_date` {end} is before `date` {start}"),
-                "swap the two dates, or correct the end date",
+                crate::t!("end_before_start", end = end, start = start),
+                crate::t!("end_before_start_hint"),
             );
         }
     }
     if raw.title.trim().is_empty() {
         error_at(
             "title",
-            "the title is empty".into(),
-            "write the event's title after `title:`",
+            crate::t!("event_title_empty"),
+            crate::t!("event_title_empty_hint"),
         );
     } else if !chars::has_visible(&raw.title) {
         diagnostics.push(invisible_title(split, &raw.title, &path));
@@ -104,9 +104,9 @@ pub(super) fn validate_event(
     check_field_chars(split, &strings, &path, diagnostics);
     if !chars::has_visible(&raw.summary) {
         diagnostics.push(
-            Diagnostic::warning(&path, "the event has no `summary`")
+            Diagnostic::warning(&path, crate::t!("summary_missing"))
                 .at(split.yaml_line, 1)
-                .hint("add `summary: \"…\"`: one sentence shown on the timeline and in feeds"),
+                .hint(crate::t!("summary_missing_hint")),
         );
     }
     if !config.kinds.is_empty() && config.kind(&raw.kind).is_none() {
@@ -114,18 +114,18 @@ pub(super) fn validate_event(
     } else if raw.kind.trim().is_empty() {
         error_at(
             "kind",
-            "`kind` is empty".into(),
-            "write what the event is after `kind:`, for example `kind: visit`",
+            crate::t!("kind_empty"),
+            crate::t!("kind_empty_hint"),
         );
     } else if let Err(message) = crate::model::slug::validate(&raw.kind) {
         // Without [kind.*] tables any kind is accepted, and each becomes
         // the folder `kinds/KIND/`: it must be a slug like a file name.
         error_at(
             "kind",
-            format!("`kind`: {message}"),
-            &format!(
-                "write a kind id such as `{}`, or declare the kinds under [kind.ID] in book.toml",
-                crate::model::slug::suggest(&raw.kind)
+            crate::diag::Text::plain(format!("`kind`: {message}")),
+            crate::t!(
+                "kind_not_slug_hint",
+                suggestion = crate::model::slug::suggest(&raw.kind)
             ),
         );
     }
@@ -263,15 +263,20 @@ fn validate_sources(
         }
         let date = match &source.date {
             None => None,
-            Some(text) => match PartialDate::parse(&text.0) {
+            Some(text) => match PartialDate::check(&text.0) {
                 Ok(date) => Some(date),
-                Err(message) => {
+                Err(problem) => {
                     let line = line_of(&text.0);
                     ok = false;
+                    let (message, hint) = date_problem("date", &text.0, problem);
                     diagnostics.push(
-                        Diagnostic::error(path, format!("source `{}`: {message}", source.title))
-                            .at(line, 1)
-                            .hint("write the source's date as `2025`, `2025-11` or `2025-11-10`"),
+                        Diagnostic::error(
+                            path,
+                            crate::t!("source_problem", title = &source.title)
+                                .with("problem", message),
+                        )
+                        .at(line, 1)
+                        .hint(hint),
                     );
                     None
                 }
