@@ -202,7 +202,7 @@ fn read_strings_file(
     at: (usize, usize),
     diagnostics: &Diagnostics,
 ) -> Option<String> {
-    let shown = crate::path_text::escaped(file.strip_prefix(root).unwrap_or(file));
+    let shown = crate::model::path_text::escaped(file.strip_prefix(root).unwrap_or(file));
     if file.exists() && !crate::fs::is_inside(root, file) {
         diagnostics.push(
             Diagnostic::error(book, crate::t!("strings_file_outside", file = shown))

@@ -69,16 +69,14 @@ impl<'a> LinkIndex<'a> {
 
     /// The heading ids of `item`'s body in its language (the fallback text
     /// when untranslated, as its page shows); `None` when it was not loaded
-    /// or the Markdown parser panicked on it (contained here: this page is
-    /// not the one at fault, and the target's own render reports it).
+    /// or the Markdown parser panicked on it (this page is not the one at
+    /// fault, and the target's own render reports it).
     pub(crate) fn heading_ids(&self, item: &Item) -> Option<Arc<Vec<String>>> {
         if let Some(ids) = self.lock_headings().get(item) {
             return ids.clone();
         }
         let body = self.body(item)?;
-        let ids = crate::contain::contain(|| markdown::heading_ids(body))
-            .ok()
-            .map(Arc::new);
+        let ids = markdown::heading_ids(body).map(Arc::new);
         self.lock_headings().insert(item.clone(), ids.clone());
         ids
     }
