@@ -55,7 +55,7 @@ pub(super) fn resolve(
             diagnostics.push(
                 Diagnostic::error(path, message)
                     .at(line, column)
-                    .hint("use the language's BCP 47 code in lowercase, such as `uz`, `en` or `ru`: it is the first folder of that language's pages"),
+                    .hint("use the language's BCP 47 code, such as `uz`, `en`, `ru` or `uz-Cyrl` (a script subtag starts with a capital): in lowercase it is the first folder of that language's pages"),
             );
             return None;
         }
@@ -104,9 +104,26 @@ pub(super) fn resolve(
                 .or_else(|| raw.book.description.clone())
                 .unwrap_or_default(),
             strings,
+            transliterate: None,
         });
     }
-    Some(languages)
+    if !distinct_folders(path, text, &languages, diagnostics) {
+        return None;
+    }
+    let raw_transliterate = |code: &str| {
+        raw.language
+            .get(code)
+            .and_then(|l| l.transliterate.as_ref())
+    };
+    let ok = super::transliteration::resolve_all(
+        root,
+        path,
+        text,
+        &mut languages,
+        raw_transliterate,
+        diagnostics,
+    );
+    ok.then_some(languages)
 }
 
 /// Keys a site's strings name that the theme does not know: typos, or
@@ -208,19 +225,58 @@ fn load_strings_file(path: &Path, diagnostics: &Diagnostics) -> BTreeMap<String,
     }
 }
 
-/// Whether `code` can name a language: the first folder of its pages.
+/// Two codes that differ only in case would share a folder (`uz-Cyrl`,
+/// `uz-cyrl`): an error at the second.
+fn distinct_folders(
+    path: &Path,
+    text: &str,
+    languages: &[Language],
+    diagnostics: &Diagnostics,
+) -> bool {
+    for (i, language) in languages.iter().enumerate() {
+        if let Some(first) = languages[..i]
+            .iter()
+            .find(|l| l.folder() == language.folder())
+        {
+            let (line, column) = find_key(text, &format!("language.{}", language.code));
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "languages `{}` and `{}` would share the folder `{}/`",
+                        first.code,
+                        language.code,
+                        language.folder()
+                    ),
+                )
+                .at(line, column)
+                .hint("declare each language once; codes are compared without regard to case"),
+            );
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether `code` can name a language: a BCP 47 code whose language
+/// subtag is lowercase (`uz`, `uz-Cyrl`, `pt-BR`); in lowercase it is the
+/// first folder of its pages.
 pub fn validate_language_code(code: &str) -> Result<(), String> {
-    let ok =
-        (2..=8).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
-    if ok && crate::model::routes::RESERVED_SLUGS.contains(&code) {
+    let folder = code.to_ascii_lowercase();
+    let primary = code.split('-').next().unwrap_or("");
+    let ok = (2..=16).contains(&code.len())
+        && code.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
+        && !primary.is_empty()
+        && primary.bytes().all(|b| b.is_ascii_lowercase());
+    if ok && crate::model::routes::RESERVED_SLUGS.contains(&folder.as_str()) {
         Err(format!(
-            "language code `{code}` is a folder the site uses itself (`{code}/`)"
+            "language code `{code}` is a folder the site uses itself (`{folder}/`)"
         ))
-    } else if ok && crate::model::slug::validate(code).is_ok() {
+    } else if ok && crate::model::slug::validate(&folder).is_ok() {
         Ok(())
     } else {
         Err(format!(
-            "language code `{code}` should be a lowercase BCP 47 code such as `uz` or `en`"
+            "language code `{code}` should be a lowercase BCP 47 code such as `uz` or `en` (a script subtag is written `uz-Cyrl`)"
         ))
     }
 }

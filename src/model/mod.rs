@@ -1,5 +1,6 @@
 //! Pure data, no I/O: dates, slugs, the loaded site and its routes.
 
+pub mod anchor;
 pub mod chars;
 pub mod date;
 pub mod fold;

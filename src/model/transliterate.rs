@@ -3,7 +3,9 @@
 //!
 //! Takes text or Markdown source, returns the same text in the other
 //! script. Pure, no I/O. What must not change is left as written: words
-//! the table or the editor declares (`keep`: Chevrolet, HOWO, SAZ), URLs
+//! the table or the editor declares (`keep`: Chevrolet, HOWO, SAZ), words
+//! with a letter the table has no rule for (English `Caucasus`, `news`:
+//! Uzbek Latin has no lone c or w), capital Roman numerals (VIII), URLs
 //! and e-mail addresses, and in Markdown inline code, fenced code blocks,
 //! link destinations, `<…>` autolinks and HTML tags, and `{…}` attributes.
 
@@ -13,6 +15,18 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The built-in Uzbek Latin → Uzbek Cyrillic table.
 pub const UZBEK_LATIN_TO_CYRILLIC: &str =
     include_str!("../../templates/translit/uz-Latn-uz-Cyrl.toml");
+
+/// The pairs whose table ships built in: (from, to, table). A site names a
+/// table of its own for any other pair in book.toml.
+pub const BUILT_IN: &[(&str, &str, &str)] = &[("uz", "uz-Cyrl", UZBEK_LATIN_TO_CYRILLIC)];
+
+/// The built-in table from language `from` to language `to`, if one ships.
+pub fn built_in(from: &str, to: &str) -> Option<&'static str> {
+    BUILT_IN
+        .iter()
+        .find(|(f, t, _)| f.eq_ignore_ascii_case(from) && t.eq_ignore_ascii_case(to))
+        .map(|(_, _, table)| *table)
+}
 
 /// A transliteration table as written in TOML (see the built-in one).
 #[derive(Debug, Deserialize, Default)]
@@ -60,8 +74,39 @@ impl Transliterator {
         self.keep.extend(words);
     }
 
-    /// Plain text: every word, except kept words, URLs and addresses.
+    /// Plain text: every word, except kept words and phrases, URLs and
+    /// addresses.
     pub fn text(&self, text: &str) -> String {
+        match self.kept_phrase(text) {
+            Some((start, end)) => {
+                let mut out = self.words(&text[..start]);
+                out.push_str(&text[start..end]);
+                out.push_str(&self.text(&text[end..]));
+                out
+            }
+            None => self.words(text),
+        }
+    }
+
+    /// The first kept phrase (a `keep` entry of several words, such as
+    /// "The Astana Times") in `text`, as a byte range on word boundaries.
+    fn kept_phrase(&self, text: &str) -> Option<(usize, usize)> {
+        self.keep
+            .iter()
+            .filter(|k| k.contains(char::is_whitespace))
+            .filter_map(|phrase| {
+                text.match_indices(phrase.as_str())
+                    .map(|(start, _)| (start, start + phrase.len()))
+                    .find(|&(start, end)| {
+                        let before = text[..start].chars().next_back();
+                        let after = text[end..].chars().next();
+                        !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+                    })
+            })
+            .min()
+    }
+
+    fn words(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len() * 2);
         for chunk in split_keeping(text, char::is_whitespace) {
             if looks_like_address(chunk) {
@@ -81,7 +126,10 @@ impl Transliterator {
 
     /// One word (letters and apostrophes).
     fn word(&self, word: &str) -> String {
-        if self.keep.contains(word) || !word.chars().any(char::is_alphabetic) {
+        if self.keep.contains(word)
+            || !word.chars().any(char::is_alphabetic)
+            || is_roman_numeral(word)
+        {
             return word.to_string();
         }
         let source: Vec<char> = word.chars().collect();
@@ -101,6 +149,11 @@ impl Transliterator {
                 .flatten()
                 .or_else(|| longest(&self.letters, &lower[at..]));
             let Some((length, target)) = rule else {
+                if source[at].is_alphabetic() {
+                    // A letter the table does not know (c, w, Cyrillic…):
+                    // a foreign word, such as a quoted English title.
+                    return word.to_string();
+                }
                 out.push(source[at]);
                 at += 1;
                 continue;
@@ -145,7 +198,14 @@ impl Transliterator {
                 out.push_str(line);
                 continue;
             }
-            self.markdown_line(line, &mut out);
+            match heading_id(line) {
+                Some(id) => {
+                    let (text, ending) = split_line_ending(line);
+                    self.markdown_line(text, &mut out);
+                    out.push_str(&format!(" {{#{id}}}{ending}"));
+                }
+                None => self.markdown_line(line, &mut out),
+            }
         }
         out
     }
@@ -185,6 +245,51 @@ impl Transliterator {
     }
 }
 
+/// The id an ATX heading (`## Qisman ma’lum sanalar`) gets from its text,
+/// to be written on its transliterated copy so `#qisman-malum-sanalar`
+/// links keep working; `None` for other lines and for headings that give
+/// their id (`{#id}`) themselves.
+fn heading_id(line: &str) -> Option<String> {
+    let trimmed = line.trim_start_matches(' ');
+    if line.len() - trimmed.len() > 3 {
+        return None;
+    }
+    let level = trimmed.chars().take_while(|c| *c == '#').count();
+    let rest = &trimmed[level..];
+    if !(1..=6).contains(&level) || !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let text = rest.trim().trim_end_matches('#').trim_end();
+    if text.is_empty() || text.ends_with('}') {
+        return None;
+    }
+    Some(crate::model::anchor::anchor(&plain_heading_text(text)))
+}
+
+/// A heading's text as the renderer reads it for its id: link text
+/// without its destination, no emphasis or code marks.
+fn plain_heading_text(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("](") {
+        let Some(close) = rest[open..].find(')') else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out.chars()
+        .filter(|c| !matches!(c, '[' | '*' | '`'))
+        .collect()
+}
+
+/// (`line` without its line break, the line break).
+fn split_line_ending(line: &str) -> (&str, &str) {
+    let text = line.trim_end_matches(['\n', '\r']);
+    (text, &line[text.len()..])
+}
+
 fn rules(map: BTreeMap<String, String>) -> Vec<(Vec<char>, String)> {
     let mut rules: Vec<(Vec<char>, String)> = map
         .into_iter()
@@ -205,6 +310,12 @@ fn longest<'a>(rules: &'a [(Vec<char>, String)], text: &[char]) -> Option<(usize
 /// Letters, digits and the apostrophes that belong inside Uzbek words.
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '‘' | '’' | 'ʻ' | 'ʼ' | '\'')
+}
+
+/// VIII, XXI: capital Roman numerals stay as written in every script.
+fn is_roman_numeral(word: &str) -> bool {
+    word.chars()
+        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
 }
 
 fn looks_like_address(chunk: &str) -> bool {
@@ -290,6 +401,29 @@ mod tests {
         ("Chevrolet", "Chevrolet"),
         ("HOWO", "HOWO"),
         ("SAZ", "SAZ"),
+        // Word-initial e and ye, inside a word e.
+        ("Yevroosiyo", "Евроосиё"),
+        ("YEVROPA", "ЕВРОПА"),
+        ("eksport", "экспорт"),
+        ("iqtisodiyot", "иқтисодиёт"),
+        ("energiya", "энергия"),
+        ("temir", "темир"),
+        // The tutuq belgisi and s’h.
+        ("sa’y", "саъй"),
+        ("mas’uliyat", "масъулият"),
+        ("Is’haq", "Исҳақ"),
+        // ts only in loanword endings.
+        ("deklaratsiya", "декларация"),
+        ("Federatsiyasi", "Федерацияси"),
+        ("kooperatsiyasi", "кооперацияси"),
+        ("tsement", "цемент"),
+        ("batsiz", "батсиз"),
+        // Foreign words (a letter Uzbek Latin lacks) and Roman numerals.
+        ("Caucasus", "Caucasus"),
+        ("news", "news"),
+        ("VIII", "VIII"),
+        ("ShHT", "ШҲТ"),
+        ("AQSh", "АҚШ"),
     ];
 
     #[test]
@@ -300,7 +434,7 @@ mod tests {
     #[test]
     fn uzbek_words_match_the_reference_list() {
         let t = Transliterator::uzbek_latin_to_cyrillic();
-        assert!(REFERENCE.len() >= 40);
+        assert!(REFERENCE.len() >= 70);
         let wrong: Vec<String> = REFERENCE
             .iter()
             .filter(|(latin, cyrillic)| t.text(latin) != *cyrillic)
@@ -325,6 +459,27 @@ mod tests {
         assert_eq!(
             t.text("UzAuto va Chevrolet zavodi"),
             "UzAuto ва Chevrolet заводи"
+        );
+    }
+
+    #[test]
+    fn kept_phrases_stay_whole_and_only_on_word_boundaries() {
+        let mut t = Transliterator::uzbek_latin_to_cyrillic();
+        t.keep_also(["The Astana Times".to_string()]);
+        assert_eq!(
+            t.text("The Astana Times yozishicha, Astana shahri"),
+            "The Astana Times ёзишича, Астана шаҳри"
+        );
+        // Not on word boundaries: transliterated as any other words.
+        assert_eq!(t.text("XThe Astana Timesx"), "ХТҳе Астана Тимесх");
+    }
+
+    #[test]
+    fn headings_keep_the_source_ids() {
+        let t = Transliterator::uzbek_latin_to_cyrillic();
+        assert_eq!(
+            t.markdown("## Qisman ma’lum sanalar\n\n### `kod` va [havola](a.md) ##\r\n# Own {#mine}\n#no-space\n"),
+            "## Қисман маълум саналар {#qisman-malum-sanalar}\n\n### `kod` ва [ҳавола](a.md) ## {#kod-va-havola}\r\n# Own {#mine}\n#но-space\n"
         );
     }
 
