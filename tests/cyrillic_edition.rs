@@ -25,7 +25,10 @@ fn generated_edition_transliterates_text_and_keeps_code_links_and_kept_words() {
     let site = built("cyrillic_edition");
     let page = site.file("uz-cyrl/events/2021-12-06-yevropa/index.html");
     assert!(page.contains("<html lang=\"uz-Cyrl\""), "{page}");
-    assert!(page.contains("Европа ва Ўзбекистон: экспорт эълони"), "{page}");
+    assert!(
+        page.contains("Европа ва Ўзбекистон: экспорт эълони"),
+        "{page}"
+    );
     // Kept words and phrases (the editor's and the table's).
     assert!(
         page.contains("UzAuto ва Chevrolet заводи ҳақида The Astana Times ёзди."),
@@ -49,10 +52,16 @@ fn generated_edition_transliterates_text_and_keeps_code_links_and_kept_words() {
     // The Latin page names the Cyrillic one as its alternate.
     let latin = site.file("events/2021-12-06-yevropa/index.html");
     assert!(latin.contains("hreflang=\"uz-Cyrl\""), "{latin}");
-    assert!(latin.contains("/uz-cyrl/events/2021-12-06-yevropa/"), "{latin}");
+    assert!(
+        latin.contains("/uz-cyrl/events/2021-12-06-yevropa/"),
+        "{latin}"
+    );
     // Pages too.
     let about = site.main_html("uz-cyrl/haqida/index.html");
-    assert!(about.contains("Ушбу саҳифа лотин ёзувида ёзилган."), "{about}");
+    assert!(
+        about.contains("Ушбу саҳифа лотин ёзувида ёзилган."),
+        "{about}"
+    );
 }
 
 #[test]
@@ -76,7 +85,10 @@ fn cyrillic_tag_pages_share_the_latin_slug_and_the_edition_has_its_files() {
     assert!(feed.contains("Европа ва Ўзбекистон"), "{feed}");
     let index = site.file("uz-cyrl/search/index.json");
     // Search folds Cyrillic to Latin, so the index holds the folded word.
-    assert!(index.contains("yevropa") || index.contains("evropa"), "{index}");
+    assert!(
+        index.contains("yevropa") || index.contains("evropa"),
+        "{index}"
+    );
     let sitemap = site.file("sitemap.xml");
     assert!(sitemap.contains("uz-cyrl/events/2021-12-06-yevropa/"));
     assert!(sitemap.contains("hreflang=\"uz-Cyrl\""));
@@ -97,7 +109,11 @@ fn bundled_site_has_the_uzbek_cyrillic_edition() {
         .arg(&out)
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
     let home = read("uz-cyrl/index.html");
     assert!(home.contains("<html lang=\"uz-Cyrl\""));
@@ -142,11 +158,12 @@ fn a_bad_table_is_an_error_at_its_line_with_a_hint() {
     );
     let run = site.build();
     run.assert_fails_with("translit/kk.toml:4:7: error: invalid transliteration table");
-    assert!(run.diagnostics().contains("hint: a table has `keep"), "{}", run.diagnostics());
-    let typo = site_with(
-        &book,
-        &[("translit/kk.toml", "[leters]\n\"а\" = \"a\"\n")],
+    assert!(
+        run.diagnostics().contains("hint: a table has `keep"),
+        "{}",
+        run.diagnostics()
     );
+    let typo = site_with(&book, &[("translit/kk.toml", "[leters]\n\"а\" = \"a\"\n")]);
     typo.build()
         .assert_fails_with("translit/kk.toml:1:2: error: invalid transliteration table");
 }
@@ -158,7 +175,11 @@ fn a_pair_without_a_table_or_with_a_missing_file_is_an_error_in_book_toml() {
     run.assert_fails_with(
         "book.toml:5:1: error: no built-in transliteration table turns `kk` into `kk-Latn`",
     );
-    assert!(run.diagnostics().contains("uz → uz-Cyrl"), "{}", run.diagnostics());
+    assert!(
+        run.diagnostics().contains("uz → uz-Cyrl"),
+        "{}",
+        run.diagnostics()
+    );
     let missing = site_with(&format!("{KK_BOOK}table = \"nope.toml\"\n"), &[]);
     missing
         .build()
