@@ -6,13 +6,14 @@
 //! The steps live beside it: `read` (one file as text), `event` and `page`
 //! (front matter → checked values), `text_checks`, `pair`,
 //! `transliterated` (texts made by a transliteration table), `data`,
-//! `tag_slugs`.
+//! `tag_slugs`, and `slips` (warnings for likely mistakes).
 
 mod data;
 mod event;
 mod page;
 mod pair;
 mod read;
+mod slips;
 mod tag_slugs;
 mod text_checks;
 mod transliterated;
@@ -83,6 +84,7 @@ pub fn load(config: &Config, drafts: Drafts, diagnostics: &Diagnostics) -> Site 
         unloaded.remove(&(page.section, page.slug.clone()));
     }
     site.unloaded = unloaded;
+    slips::check(config, &site, diagnostics);
     site.data = data::load_data(&config.root, &found.data, diagnostics);
     if drafts == Drafts::Exclude {
         site.events.retain(|e| !e.draft);

@@ -3,6 +3,7 @@
 pub mod anchor;
 pub mod chars;
 pub mod date;
+pub mod date_forms;
 pub mod fold;
 pub mod listing;
 pub mod orthography;

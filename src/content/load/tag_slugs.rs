@@ -1,9 +1,10 @@
 //! Tag slugs per language (`model::tags`), with a warning for tag names
 //! that fold to one slug.
 
-use crate::config::{Config, Language};
+use super::transliterated::generated_from;
+use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::site::{Event, EventText, Site};
+use crate::model::site::Site;
 use crate::model::tags::TagSlugs;
 
 /// Gives every tag of every language its slug (see `model::tags`), warning
@@ -28,30 +29,27 @@ pub fn assign_tag_slugs(config: &Config, site: &mut Site, diagnostics: &Diagnost
         for (name, slug) in &collision.names[1..] {
             let user = site.events.iter().find_map(|event| {
                 let (text, _) = event.text_for(&collision.lang, default_lang);
-                text.tags.contains(name).then_some(&text.source)
+                text.tags.contains(name).then_some(text)
             });
-            let Some(source) = user else { continue };
+            let Some(text) = user else { continue };
             diagnostics.push(
-                Diagnostic::warning(&source.path, format!(
-                    "the tags `{name}` and `{kept}` ({}) would share the page `tags/{}/`: `{name}` gets `tags/{slug}/`",
-                    collision.lang, collision.slug
-                ))
-                .at(source.body_line.saturating_sub(1).max(1), 1)
-                .hint(format!("if they are one tag, write `{kept}` everywhere")),
+                Diagnostic::warning(
+                    &text.source.path,
+                    crate::t!(
+                        "tag_same_page",
+                        name = name,
+                        kept = kept,
+                        lang = &collision.lang,
+                        slug = &collision.slug,
+                        new_slug = slug
+                    ),
+                )
+                .at(text.lines.tags, 1)
+                .hint(crate::t!("tag_same_page_hint", kept = kept)),
             );
         }
     }
     site.tag_slugs = slugs;
-}
-
-/// The source text an event's text in `language` was generated from by
-/// transliteration (it keeps that text's source file); `None` for a
-/// hand-made text or a language written by hand.
-fn generated_from<'a>(language: &Language, event: &'a Event) -> Option<&'a EventText> {
-    let from = &language.transliterate.as_ref()?.from;
-    let source = event.texts.get(from)?;
-    let text = event.texts.get(&language.code)?;
-    (text.source.path == source.source.path).then_some(source)
 }
 
 /// Decision: a tag made by transliteration has the slug of the tag it was

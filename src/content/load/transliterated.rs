@@ -5,7 +5,7 @@
 //! precedence). Generated texts keep the source file's `SourceRef`, so
 //! errors and edit links name the file the editor writes.
 
-use crate::config::{Config, Transliteration};
+use crate::config::{Config, Language, Transliteration};
 use crate::model::site::{Event, EventText, Page, PageText, SourceLink};
 use crate::model::transliterate::Transliterator;
 use rayon::prelude::*;
@@ -68,6 +68,7 @@ fn fill_page(config: &Config, page: &mut Page) {
 fn event_text(table: &Transliterator, from: &str, source: &EventText) -> EventText {
     EventText {
         source: source.source.clone(),
+        lines: source.lines,
         title: table.text(&source.title),
         summary: table.text(&source.summary),
         place: source.place.as_deref().map(|p| table.text(p)),
@@ -82,4 +83,14 @@ fn event_text(table: &Transliterator, from: &str, source: &EventText) -> EventTe
             .collect(),
         body: table.markdown(&source.body),
     }
+}
+
+/// The source text an event's text in `language` was generated from by
+/// transliteration (it keeps that text's source file); `None` for a
+/// hand-made text or a language written by hand.
+pub(super) fn generated_from<'a>(language: &Language, event: &'a Event) -> Option<&'a EventText> {
+    let from = &language.transliterate.as_ref()?.from;
+    let source = event.texts.get(from)?;
+    let text = event.texts.get(&language.code)?;
+    (text.source.path == source.source.path).then_some(source)
 }
