@@ -47,7 +47,7 @@ pub(super) fn check(config: &Config, site: &Site, diagnostics: &Diagnostics) {
             .filter(|(l, _)| *l != main_lang)
             .filter(|(l, _)| {
                 let language = config.language(l);
-                !language.is_some_and(|language| generated_from(language, event).is_some())
+                language.is_none_or(|language| generated_from(language, event).is_none())
             })
             .map(|(_, t)| t)
         {
