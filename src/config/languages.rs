@@ -326,6 +326,39 @@ mod tests {
     }
 
     #[test]
+    fn codes_may_carry_a_script_subtag_and_fold_to_one_folder() {
+        use super::validate_language_code as valid;
+        assert!(valid("uz-Cyrl").is_ok());
+        assert!(valid("pt-BR").is_ok());
+        assert!(valid("EN").is_err());
+        assert!(valid("Uz-Cyrl").is_err());
+        assert!(valid("uz_Cyrl").is_err());
+        assert!(valid("Tags").is_err());
+        let (config, diags) = parse_str(
+            "[book]\nlanguage = \"uz\"\n[language.uz]\n[language.uz-Cyrl]\n[language.uz-cyrl]\n",
+        );
+        assert!(config.is_none());
+        assert!(
+            diags[0].message.contains("would share the folder `uz-cyrl/`"),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn a_transliterated_language_gets_its_labels_from_the_source() {
+        let (config, diags) = parse_str(
+            "[book]\nlanguage = \"uz\"\n[language.uz]\n[language.uz-Cyrl.transliterate]\nfrom = \"uz\"\n\
+             [kind.visit]\nlabel = { uz = \"Tashrif\" }\n[kind.treaty]\nlabel = { uz = \"Shartnoma\", uz-Cyrl = \"Битим\" }\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let config = config.unwrap();
+        let label = |kind: &str| config.kind(kind).unwrap().labels["uz-Cyrl"].clone();
+        assert_eq!(label("visit"), "Ташриф");
+        assert_eq!(label("treaty"), "Битим");
+        assert_eq!(config.languages[1].folder(), "uz-cyrl");
+    }
+
+    #[test]
     fn unknown_string_keys_are_named() {
         let (_, diags) = parse_str(
             "[book]\nlanguage = \"de\"\n[language.de.strings]\ntimline = \"Chronik\"\nmonth_standalone_1 = \"Januar\"\n",
