@@ -76,7 +76,7 @@ impl Diagnostic {
             // The root itself, e.g. `--out .`.
             return ".".into();
         }
-        crate::path_text::escaped(shown)
+        crate::model::path_text::escaped(shown)
     }
 
     /// `path:line:column: severity: message` and an indented hint, in

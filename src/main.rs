@@ -115,7 +115,7 @@ fn print_created(paths: &[std::path::PathBuf]) {
 fn start_line(root: &Path) -> Progress {
     // The folder's real path: `.` would say nothing.
     let shown = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let line = yilnoma::path_text::escaped(&shown);
+    let line = yilnoma::model::path_text::escaped(&shown);
     let line = yilnoma::t!("progress_building", site = line).in_language(messages_lang());
     Progress::start(
         line,

@@ -3,13 +3,15 @@
 //! source's ids, so `#fragment` links work in both scripts).
 
 /// `Adding an event` → `adding-an-event`; non-Latin text keeps its letters.
+/// Every apostrophe variant (search folding's table) is dropped, the
+/// modifier letters ʻ ʼ too, so `O‘zbekiston` and `Oʻzbekiston` get one id.
 pub fn anchor(title: &str) -> String {
     let mut out = String::new();
     for c in title.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if matches!(c, '\u{2018}' | '\u{2019}' | '\'' | '\u{02BB}' | '\u{02BC}') {
+        if crate::model::fold::APOSTROPHES.contains(&c) {
             continue;
+        } else if c.is_alphanumeric() {
+            out.push(c);
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }

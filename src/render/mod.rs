@@ -5,6 +5,7 @@
 //! to the caller's `Emit` as they are made.
 
 pub mod charts;
+pub mod cldr_dates;
 pub mod dates;
 pub mod emit;
 pub mod escape;
@@ -13,6 +14,7 @@ pub mod highlight;
 pub mod link_index;
 pub mod link_targets;
 pub mod links;
+pub mod local_event;
 pub mod markdown;
 pub mod site;
 pub mod summary_values;

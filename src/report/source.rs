@@ -102,7 +102,8 @@ impl<'a> SourceCache<'a> {
 
 /// The byte range to underline in `line` for the 1-based character
 /// `column`: the word that starts there (letters, digits, apostrophes,
-/// `-`, `_`), else the one character there, else the end of the line.
+/// `-`, `_`), else the one character there (an ASCII `'` too), else the
+/// end of the line.
 fn span_at(line: &str, column: usize) -> std::ops::Range<usize> {
     // Column 1 often stands for the whole line (a key in a nested list):
     // point at where its text starts (a tab is itself the problem).
@@ -121,7 +122,9 @@ fn span_at(line: &str, column: usize) -> std::ops::Range<usize> {
                 '-' | '_' | '\'' | '\u{2018}' | '\u{2019}' | '\u{02BB}' | '\u{02BC}'
             )
     };
-    if !is_word(first) {
+    // An ASCII `'` named by the column is a quote YAML read (the one an
+    // apostrophe closed a value with): mark it alone, not the word after it.
+    if !is_word(first) || first == '\'' {
         return start..start + first.len_utf8();
     }
     let end = line[start..]
@@ -137,17 +140,24 @@ mod tests {
 
     #[test]
     fn an_excerpt_cuts_the_line_at_the_word_the_column_names() {
-        let excerpt = Excerpt::new(4, 8, "title: 'O'zbek'\r\n");
+        let excerpt = Excerpt::new(4, 8, "title: O'zbek va\r\n");
         assert_eq!(
             (
                 excerpt.before.as_str(),
                 excerpt.marked.as_str(),
                 excerpt.after.as_str()
             ),
-            ("title: ", "'O'zbek'", "")
+            ("title: ", "O'zbek", " va")
         );
-        assert_eq!(excerpt.text(), "title: 'O'zbek'");
-        assert_eq!(&excerpt.text()[excerpt.span()], "'O'zbek'");
+        assert_eq!(excerpt.text(), "title: O'zbek va");
+        assert_eq!(&excerpt.text()[excerpt.span()], "O'zbek");
+        // An ASCII quote at the column (the apostrophe that closed a
+        // single-quoted value) is marked alone.
+        let quote = Excerpt::new(4, 10, "title: 'O'zbek'");
+        assert_eq!(
+            (quote.before.as_str(), quote.marked.as_str()),
+            ("title: 'O", "'")
+        );
         // Past the end of the line: an empty mark at its end.
         let past = Excerpt::new(1, 40, "ab");
         assert_eq!((past.before.as_str(), past.marked.as_str()), ("ab", ""));

@@ -300,11 +300,16 @@ fn documents(
     documents
 }
 
-/// The words of a Markdown body, without markup, on one line.
+/// The words of a Markdown body, without markup, on one line; none for a
+/// body on which pulldown-cmark panics (its page reports the panic).
 fn plain_text(markdown: &str) -> String {
+    crate::contain::contain(|| words(markdown)).unwrap_or_default()
+}
+
+fn words(markdown: &str) -> String {
     use pulldown_cmark::{Event, Parser, TagEnd};
     let mut out = String::with_capacity(markdown.len());
-    for event in Parser::new(markdown) {
+    for event in Parser::new_ext(markdown, crate::render::markdown::parser_options()) {
         match event {
             Event::Text(text) | Event::Code(text) => {
                 out.push_str(&text);
@@ -361,6 +366,22 @@ mod tests {
                 posting(3, Field::Summary)
             ]
         );
+    }
+
+    #[test]
+    fn plain_text_reads_markdown_as_pages_do() {
+        // Tables, heading attributes, strikethrough and footnotes are
+        // Markdown here too, not text with pipes and braces.
+        let text = plain_text(
+            "## Savdo {#trade}\n\n| Yil | Hajm |\n| --- | --- |\n| 2024 | 4,27 |\n\n~~eski~~ matn[^1]\n\n[^1]: Manba.\n",
+        );
+        assert_eq!(text, "Savdo Yil Hajm 2024 4,27 eski matn Manba.");
+    }
+
+    #[test]
+    fn a_body_that_crashes_the_parser_has_no_words() {
+        // pulldown-cmark 0.13 panics on this with heading attributes on.
+        assert_eq!(plain_text("-\n  }\n   {}\n  -"), "");
     }
 
     #[test]

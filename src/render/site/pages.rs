@@ -29,7 +29,7 @@ impl SiteRenderer<'_> {
         let mut context = cx.base.clone();
         context.insert("current", &current);
         let events = cx.summaries.len();
-        let split = listing::is_split(self.config, events);
+        let split = listing::is_split(self.config.render.timeline_limit, events);
         context.insert("timeline_split", &split);
         if split {
             // The eras, the years (each a link to its pages) and the newest events.
@@ -94,7 +94,7 @@ impl SiteRenderer<'_> {
             (lang, &content_lang),
             (&path, &text_path),
         );
-        let dates = DateFormatter::new(&cx.language.strings);
+        let dates = DateFormatter::new(&cx.language.code, &cx.language.strings);
         let summary = self.summary(cx, index);
         let mut current = self.current(
             "event",
