@@ -39,7 +39,7 @@ pub(super) fn fill_event(config: &Config, event: &mut Event) {
         }
         if let Some(source) = event.texts.get(&how.from) {
             let text = event_text(&how.table, &how.from, source);
-            event.texts.insert(code.to_string(), text);
+            event.texts.insert(code.to_string(), Box::new(text));
         }
     }
 }
