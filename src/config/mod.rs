@@ -22,7 +22,7 @@ pub use urls::url_problem;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::routes::normalise_site_url;
 use eras::parse_eras;
-use kinds::parse_kinds;
+use kinds::{check_labels, parse_kinds};
 use position::{find_key, toml_error};
 use raw::RawConfig;
 use std::collections::BTreeMap;
@@ -196,6 +196,7 @@ fn from_raw(
 ) -> Option<Config> {
     let languages = languages::resolve(root, path, text, &raw, diagnostics)?;
     let kinds = parse_kinds(path, text, &raw.kind, diagnostics);
+    check_labels(path, text, &kinds, &languages, diagnostics);
     let eras = parse_eras(path, text, &raw.era, diagnostics);
     urls::check(path, text, &raw.output.html, diagnostics)?;
     code_themes::check(path, text, &mut raw.render, diagnostics);
