@@ -3,10 +3,12 @@
 //! (`strings`, `strings-file`), and warnings for keys the theme does not
 //! know or lacks.
 
+use super::plural_forms;
 use super::position::{find_key, toml_error};
 use super::raw::RawConfig;
 use super::Language;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::plural;
 use crate::theme;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -62,23 +64,36 @@ pub(super) fn resolve(
         let theme_strings = theme::default_strings(code);
         let mut strings = theme_strings.clone();
         let mut own = BTreeMap::new();
+        let mut sources = Vec::new();
         if let Some(file) = raw_language.and_then(|l| l.strings_file.as_ref()) {
             let file_path = root.join(file);
-            let from_file = load_strings_file(&file_path, diagnostics);
+            let (from_file, file_text) = load_strings_file(&file_path, diagnostics);
             check_string_keys(code, &file_path, None, &from_file, diagnostics);
-            own.extend(from_file);
+            own.extend(from_file.clone());
+            sources.push(plural_forms::Source {
+                path: file_path,
+                text: file_text,
+                strings: from_file,
+            });
         }
         if let Some(l) = raw_language {
             if !l.strings.is_empty() {
                 let at = find_key(text, &format!("language.{code}.strings"));
                 check_string_keys(code, path, Some(at), &l.strings, diagnostics);
+                sources.push(plural_forms::Source {
+                    path: path.to_path_buf(),
+                    text: text.to_string(),
+                    strings: l.strings.clone(),
+                });
             }
             own.extend(l.strings.clone());
         }
         if !theme::has_strings(code) {
             warn_missing_strings(code, path, text, &own, diagnostics);
+            drop_borrowed_english(&mut strings, &own);
         }
         strings.extend(own);
+        plural_forms::warn_missing(code, &strings, &sources, diagnostics);
         let title = raw_language
             .and_then(|l| l.title.clone())
             .or_else(|| raw.book.title.clone())
@@ -107,6 +122,25 @@ pub(super) fn resolve(
         });
     }
     Some(languages)
+}
+
+/// A language without built-in strings starts from English's; drop the
+/// English strings that would mix into the language's own: its date
+/// patterns when the site writes no `date_day` (its dates then come from
+/// CLDR), and English's plural forms of every key the site writes forms
+/// of (English's `_one` is no Polish form).
+fn drop_borrowed_english(strings: &mut BTreeMap<String, String>, own: &BTreeMap<String, String>) {
+    let writes_dates = own.contains_key("date_day");
+    let written_plurals: Vec<&str> = own
+        .keys()
+        .filter_map(|k| plural::split_form(k).map(|(base, _)| base))
+        .collect();
+    strings.retain(|key, _| {
+        let borrowed_date = !writes_dates && theme::is_date_key(key);
+        let borrowed_form =
+            plural::split_form(key).is_some_and(|(base, _)| written_plurals.contains(&base));
+        !borrowed_date && !borrowed_form
+    });
 }
 
 /// Keys a site's strings name that the theme does not know: typos, or
@@ -150,9 +184,10 @@ fn warn_missing_strings(
     own: &BTreeMap<String, String>,
     diagnostics: &Diagnostics,
 ) {
+    // CLDR supplies dates and month names (`render::cldr_dates`).
     let missing: Vec<String> = theme::string_keys()
         .into_iter()
-        .filter(|k| !own.contains_key(k))
+        .filter(|k| !own.contains_key(k) && !theme::is_date_key(k))
         .collect();
     if missing.is_empty() {
         return;
@@ -188,7 +223,8 @@ fn backticked(keys: &[&str]) -> String {
         .join(", ")
 }
 
-fn load_strings_file(path: &Path, diagnostics: &Diagnostics) -> BTreeMap<String, String> {
+/// A strings file's strings and its text (empty on an error, reported).
+fn load_strings_file(path: &Path, diagnostics: &Diagnostics) -> (BTreeMap<String, String>, String) {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) => {
@@ -196,14 +232,14 @@ fn load_strings_file(path: &Path, diagnostics: &Diagnostics) -> BTreeMap<String,
                 Diagnostic::error(path, format!("cannot read interface strings: {e}"))
                     .hint("check `strings-file` in book.toml: it is relative to the site root"),
             );
-            return BTreeMap::new();
+            return (BTreeMap::new(), String::new());
         }
     };
     match toml::from_str(&text) {
-        Ok(strings) => strings,
+        Ok(strings) => (strings, text),
         Err(e) => {
             diagnostics.push(toml_error(path, &text, &e));
-            BTreeMap::new()
+            (BTreeMap::new(), text)
         }
     }
 }

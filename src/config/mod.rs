@@ -10,6 +10,7 @@ mod code_themes;
 mod eras;
 mod kinds;
 mod languages;
+mod plural_forms;
 mod position;
 mod raw;
 mod urls;

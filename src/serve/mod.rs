@@ -144,7 +144,12 @@ pub fn run(
             t!("serve_polling_fallback", ms = every.as_millis()),
         )),
     }
-    let server = server::Server::start(bound, Arc::clone(&files), Arc::clone(&broadcaster));
+    let server = server::Server::start(
+        bound,
+        Arc::clone(&files),
+        Arc::clone(&broadcaster),
+        terminal.messages_lang(),
+    );
     let url = format!("http://{address}{}", files.base_path());
     terminal.say(&words(terminal, t!("serve_serving_at", url = url)));
     terminal.say(&words(terminal, t!("serve_watching")));

@@ -207,3 +207,32 @@ fn translations_agree(
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_spellings_count_only_when_they_are_likely_one_word() {
+        for (a, b) in [
+            ("energetika", "energiya"),
+            ("savdo", "savdu"),
+            ("chegara", "chegra"),
+        ] {
+            assert!(likely_misspelt(&fold(a), &fold(b)), "{a} {b}");
+        }
+        for (a, b) in [("travel", "trade"), ("visit", "visa"), ("gaz", "gas")] {
+            assert!(!likely_misspelt(&fold(a), &fold(b)), "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn titles_are_the_same_after_folding_and_spacing() {
+        assert_eq!(
+            title_key("Chegara  shartnomasi"),
+            title_key("chegara shartnomasi ")
+        );
+        assert_eq!(title_key("O‘zbekiston"), title_key("O'zbekiston"));
+        assert_ne!(title_key("Ilk tashrif"), title_key("Davlat tashrifi"));
+    }
+}

@@ -33,47 +33,66 @@ const catalogue = (lang) => {
 };
 
 let dir;
-let serve;
 let origin;
 let browser;
 let output = '';
+const serves = [];
 
-before(async () => {
-  assert.ok(BIN, 'YILNOMA_BIN names the binary (run.sh sets it)');
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yilnoma-overlay-'));
-  fs.cpSync(FIXTURE, dir, { recursive: true });
-  fs.appendFileSync(path.join(dir, 'book.toml'), `\n[output.html]\nedit-url-template = "${EDIT}"\n`);
-  // The terminal speaks English: the overlay must follow the page instead.
-  serve = spawn(BIN, ['serve', '--root', dir, '--port', '0', '--messages-lang', 'en'], {
+/** A copy of the fixture, with an edit-url-template, in a temp folder. */
+function copySite() {
+  const site = fs.mkdtempSync(path.join(os.tmpdir(), 'yilnoma-overlay-'));
+  fs.cpSync(FIXTURE, site, { recursive: true });
+  fs.appendFileSync(path.join(site, 'book.toml'), `\n[output.html]\nedit-url-template = "${EDIT}"\n`);
+  return site;
+}
+
+/** Runs `serve` on `site` with terminal messages in `lang`; its address. */
+function startServe(site, lang, announced) {
+  const child = spawn(BIN, ['serve', '--root', site, '--port', '0', '--messages-lang', lang], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  serve.stderr.on('data', (chunk) => (output += chunk));
-  origin = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 60000);
-    serve.stdout.on('data', (chunk) => {
+  serves.push({ child, site });
+  let said = '';
+  child.stderr.on('data', (chunk) => {
+    said += chunk;
+    output += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${said}`)), 60000);
+    child.stdout.on('data', (chunk) => {
+      said += chunk;
       output += chunk;
-      const match = output.match(/serving at (http:\/\/127\.0\.0\.1:\d+)\//);
+      const match = said.match(announced);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]);
       }
     });
-    serve.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${said}`)));
   });
+}
+
+before(async () => {
+  assert.ok(BIN, 'YILNOMA_BIN names the binary (run.sh sets it)');
+  dir = copySite();
+  // The terminal speaks English: the overlay must follow the page instead.
+  origin = await startServe(dir, 'en', /serving at (http:\/\/127\.0\.0\.1:\d+)\//);
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  serve?.kill();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  for (const { child, site } of serves) {
+    child.kill();
+    fs.rmSync(site, { recursive: true, force: true });
+  }
 });
 
-async function openPage(sitePath) {
+async function openPage(sitePath, at = origin) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
   context.setDefaultTimeout(WAIT_MS);
   const page = await context.newPage();
-  await page.goto(origin + sitePath);
+  await page.goto(at + sitePath);
   // The live-reload stream is open once the server counts the page.
   await page.waitForFunction(() => document.querySelector('script[src$="reload.js"]'));
   await page.waitForTimeout(300);
@@ -216,4 +235,25 @@ test('a broken file shows the overlay in each page language, opaque, with the sn
       timeout: 30000,
     });
   }
+});
+
+test('when the first build fails, the waiting page shows the overlay in the terminal language', async () => {
+  const site = copySite();
+  const file = path.join(site, BROKEN);
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^kind: .*$/m, 'kind: sayohat'));
+  const uz = catalogue('uz');
+  const announced = new RegExp(`${uz('serve_serving_at').replace('{url}', '')}(http://127\\.0\\.0\\.1:\\d+)/`);
+  const at = await startServe(site, 'uz', announced);
+  const page = await openPage('/', at);
+  assert.equal(await page.getAttribute('html', 'lang'), 'uz');
+  await page.waitForFunction(
+    () => document.getElementById('yilnoma-error-overlay')?.shadowRoot.querySelector('dialog[open]'),
+    null,
+    { timeout: 30000 },
+  );
+  const shown = await readOverlay(page);
+  assert.equal(shown.lang, 'uz');
+  assert.equal(shown.title, uz('overlay_title'));
+  assert.equal(shown.message, `${uz('label_error')}: ${uz('unknown_kind').replace('{kind}', 'sayohat')}`);
+  await assertOpaque(page, shown);
 });
