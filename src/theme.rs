@@ -41,6 +41,7 @@ pub const STATIC_FILES: &[(&str, &[u8])] = &[
 /// Built-in interface strings: (language code, TOML text).
 pub const STRINGS: &[(&str, &str)] = &[
     ("uz", include_str!("../templates/i18n/uz.toml")),
+    ("uz-Cyrl", include_str!("../templates/i18n/uz-Cyrl.toml")),
     ("en", include_str!("../templates/i18n/en.toml")),
     ("ru", include_str!("../templates/i18n/ru.toml")),
     ("kk", include_str!("../templates/i18n/kk.toml")),

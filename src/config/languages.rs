@@ -4,7 +4,7 @@
 //! know or lacks.
 
 use super::plural_forms;
-use super::position::{find_key, toml_error};
+use super::position::{find_key, find_key_in_table, toml_error};
 use super::raw::RawConfig;
 use super::Language;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -57,7 +57,7 @@ pub(super) fn resolve(
             diagnostics.push(
                 Diagnostic::error(path, message)
                     .at(line, column)
-                    .hint("use the language's BCP 47 code in lowercase, such as `uz`, `en` or `ru`: it is the first folder of that language's pages"),
+                    .hint("use the language's BCP 47 code, such as `uz`, `en`, `ru` or `uz-Cyrl` (a script subtag starts with a capital): in lowercase it is the first folder of that language's pages"),
             );
             return None;
         }
@@ -67,14 +67,17 @@ pub(super) fn resolve(
         let mut sources = Vec::new();
         if let Some(file) = raw_language.and_then(|l| l.strings_file.as_ref()) {
             let file_path = root.join(file);
-            let (from_file, file_text) = load_strings_file(&file_path, diagnostics);
-            check_string_keys(code, &file_path, None, &from_file, diagnostics);
-            own.extend(from_file.clone());
-            sources.push(plural_forms::Source {
-                path: file_path,
-                text: file_text,
-                strings: from_file,
-            });
+            let at = find_key_in_table(text, &format!("language.{code}"), "strings-file");
+            if let Some(file_text) = read_strings_file(root, &file_path, path, at, diagnostics) {
+                let from_file = parse_strings_file(&file_path, &file_text, diagnostics);
+                check_string_keys(code, &file_path, None, &from_file, diagnostics);
+                own.extend(from_file.clone());
+                sources.push(plural_forms::Source {
+                    path: file_path,
+                    text: file_text,
+                    strings: from_file,
+                });
+            }
         }
         if let Some(l) = raw_language {
             if !l.strings.is_empty() {
@@ -119,9 +122,26 @@ pub(super) fn resolve(
                 .or_else(|| raw.book.description.clone())
                 .unwrap_or_default(),
             strings,
+            transliterate: None,
         });
     }
-    Some(languages)
+    if !distinct_folders(path, text, &languages, diagnostics) {
+        return None;
+    }
+    let raw_transliterate = |code: &str| {
+        raw.language
+            .get(code)
+            .and_then(|l| l.transliterate.as_ref())
+    };
+    let ok = super::transliteration::resolve_all(
+        root,
+        path,
+        text,
+        &mut languages,
+        raw_transliterate,
+        diagnostics,
+    );
+    ok.then_some(languages)
 }
 
 /// A language without built-in strings starts from English's; drop the
@@ -223,40 +243,106 @@ fn backticked(keys: &[&str]) -> String {
         .join(", ")
 }
 
-/// A strings file's strings and its text (empty on an error, reported).
-fn load_strings_file(path: &Path, diagnostics: &Diagnostics) -> (BTreeMap<String, String>, String) {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) => {
-            diagnostics.push(
-                Diagnostic::error(path, format!("cannot read interface strings: {e}"))
-                    .hint("check `strings-file` in book.toml: it is relative to the site root"),
-            );
-            return (BTreeMap::new(), String::new());
-        }
-    };
-    match toml::from_str(&text) {
-        Ok(strings) => (strings, text),
-        Err(e) => {
-            diagnostics.push(toml_error(path, &text, &e));
-            (BTreeMap::new(), text)
+/// The text of a `strings-file`, read only when it is a regular file
+/// inside the site: its strings are shown on every page, so a path to
+/// `/etc/…` would publish that file, and a pipe or device would hang the
+/// build. Refusals are errors at the key's line `at` in book.toml (`book`).
+fn read_strings_file(
+    root: &Path,
+    file: &Path,
+    book: &Path,
+    at: (usize, usize),
+    diagnostics: &Diagnostics,
+) -> Option<String> {
+    let shown = crate::model::path_text::escaped(file.strip_prefix(root).unwrap_or(file));
+    if file.exists() && !crate::fs::is_inside(root, file) {
+        diagnostics.push(
+            Diagnostic::error(book, crate::t!("strings_file_outside", file = shown))
+                .at(at.0, at.1)
+                .hint(crate::t!("strings_file_outside_hint")),
+        );
+        return None;
+    }
+    match crate::fs::read_regular_text(file, super::MAX_SETTINGS_BYTES) {
+        Ok(text) => Some(text),
+        Err(refused) => {
+            let diagnostic = super::unreadable_settings(book, &shown, refused);
+            diagnostics.push(diagnostic.at(at.0, at.1));
+            None
         }
     }
 }
 
-/// Whether `code` can name a language: the first folder of its pages.
+fn parse_strings_file(
+    path: &Path,
+    text: &str,
+    diagnostics: &Diagnostics,
+) -> BTreeMap<String, String> {
+    match crate::contain::contain(|| toml::from_str(text)) {
+        Ok(Ok(strings)) => strings,
+        Ok(Err(e)) => {
+            diagnostics.push(toml_error(path, text, &e));
+            BTreeMap::new()
+        }
+        Err(panic) => {
+            diagnostics.push(super::toml_panicked(path, panic));
+            BTreeMap::new()
+        }
+    }
+}
+
+/// Two codes that differ only in case would share a folder (`uz-Cyrl`,
+/// `uz-cyrl`): an error at the second.
+fn distinct_folders(
+    path: &Path,
+    text: &str,
+    languages: &[Language],
+    diagnostics: &Diagnostics,
+) -> bool {
+    for (i, language) in languages.iter().enumerate() {
+        if let Some(first) = languages[..i]
+            .iter()
+            .find(|l| l.folder() == language.folder())
+        {
+            let (line, column) = find_key(text, &format!("language.{}", language.code));
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "languages `{}` and `{}` would share the folder `{}/`",
+                        first.code,
+                        language.code,
+                        language.folder()
+                    ),
+                )
+                .at(line, column)
+                .hint("declare each language once; codes are compared without regard to case"),
+            );
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether `code` can name a language: a BCP 47 code whose language
+/// subtag is lowercase (`uz`, `uz-Cyrl`, `pt-BR`); in lowercase it is the
+/// first folder of its pages.
 pub fn validate_language_code(code: &str) -> Result<(), String> {
-    let ok =
-        (2..=8).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
-    if ok && crate::model::routes::RESERVED_SLUGS.contains(&code) {
+    let folder = code.to_ascii_lowercase();
+    let primary = code.split('-').next().unwrap_or("");
+    let ok = (2..=16).contains(&code.len())
+        && code.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
+        && !primary.is_empty()
+        && primary.bytes().all(|b| b.is_ascii_lowercase());
+    if ok && crate::model::routes::RESERVED_SLUGS.contains(&folder.as_str()) {
         Err(format!(
-            "language code `{code}` is a folder the site uses itself (`{code}/`)"
+            "language code `{code}` is a folder the site uses itself (`{folder}/`)"
         ))
-    } else if ok && crate::model::slug::validate(code).is_ok() {
+    } else if ok && crate::model::slug::validate(&folder).is_ok() {
         Ok(())
     } else {
         Err(format!(
-            "language code `{code}` should be a lowercase BCP 47 code such as `uz` or `en`"
+            "language code `{code}` should be a lowercase BCP 47 code such as `uz` or `en` (a script subtag is written `uz-Cyrl`)"
         ))
     }
 }
@@ -303,6 +389,41 @@ mod tests {
             .as_deref()
             .unwrap_or("")
             .contains("strings-file"));
+    }
+
+    #[test]
+    fn codes_may_carry_a_script_subtag_and_fold_to_one_folder() {
+        use super::validate_language_code as valid;
+        assert!(valid("uz-Cyrl").is_ok());
+        assert!(valid("pt-BR").is_ok());
+        assert!(valid("EN").is_err());
+        assert!(valid("Uz-Cyrl").is_err());
+        assert!(valid("uz_Cyrl").is_err());
+        assert!(valid("Tags").is_err());
+        let (config, diags) = parse_str(
+            "[book]\nlanguage = \"uz\"\n[language.uz]\n[language.uz-Cyrl]\n[language.uz-cyrl]\n",
+        );
+        assert!(config.is_none());
+        assert!(
+            diags[0]
+                .message
+                .contains("would share the folder `uz-cyrl/`"),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn a_transliterated_language_gets_its_labels_from_the_source() {
+        let (config, diags) = parse_str(
+            "[book]\nlanguage = \"uz\"\n[language.uz]\n[language.uz-Cyrl.transliterate]\nfrom = \"uz\"\n\
+             [kind.visit]\nlabel = { uz = \"Tashrif\" }\n[kind.treaty]\nlabel = { uz = \"Shartnoma\", uz-Cyrl = \"Битим\" }\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let config = config.unwrap();
+        let label = |kind: &str| config.kind(kind).unwrap().labels["uz-Cyrl"].clone();
+        assert_eq!(label("visit"), "Ташриф");
+        assert_eq!(label("treaty"), "Битим");
+        assert_eq!(config.languages[1].folder(), "uz-cyrl");
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod languages;
 mod plural_forms;
 mod position;
 mod raw;
+mod transliteration;
 mod urls;
 
 pub use code_themes::CODE_THEMES;
@@ -30,6 +31,48 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "book.toml";
+
+/// book.toml and the interface-string files it names may be at most this
+/// big: settings, not content.
+const MAX_SETTINGS_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The TOML library panicked on the settings file at `path`.
+fn toml_panicked(path: &Path, panic: String) -> Diagnostic {
+    let parser = "TOML (toml)";
+    Diagnostic::error(
+        path,
+        crate::t!("parser_panicked", parser = parser, panic = panic),
+    )
+    .at(1, 1)
+    .hint(crate::t!("parser_panicked_hint", parser = parser))
+}
+
+/// A settings file (`shown` is how the message names it) that was not read
+/// because it is not a regular file or is too big, as an error on `path`.
+fn unreadable_settings(path: &Path, shown: &str, refused: crate::fs::NotRead) -> Diagnostic {
+    match refused {
+        crate::fs::NotRead::TooBig(size) => Diagnostic::error(
+            path,
+            crate::t!(
+                "settings_file_too_big",
+                file = shown,
+                size = size / 1024,
+                limit = MAX_SETTINGS_BYTES / 1024
+            ),
+        )
+        .hint(crate::t!("settings_file_too_big_hint")),
+        crate::fs::NotRead::NotRegular => {
+            Diagnostic::error(path, crate::t!("settings_file_not_regular", file = shown))
+                .hint(crate::t!("settings_file_not_regular_hint"))
+        }
+        crate::fs::NotRead::Failed(e) => Diagnostic::error(
+            path,
+            crate::t!("settings_file_unreadable", file = shown, cause = e),
+        )
+        .hint(crate::t!("settings_file_unreadable_hint")),
+    }
+    .at(1, 1)
+}
 
 /// The whole validated configuration of one site.
 #[derive(Debug, Clone)]
@@ -68,6 +111,27 @@ pub struct Language {
     pub description: String,
     /// Interface strings: the built-in theme's, overridden by book.toml.
     pub strings: BTreeMap<String, String>,
+    /// Set when this language's text is generated from another language's
+    /// (`[language.CODE.transliterate]`), file by file where no hand-made
+    /// file exists.
+    pub transliterate: Option<Transliteration>,
+}
+
+/// How a language's text is made from another's.
+#[derive(Debug, Clone)]
+pub struct Transliteration {
+    /// The language whose text is transliterated.
+    pub from: String,
+    /// The table, with the editor's `keep` words added.
+    pub table: std::sync::Arc<crate::model::transliterate::Transliterator>,
+}
+
+impl Language {
+    /// The folder of this language's pages: the code in lowercase
+    /// (`uz-Cyrl` → `uz-cyrl/`), as URLs are usually written.
+    pub fn folder(&self) -> String {
+        self.code.to_ascii_lowercase()
+    }
 }
 
 /// One allowed value of an event's `kind`.
@@ -136,13 +200,17 @@ impl Config {
 /// every problem found is in `diagnostics`.
 pub fn load(root: &Path, diagnostics: &Diagnostics) -> Option<Config> {
     let path = root.join(CONFIG_FILE);
-    let text = match std::fs::read_to_string(&path) {
+    let text = match crate::fs::read_regular_text(&path, MAX_SETTINGS_BYTES) {
         Ok(text) => text,
-        Err(e) => {
+        Err(crate::fs::NotRead::Failed(e)) => {
             diagnostics.push(
                 Diagnostic::error(&path, format!("cannot read the site configuration: {e}"))
                     .hint("run yilnoma in the folder that holds book.toml, or pass `--root DIR`"),
             );
+            return None;
+        }
+        Err(refused) => {
+            diagnostics.push(unreadable_settings(&path, CONFIG_FILE, refused));
             return None;
         }
     };
@@ -153,21 +221,23 @@ pub fn load(root: &Path, diagnostics: &Diagnostics) -> Option<Config> {
 pub fn parse(root: &Path, path: &Path, text: &str, diagnostics: &Diagnostics) -> Option<Config> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut unknown = Vec::new();
-    let deserializer = match toml::Deserializer::parse(text) {
-        Ok(d) => d,
-        Err(e) => {
+    // A panic inside the TOML library is its bug: one error, not the end of
+    // the run or of the preview server.
+    let parsed = crate::contain::contain(|| {
+        let deserializer = toml::Deserializer::parse(text)?;
+        serde_ignored::deserialize(deserializer, |p| unknown.push(p.to_string()))
+    });
+    let raw: RawConfig = match parsed {
+        Ok(Ok(raw)) => raw,
+        Ok(Err(e)) => {
             diagnostics.push(toml_error(path, text, &e));
             return None;
         }
+        Err(panic) => {
+            diagnostics.push(toml_panicked(path, panic));
+            return None;
+        }
     };
-    let raw: RawConfig =
-        match serde_ignored::deserialize(deserializer, |p| unknown.push(p.to_string())) {
-            Ok(raw) => raw,
-            Err(e) => {
-                diagnostics.push(toml_error(path, text, &e));
-                return None;
-            }
-        };
     for key in unknown {
         let last = key.rsplit('.').next().unwrap_or(&key);
         let (line, column) = find_key(text, last);
@@ -178,7 +248,8 @@ pub fn parse(root: &Path, path: &Path, text: &str, diagnostics: &Diagnostics) ->
                     "known tables: [book] title, authors, description, language, src; \
                      [output.html] site-url, git-repository-url, edit-url-template, cname, \
                      additional-css, additional-js; \
-                     [language.CODE] name, title, description, strings, strings-file; \
+                     [language.CODE] name, title, description, strings, strings-file, \
+                     transliterate (from, table, keep); \
                      [kind.ID] icon, label; [[era]] id, start, end, label; \
                      [render] allow-html, code-theme-light, code-theme-dark, apostrophe-check, \
                      docs-require-translation, timeline-limit, page-size, sitemap-max-urls",
@@ -196,9 +267,10 @@ fn from_raw(
     diagnostics: &Diagnostics,
 ) -> Option<Config> {
     let languages = languages::resolve(root, path, text, &raw, diagnostics)?;
-    let kinds = parse_kinds(path, text, &raw.kind, diagnostics);
+    let mut kinds = parse_kinds(path, text, &raw.kind, diagnostics);
+    let mut eras = parse_eras(path, text, &raw.era, diagnostics);
+    transliteration::fill_labels(&languages, &mut kinds, &mut eras);
     check_labels(path, text, &kinds, &languages, diagnostics);
-    let eras = parse_eras(path, text, &raw.era, diagnostics);
     urls::check(path, text, &raw.output.html, diagnostics)?;
     code_themes::check(path, text, &mut raw.render, diagnostics);
     let html = &raw.output.html;

@@ -6,6 +6,7 @@
 //! Tags that differ only by case or apostrophe (`Savdo`/`savdo`) fold to
 //! one slug: `tag_slugs` warns about those, so they are skipped here.
 
+use super::transliterated::generated_from;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::fold::fold;
@@ -20,9 +21,12 @@ const NEIGHBOURS: usize = 8;
 
 pub(super) fn check(config: &Config, site: &Site, diagnostics: &Diagnostics) {
     for language in &config.languages {
+        // A generated text repeats its source's slips: they are reported
+        // once, for the file the editor writes.
         let texts: Vec<&EventText> = site
             .events
             .iter()
+            .filter(|event| generated_from(language, event).is_none())
             .filter_map(|event| event.texts.get(&language.code))
             .collect();
         repeated_titles(&texts, config, diagnostics);
@@ -41,6 +45,10 @@ pub(super) fn check(config: &Config, site: &Site, diagnostics: &Diagnostics) {
             .texts
             .iter()
             .filter(|(l, _)| *l != main_lang)
+            .filter(|(l, _)| {
+                let language = config.language(l);
+                language.is_none_or(|language| generated_from(language, event).is_none())
+            })
             .map(|(_, t)| t)
         {
             translations_agree(config, main, text, main_lang, diagnostics);
