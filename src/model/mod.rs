@@ -7,6 +7,7 @@ pub mod listing;
 pub mod orthography;
 pub mod plural;
 pub mod routes;
+pub mod search_shards;
 pub mod site;
 pub mod slug;
 pub mod tags;

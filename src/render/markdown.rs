@@ -62,7 +62,9 @@ pub struct MarkdownOptions {
     pub allow_html: bool,
 }
 
-fn parser_options() -> Options {
+/// The one Markdown option set: pages render with it and the search index
+/// reads their text with it, so a table is a table to both.
+pub(crate) fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

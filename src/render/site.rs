@@ -9,12 +9,12 @@ use crate::config::{Config, Language};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::listing;
 use crate::model::routes::{
-    Routes, CODE_STYLESHEET, NOT_FOUND_FILE, SCRIPT, SEARCH_INDEX_FILE, SEARCH_SCRIPT, SEARCH_SLUG,
-    STYLESHEET,
+    Routes, CODE_STYLESHEET, NOT_FOUND_FILE, SCRIPT, SEARCH_INDEX_FILE, SEARCH_SCRIPT, STYLESHEET,
 };
 use crate::model::site::{text_lang, Event, Page, Section, Site};
 use crate::render::dates::DateFormatter;
 use crate::render::emit::Emit;
+use crate::render::files::search_index::Scope;
 use crate::render::link_index::LinkIndex;
 use crate::render::link_targets::Published;
 use crate::render::links::ContentLinks;
@@ -106,7 +106,10 @@ impl<'a> SiteRenderer<'a> {
         let mut jobs: Vec<Job<'_>> = Vec::new();
         for (lang_index, _) in contexts.iter().enumerate() {
             jobs.push(Job::Index(lang_index));
-            jobs.push(Job::Search(lang_index));
+            jobs.push(Job::Search(lang_index, Scope::Readers));
+            if !self.site.docs.is_empty() {
+                jobs.push(Job::Search(lang_index, Scope::Docs));
+            }
             jobs.extend((0..self.site.events.len()).map(|i| Job::Event(lang_index, i)));
             jobs.extend(self.site.pages.iter().map(|p| Job::Page(lang_index, p)));
             jobs.extend(self.site.docs.iter().map(|p| Job::Page(lang_index, p)));
@@ -184,7 +187,7 @@ impl<'a> SiteRenderer<'a> {
             Job::Page(l, page) => vec![self.page(&contexts[*l], page)],
             Job::Kind(l, kind) => self.kind_pages(&contexts[*l], kind),
             Job::Tag(l, tag) => self.tag_pages(&contexts[*l], tag),
-            Job::Search(l) => vec![self.search_page(&contexts[*l])],
+            Job::Search(l, scope) => vec![self.search_page(&contexts[*l], *scope)],
             Job::NotFound => vec![self.not_found_page(&contexts[0])],
         }
     }
@@ -407,6 +410,14 @@ impl<'a> SiteRenderer<'a> {
                 .collect(),
             pages: links(&self.site.pages, Section::Pages),
             docs: links(&self.site.docs, Section::Docs),
+            docs_search_url: crate::render::files::search_folder(
+                self.site,
+                &self.routes,
+                lang,
+                Scope::Docs,
+            )
+            .map(|path| self.routes.url(&path))
+            .unwrap_or_default(),
             stylesheet_url: self.routes.url(STYLESHEET),
             script_url: self.routes.url(SCRIPT),
             code_stylesheet_url: self.routes.url(CODE_STYLESHEET),
@@ -1013,22 +1024,30 @@ impl<'a> SiteRenderer<'a> {
         tags
     }
 
-    /// The search page; its index is made by `render::files::search_index`.
-    fn search_page(&self, cx: &LanguageContext<'_>) -> (String, Result<String, Diagnostic>) {
+    /// A search page (the readers' or the docs section's); its index is
+    /// made by `render::files::search_index`.
+    fn search_page(
+        &self,
+        cx: &LanguageContext<'_>,
+        scope: Scope,
+    ) -> (String, Result<String, Diagnostic>) {
         let lang = cx.language.code.as_str();
-        let path = self.routes.page(lang, SEARCH_SLUG);
-        let title = cx
-            .language
-            .strings
-            .get("search")
-            .cloned()
-            .unwrap_or_default();
+        let folder = |l: &str| {
+            crate::render::files::search_folder(self.site, &self.routes, l, scope)
+                .unwrap_or_default()
+        };
+        let path = folder(lang);
+        let string = |key: &str| cx.language.strings.get(key).cloned().unwrap_or_default();
+        let (title, scope_name) = match scope {
+            Scope::Readers => (string("search"), "readers"),
+            Scope::Docs => (format!("{}: {}", string("search"), string("docs")), "docs"),
+        };
         let current = self.current(
             "search",
             lang,
             &title,
             &cx.language.description,
-            &|l| self.routes.page(l, SEARCH_SLUG),
+            &folder,
             &|_| true,
         );
         let mut context = cx.base.clone();
@@ -1038,6 +1057,8 @@ impl<'a> SiteRenderer<'a> {
             &SearchView {
                 index_url: self.routes.url(&format!("{path}{SEARCH_INDEX_FILE}")),
                 script_url: self.routes.url(SEARCH_SCRIPT),
+                title,
+                scope: scope_name,
             },
         );
         (
@@ -1045,7 +1066,7 @@ impl<'a> SiteRenderer<'a> {
             self.render(
                 "search.html",
                 &context,
-                &format!("the search page ({lang})"),
+                &format!("the {scope_name} search page ({lang})"),
             ),
         )
     }
@@ -1089,7 +1110,7 @@ pub enum Job<'a> {
     Page(usize, &'a Page),
     Kind(usize, String),
     Tag(usize, String),
-    Search(usize),
+    Search(usize, Scope),
     NotFound,
 }
 

@@ -43,7 +43,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 "$YILNOMA_BIN" build --root "$repo" --out "$work/site" --base-url /yilnoma/
 
-export YILNOMA_SITE_DIR="$work/site" YILNOMA_BASE_PATH=/yilnoma/ YILNOMA_CONTENT="$repo/content"
+export YILNOMA_SITE_DIR="$work/site" YILNOMA_BASE_PATH=/yilnoma/ YILNOMA_CONTENT="$repo/content" YILNOMA_BIN
 cd "$here"
 if [ "$#" -eq 0 ]; then set -- tests/*.test.mjs; fi
 status=0
