@@ -1,9 +1,10 @@
 // Yilnoma search: search-as-you-type over one search index (the readers'
-// search/ or the docs section's docs/search/). Nothing is fetched before the
-// first keystroke; then the index's manifest (index.json: folding tables,
-// shard count), for each query word the one word shard its first two letters
-// hash to (words-<n>.json), and the document chunks (docs-<k>.json: url,
-// title, meta and snippet text) of the results shown only. The layout is
+// search/ or the docs section's docs/search/). The page fetches the index's
+// small manifest (index.json: folding tables, shard count) as it loads; a
+// query then fetches, for each of its words, the one word shard the word's
+// first two letters hash to (words-<n>.json), and the document chunks
+// (docs-<k>.json: url, title, meta and snippet text) of the results shown,
+// which appear in rank order as their chunks arrive. The layout is
 // src/model/search_shards.rs. Queries are folded with the tables the index
 // carries (src/model/fold.rs is the one source of truth), so apostrophe
 // variants, case, diacritics and Uzbek Cyrillic match the way the Rust side
@@ -106,9 +107,10 @@
     return cache.get(name);
   }
 
+  // The manifest (folding tables, shard count) is small: it is fetched as
+  // the page loads, so the first query waits only for its own files.
   function load() {
     if (!loading) {
-      status.textContent = root.dataset.loading;
       loading = fetch(root.dataset.index)
         .then(function (response) {
           if (!response.ok) throw new Error(response.status);
@@ -119,8 +121,8 @@
           return index;
         })
         .catch(function () {
-          status.textContent = root.dataset.failed;
           loading = null;
+          return null;
         });
     }
     return loading;
@@ -131,6 +133,7 @@
       return '\\u{' + c.codePointAt(0).toString(16) + '}';
     }).join('');
     return {
+      documents: data.documents,
       shards: data.shards,
       chunkSize: data.chunk_size,
       files: new Map(),
@@ -160,25 +163,31 @@
           index.shardData.set(n, {
             words: Object.keys(data.words),
             postings: data.words,
-            stems: data.stems || {},
-            decoded: new Map()
+            stems: data.stems || {}
           });
         }
       });
     }));
   }
 
-  function postings(shard, i) {
-    var cached = shard.decoded.get(i);
-    if (cached) return cached;
-    var result = [];
+  // Calls `each(document, field)` for every posting of `word` in `shard`:
+  // the deltas of `document * 4 + field`, read digit by digit (a shard of a
+  // 10,000-event site holds hundreds of thousands of them, and a phone
+  // reads them while the reader waits).
+  function eachPosting(shard, word, each) {
+    var text = shard.postings[word];
     var value = 0;
-    shard.postings[shard.words[i]].split(',').forEach(function (delta) {
-      value += Number(delta);
-      result.push([value >> 2, value & 3]);
-    });
-    shard.decoded.set(i, result);
-    return result;
+    var delta = 0;
+    for (var k = 0; k <= text.length; k++) {
+      var c = k < text.length ? text.charCodeAt(k) : 44;
+      if (c === 44) { // ','
+        value += delta;
+        delta = 0;
+        each(value >> 2, value & 3);
+      } else {
+        delta = delta * 10 + (c - 48);
+      }
+    }
   }
 
   // Word indexes (in the token's shard) a query token finds: words it starts
@@ -201,42 +210,46 @@
   }
 
   // Ranks the documents holding every token; the shards must be loaded.
+  // Scores live in typed arrays, one slot per document.
   function search(words) {
-    var scores = null;
+    var total = null;
     var hits = new Set();
     words.forEach(function (token) {
       var shard = index.shardData.get(shardOf(token, index.shards));
-      var best = new Map();
+      var best = new Uint8Array(index.documents);
       matchingWords(token, shard).forEach(function (i) {
-        hits.add(shard.words[i]);
-        var exact = shard.words[i] === token ? 1 : 0;
-        postings(shard, i).forEach(function (p) {
-          var score = FIELD_WEIGHT[p[1]] + exact;
-          if ((best.get(p[0]) || 0) < score) best.set(p[0], score);
+        var word = shard.words[i];
+        hits.add(word);
+        var exact = word === token ? 1 : 0;
+        eachPosting(shard, word, function (doc, field) {
+          var score = FIELD_WEIGHT[field] + exact;
+          if (best[doc] < score) best[doc] = score;
         });
       });
-      if (scores === null) {
-        scores = best;
+      if (total === null) {
+        total = Uint16Array.from(best);
       } else {
-        var both = new Map();
-        scores.forEach(function (score, doc) {
-          if (best.has(doc)) both.set(doc, score + best.get(doc));
-        });
-        scores = both;
+        for (var doc = 0; doc < total.length; doc++) {
+          total[doc] = total[doc] && best[doc] ? total[doc] + best[doc] : 0;
+        }
       }
     });
-    var ranked = Array.from(scores.entries()).sort(function (a, b) {
-      return b[1] - a[1] || a[0] - b[0];
-    });
-    return { docs: ranked.map(function (r) { return r[0]; }), hits: hits, tokens: words };
+    var found = [];
+    for (var doc = 0; doc < total.length; doc++) {
+      if (total[doc]) found.push(doc);
+    }
+    found.sort(function (a, b) { return total[b] - total[a] || a - b; });
+    return { docs: found, hits: hits, tokens: words };
   }
 
-  // Fetches the chunks holding documents `numbers` (url, title, meta, text).
-  function loadDocs(numbers) {
+  // Fetches the chunks holding documents `numbers` (url, title, meta, text);
+  // `arrived` is called as each one comes in, so results show as they can.
+  function loadDocs(numbers, arrived) {
     var wanted = new Set(numbers.map(function (n) { return Math.floor(n / index.chunkSize); }));
     return Promise.all(Array.from(wanted).map(function (k) {
       return fetchJson('docs-' + k + '.json', index.files).then(function (docs) {
         index.chunks.set(k, docs);
+        arrived();
       });
     }));
   }
@@ -305,15 +318,17 @@
       ? root.dataset.noResults
       : pluralForm(JSON.parse(root.dataset.results), count, document.documentElement.lang)
         .replace('{count}', String(count));
-    result.docs.slice(0, MAX_RESULTS).forEach(function (number) {
+    // In rank order, up to the first result whose chunk is still coming.
+    result.docs.slice(0, MAX_RESULTS).every(function (number) {
       var doc = docOf(number);
-      if (!doc) return;
+      if (!doc) return false;
       var item = document.createElement('li');
       var html = '<a href="' + escapeHtml(doc[0]) + '">' + highlight(doc[1], result) + '</a>';
       if (doc[2]) html += '<p class="search-meta">' + escapeHtml(doc[2]) + '</p>';
       if (doc[3]) html += '<p class="search-snippet">' + snippet(doc[3], result) + '</p>';
       item.innerHTML = html;
       list.appendChild(item);
+      return true;
     });
   }
 
@@ -327,8 +342,13 @@
       show(null);
       return;
     }
+    if (!index) status.textContent = root.dataset.loading;
     load().then(function (ready) {
-      if (!ready || input.value !== query) return;
+      if (input.value !== query) return;
+      if (!ready) {
+        status.textContent = root.dataset.failed;
+        return;
+      }
       var words = queryTokens(query);
       if (words.length === 0) {
         show(null);
@@ -338,7 +358,12 @@
         .then(function () {
           if (input.value !== query) return null;
           var result = search(words);
-          return loadDocs(result.docs.slice(0, MAX_RESULTS)).then(function () {
+          var shown = result.docs.slice(0, MAX_RESULTS);
+          if (shown.length === 0) {
+            show(result);
+            return null;
+          }
+          return loadDocs(shown, function () {
             if (input.value === query) show(result);
           });
         })
@@ -388,6 +413,7 @@
     }
   });
 
+  load();
   var initial = new URLSearchParams(window.location.search).get('q');
   if (initial) {
     input.value = initial;
