@@ -142,6 +142,11 @@ pub struct ServeArgs {
     /// Include drafts
     #[arg(long)]
     pub drafts: bool,
+    /// Notice changes by re-scanning the site's folders every half second,
+    /// for file systems that send no change events (WSL2's Windows drives,
+    /// network shares, some containers)
+    #[arg(long)]
+    pub poll: bool,
 }
 
 /// `--base-url`: a web address or a path (`model::web_url::check_base`);

@@ -305,6 +305,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 bind: args.bind.clone(),
                 port: args.port,
                 drafts: drafts(args.drafts),
+                watch: if args.poll {
+                    yilnoma::serve::WatchMode::Poll(yilnoma::serve::POLL_INTERVAL)
+                } else {
+                    yilnoma::serve::WatchMode::Native
+                },
             };
             let console = Console {
                 starting: std::sync::Mutex::new(Some(start_line(&args.root))),

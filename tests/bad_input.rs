@@ -170,11 +170,11 @@ fixture_case!(
 );
 fixture_case!(
     wrong_type_tags,
-    "content/events/x.uz.md:5:7: error: tags: invalid type: string \"treaty\", expected a sequence"
+    "content/events/x.uz.md:5:7: error: `tags` takes a list, but here it is the text `treaty`"
 );
 fixture_case!(
     wrong_type_date,
-    "content/events/x.uz.md:3:7: error: date: invalid type: sequence"
+    "content/events/x.uz.md:3:7: error: `date` takes a date, but here it is a list"
 );
 fixture_case!(
     unknown_front_matter_key,
@@ -188,15 +188,15 @@ fixture_case!(
 // Dates.
 fixture_case!(
     impossible_date,
-    "content/events/x.uz.md:3:1: error: `date`: `2022-13-40` has month 13"
+    "content/events/x.uz.md:3:7: error: `date`: `2022-13-40` has month 13"
 );
 fixture_case!(
     date_in_words,
-    "content/events/x.uz.md:3:1: error: `date`: `Fevral 2022` is not a date"
+    "content/events/x.uz.md:3:7: error: `date`: `Fevral 2022` is not a date"
 );
 fixture_case!(
     date_with_slashes,
-    "content/events/x.uz.md:3:1: error: `date`: `2022/02/15` is not a date"
+    "content/events/x.uz.md:3:7: error: `date`: `2022/02/15` is not a date"
 );
 fixture_case!(
     end_date_before_date,
@@ -409,7 +409,7 @@ fn bom_and_crlf_line_numbers_match_the_editor() {
     .unwrap();
     assert_rejected(
         &site.build(),
-        "content/events/bad.uz.md:3:1: error: `date`: `2022-02-30` has day 30",
+        "content/events/bad.uz.md:3:7: error: `date`: `2022-02-30` has day 30",
     );
 }
 
@@ -417,7 +417,7 @@ fn bom_and_crlf_line_numbers_match_the_editor() {
 fn all_errors_of_a_run_are_reported_together() {
     let output = rejects_fixture("three_errors", "3 errors, 1 warning");
     for expected in [
-        "content/events/a.uz.md:3:1: error: `date`: `2022-13-01` has month 13",
+        "content/events/a.uz.md:3:7: error: `date`: `2022-13-01` has month 13",
         "content/events/b.uz.md:5:1: error: unknown key `sumary`",
         "content/events/c.uz.md:7:9: error: link to `missing-event.md`: no such content file",
     ] {
@@ -540,7 +540,7 @@ fn lone_carriage_returns_are_line_breaks() {
                 "---\rtitle: \"X\"\rdate: 2022-02-30\rkind: treaty\r---\rMatn.\r",
             );
         },
-        "content/events/cr.uz.md:3:1: error: `date`: `2022-02-30` has day 30",
+        "content/events/cr.uz.md:3:7: error: `date`: `2022-02-30` has day 30",
     );
 }
 

@@ -68,6 +68,6 @@ fn failed_build_leaves_previous_output_untouched() {
         "---\ntitle: x\ndate: 2022-13-40\nkind: treaty\n---\n",
     );
     site.build()
-        .assert_fails_with("content/events/bad.uz.md:3:1: error: `date`");
+        .assert_fails_with("content/events/bad.uz.md:3:7: error: `date`");
     assert_eq!(site.file("index.html"), before);
 }

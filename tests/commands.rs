@@ -117,7 +117,7 @@ fn check_format_github_prints_one_workflow_command_per_diagnostic() {
     assert_eq!(
         places,
         [
-            "::error file=content/events/a.uz.md,line=3,col=1",
+            "::error file=content/events/a.uz.md,line=3,col=7",
             "::error file=content/events/b.uz.md,line=5,col=1",
             "::warning file=content/events/c.uz.md",
             "::error file=content/events/c.uz.md,line=7,col=9",

@@ -261,6 +261,37 @@ fn edited_event_is_served_and_open_pages_are_told_to_reload() {
 }
 
 #[test]
+fn with_poll_an_edit_is_noticed_without_file_events() {
+    let site = TestSite::new("minimal");
+    let served = Served::start_with(&site, &["--port", "0", "--poll"]);
+    assert!(
+        served
+            .output()
+            .contains("checking for changes every 500 ms (--poll)"),
+        "{}",
+        served.output()
+    );
+    let edited = read(&site, EVENT).replace("Deklaratsiya imzolandi.", "Skanerlab topildi.");
+    save(&site, EVENT, &edited);
+    served.wait_for_page(EVENT_URL, |body| body.contains("Skanerlab topildi."));
+    // A new file in a new subfolder is found by a later scan too.
+    std::fs::create_dir_all(site.root().join("content/events/archive")).unwrap();
+    for (lang, title) in [
+        ("uz", "Yangi papkadagi voqea"),
+        ("en", "An event in a new folder"),
+    ] {
+        save(
+            &site,
+            &format!("content/events/archive/2021-added.{lang}.md"),
+            &format!("---\ntitle: \"{title}\"\ndate: 2021-12-07\nkind: treaty\n---\n\nMatn.\n"),
+        );
+    }
+    served.wait_for_page("/events/2021-added/", |body| {
+        body.contains("Yangi papkadagi voqea")
+    });
+}
+
+#[test]
 fn the_reload_script_is_never_in_build_output() {
     let site = TestSite::new("minimal");
     site.build().assert_ok();

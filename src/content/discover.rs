@@ -228,30 +228,38 @@ fn classify(
         return;
     };
     let languages: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
-    let expected = format!(
-        "name the file `<slug>.<language>.md` with a language of book.toml ({}), e.g. `{}.{}.md`",
-        languages.join(", "),
-        stem.split('.').next().unwrap_or(stem),
-        languages[0]
+    let expected = crate::t!(
+        "file_name_hint",
+        languages = languages.join(", "),
+        example = format!(
+            "{}.{}.md",
+            stem.split('.').next().unwrap_or(stem),
+            languages[0]
+        )
     );
     let Some((slug_part, lang)) = stem.rsplit_once('.') else {
-        diagnostics
-            .push(Diagnostic::error(path, "the file name has no language suffix").hint(expected));
+        diagnostics.push(Diagnostic::error(path, crate::t!("file_no_language")).hint(expected));
         return;
     };
     if !languages.contains(&lang) {
         diagnostics.push(
-            Diagnostic::error(path, format!("unknown language `{lang}` in the file name"))
-                .hint(expected),
+            Diagnostic::error(path, crate::t!("file_unknown_language", lang = lang)).hint(expected),
         );
         return;
     }
     if let Err(message) = slug::validate(slug_part) {
+        // Cyrillic and o‘/g‘ are transliterated with search's table, so
+        // `2026-03-ташриф` becomes `2026-03-tashrif`, not `2026-03`.
         let suggestion = slug::suggest(slug_part);
-        diagnostics.push(
-            Diagnostic::error(path, message)
-                .hint(format!("rename the file to `{suggestion}.{lang}.md`")),
-        );
+        let message = if slug::is_windows_reserved(slug_part) || slug_part.is_empty() {
+            crate::diag::Text::plain(message)
+        } else {
+            crate::t!("slug_letters", slug = crate::path_text::escape(slug_part))
+        };
+        diagnostics.push(Diagnostic::error(path, message).hint(crate::t!(
+            "slug_rename_hint",
+            file = format!("{suggestion}.{lang}.md")
+        )));
         return;
     }
     let slug = match section {

@@ -7,6 +7,7 @@
 
 mod aliases;
 mod raw;
+mod yaml_hints;
 
 pub use raw::{RawDate, RawEvent, RawPage, RawSource, EVENT_KEYS, PAGE_KEYS};
 
@@ -175,7 +176,7 @@ fn refine(split: &Split<'_>, mut error: FrontMatterError) -> FrontMatterError {
             error.hint = t!("yaml_unclosed_quote_hint");
         }
     }
-    error
+    yaml_hints::refine(split, error)
 }
 
 /// 0-based indexes of the lines that write `key:` at the top level.
@@ -224,6 +225,17 @@ pub fn key_line(split: &Split<'_>, key: &str) -> Option<usize> {
         rest.trim_start()
             .starts_with(':')
             .then_some(split.yaml_line + i)
+    })
+}
+
+/// The 1-based column where the value of a top-level `key:` starts, if it
+/// is written on the key's line.
+pub fn value_column(split: &Split<'_>, key: &str) -> Option<usize> {
+    split.yaml.lines().find_map(|l| {
+        let value = l.strip_prefix(key)?.trim_start().strip_prefix(':')?;
+        let value = value.trim_start();
+        let before = &l[..l.len() - value.len()];
+        (!value.is_empty()).then(|| before.chars().count() + 1)
     })
 }
 

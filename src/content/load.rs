@@ -5,13 +5,14 @@
 //! Never stops at the first bad file: every problem becomes a diagnostic.
 //! The steps live beside it: `read` (one file as text), `event` and `page`
 //! (front matter → checked values), `text_checks`, `pair`, `data`,
-//! `tag_slugs`.
+//! `tag_slugs`, and `slips` (warnings for likely mistakes).
 
 mod data;
 mod event;
 mod page;
 mod pair;
 mod read;
+mod slips;
 mod tag_slugs;
 mod text_checks;
 
@@ -80,6 +81,7 @@ pub fn load(config: &Config, drafts: Drafts, diagnostics: &Diagnostics) -> Site 
         unloaded.remove(&(page.section, page.slug.clone()));
     }
     site.unloaded = unloaded;
+    slips::check(config, &site, diagnostics);
     site.data = data::load_data(&config.root, &found.data, diagnostics);
     if drafts == Drafts::Exclude {
         site.events.retain(|e| !e.draft);

@@ -101,8 +101,23 @@ pub fn plural(stem: &str, lang: &str, count: usize) -> String {
     fill(pattern, &[("count", count.to_string())])
 }
 
-/// A catalogue key and its named arguments.
-type Keyed = (&'static str, Vec<(&'static str, String)>);
+/// A catalogue key, its named arguments, and the placeholders filled by
+/// other messages (`Text::with`), which follow the whole message's language.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct Keyed {
+    key: &'static str,
+    args: Vec<(&'static str, String)>,
+    parts: Vec<(&'static str, Text)>,
+}
+
+impl Keyed {
+    /// The arguments with every part rendered in `lang`.
+    fn filled(&self, pattern: &str, lang: &str) -> String {
+        let mut args = self.args.clone();
+        args.extend(self.parts.iter().map(|(n, t)| (*n, t.in_language(lang))));
+        fill(pattern, &args)
+    }
+}
 
 /// One message: a catalogue key with its arguments, or plain text that is
 /// the same in every language (a dependency's own error, a path).
@@ -124,8 +139,26 @@ impl Text {
         };
         Self {
             english,
-            source: Some(Box::new((key, args))),
+            source: Some(Box::new(Keyed {
+                key,
+                args,
+                parts: Vec::new(),
+            })),
         }
+    }
+
+    /// Fills the placeholder `name` with another catalogue message, shown in
+    /// the language of this one (`takes {takes}` with "a list" / "ro‘yxat"):
+    /// one key per part instead of one per combination. Plain text is left
+    /// as it is.
+    pub fn with(mut self, name: &'static str, part: Text) -> Self {
+        if let Some(source) = self.source.as_deref_mut() {
+            source.parts.push((name, part));
+            if let Some(pattern) = pattern(DEFAULT_LANGUAGE, source.key) {
+                self.english = source.filled(pattern, DEFAULT_LANGUAGE);
+            }
+        }
+        self
     }
 
     /// Text shown as it is in every language.
@@ -138,14 +171,14 @@ impl Text {
 
     /// The catalogue key (`None` for plain text): what `--format json` reports as `code`.
     pub fn key(&self) -> Option<&'static str> {
-        self.source.as_ref().map(|s| s.0)
+        self.source.as_ref().map(|s| s.key)
     }
 
     /// The value of one argument, e.g. the `kind` of an unknown kind.
     pub fn arg(&self, name: &str) -> Option<&str> {
         self.source
             .as_ref()?
-            .1
+            .args
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, v)| v.as_str())
@@ -153,11 +186,11 @@ impl Text {
 
     /// The message in `lang` (English when that language lacks it).
     pub fn in_language(&self, lang: &str) -> String {
-        let Some((key, args)) = self.source.as_deref() else {
+        let Some(source) = self.source.as_deref() else {
             return self.english.clone();
         };
-        match pattern(lang, key) {
-            Some(pattern) if lang != DEFAULT_LANGUAGE => fill(pattern, args),
+        match pattern(lang, source.key) {
+            Some(pattern) if lang != DEFAULT_LANGUAGE => source.filled(pattern, lang),
             _ => self.english.clone(),
         }
     }
@@ -370,6 +403,21 @@ mod tests {
             let findings = crate::model::orthography::check(&prose);
             assert!(findings.is_empty(), "`{key}`: {findings:?} in {pattern}");
         }
+    }
+
+    #[test]
+    fn parts_follow_the_language_of_the_whole() {
+        let text = crate::t!("wrong_type", key = "tags")
+            .with("takes", crate::t!("takes_list"))
+            .with("found", crate::t!("found_text", value = "treaty"));
+        assert_eq!(
+            text.as_str(),
+            "`tags` takes a list, but here it is the text `treaty`"
+        );
+        assert_eq!(
+            text.in_language("uz"),
+            "`tags` qiymati ro‘yxat bo‘lishi kerak, bu yerda esa u — `treaty` matni"
+        );
     }
 
     #[test]

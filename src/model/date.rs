@@ -14,6 +14,32 @@ pub struct PartialDate {
     pub day: Option<u8>,
 }
 
+/// Why a text is not a `PartialDate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateProblem {
+    /// Not written `YYYY`, `YYYY-MM` or `YYYY-MM-DD` at all.
+    Shape,
+    /// A month outside 01–12.
+    Month(u8),
+    /// A day the month does not have.
+    Day { day: u8, last: u8 },
+}
+
+impl DateProblem {
+    /// The problem in English, naming the `text` that has it.
+    pub fn english(self, text: &str) -> String {
+        match self {
+            Self::Shape => format!(
+                "`{text}` is not a date: expected a date written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`"
+            ),
+            Self::Month(m) => format!("`{text}` has month {m}; months run from 01 to 12"),
+            Self::Day { day, last } => {
+                format!("`{text}` has day {day}, but that month has {last} days")
+            }
+        }
+    }
+}
+
 /// How precisely a `PartialDate` is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -26,8 +52,12 @@ pub enum Precision {
 impl PartialDate {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; the error says what was expected.
     pub fn parse(text: &str) -> Result<Self, String> {
+        Self::check(text).map_err(|problem| problem.english(text.trim()))
+    }
+
+    /// `parse` with the problem as a value, for messages in the editor's language.
+    pub fn check(text: &str) -> Result<Self, DateProblem> {
         let text = text.trim();
-        let expected = "expected a date written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`";
         let parts: Vec<&str> = text.split('-').collect();
         let all_digits =
             |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
@@ -38,7 +68,7 @@ impl PartialDate {
             _ => false,
         };
         if !shape_ok {
-            return Err(format!("`{text}` is not a date: {expected}"));
+            return Err(DateProblem::Shape);
         }
         // The shape check above guarantees these parse.
         let number = |s: &str| s.parse::<u32>().unwrap_or(0);
@@ -47,15 +77,13 @@ impl PartialDate {
         let day = parts.get(2).map(|d| number(d) as u8);
         if let Some(m) = month {
             if !(1..=12).contains(&m) {
-                return Err(format!("`{text}` has month {m}; months run from 01 to 12"));
+                return Err(DateProblem::Month(m));
             }
         }
         if let (Some(m), Some(d)) = (month, day) {
             let last = days_in_month(year, m);
             if d == 0 || d > last {
-                return Err(format!(
-                    "`{text}` has day {d}, but that month has {last} days"
-                ));
+                return Err(DateProblem::Day { day: d, last });
             }
         }
         Ok(Self { year, month, day })

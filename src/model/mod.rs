@@ -2,6 +2,7 @@
 
 pub mod chars;
 pub mod date;
+pub mod date_forms;
 pub mod fold;
 pub mod listing;
 pub mod orthography;

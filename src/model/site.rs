@@ -66,6 +66,8 @@ pub struct Event {
 #[derive(Debug, Clone)]
 pub struct EventText {
     pub source: SourceRef,
+    /// Where `title`, `place` and `tags` are written, for warnings.
+    pub lines: TextLines,
     pub title: String,
     pub summary: String,
     pub place: Option<String>,
@@ -74,8 +76,17 @@ pub struct EventText {
     pub body: String,
 }
 
+/// 1-based lines of an event text's keys in its file (the first front
+/// matter line when a key is absent).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TextLines {
+    pub title: usize,
+    pub place: usize,
+    pub tags: usize,
+}
+
 /// One cited source.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct SourceLink {
     pub title: String,
     pub url: Option<String>,

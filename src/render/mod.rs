@@ -1,8 +1,8 @@
 //! RENDER: the model goes in, bytes come out: HTML pages (Tera), the
 //! publishing files (feeds, sitemap, search index, iCalendar, TimelineJS)
-//! and the code stylesheet. Pure: nothing here reads the site folder
-//! (`templates.rs` aside, until loading takes it over) or writes a file;
-//! pages are handed to the caller's `Emit` as they are made.
+//! and the code stylesheet. Pure: nothing here reads the site folder (the
+//! loader hands it the template texts) or writes a file; pages are handed
+//! to the caller's `Emit` as they are made.
 
 pub mod charts;
 pub mod dates;

@@ -50,7 +50,7 @@ pub struct LanguageView {
     pub is_default: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct KindView {
     pub id: String,
     pub label: String,
@@ -83,7 +83,7 @@ pub struct LinkView {
 }
 
 /// `current`: where this page sits, for canonical and hreflang links.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct CurrentView {
     /// `index`, `event`, `page`, `docs`, `kind`, `tag`, `search` or `404`.
     pub template: String,
@@ -125,7 +125,7 @@ pub struct TagView {
 }
 
 /// An event as listed on the timeline and on kind and tag pages.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct EventSummaryView {
     pub slug: String,
     pub url: String,

@@ -28,6 +28,7 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError};
 use std::sync::Arc;
 use std::time::Instant;
 use watch::{Change, Watcher};
+pub use watch::{WatchMode, POLL_INTERVAL};
 
 /// Where `serve` reports progress: the library never prints.
 pub trait Terminal {
@@ -43,6 +44,8 @@ pub struct ServeOptions {
     pub bind: String,
     pub port: u16,
     pub drafts: Drafts,
+    /// `--poll`: re-scan the folders instead of the operating system's events.
+    pub watch: WatchMode,
 }
 
 /// What the rebuild loop waits for.
@@ -96,7 +99,16 @@ pub fn run(
     let content_dir = live
         .content_dir()
         .unwrap_or_else(|| PathBuf::from("content"));
-    let mut watcher = start_watcher(&root, &content_dir, sender)?;
+    let mut watcher = start_watcher(&root, &content_dir, options.watch, sender)?;
+    match (options.watch, watcher.mode()) {
+        (_, WatchMode::Native) => {}
+        (WatchMode::Poll(_), WatchMode::Poll(every)) => {
+            terminal.say(&crate::t!("serve_polling", ms = every.as_millis()).to_string())
+        }
+        (WatchMode::Native, WatchMode::Poll(every)) => {
+            terminal.warn(&crate::t!("serve_polling_fallback", ms = every.as_millis()).to_string())
+        }
+    }
     let server = server::Server::start(bound, Arc::clone(&files), Arc::clone(&broadcaster));
     let url = format!("http://{address}{}", files.base_path());
     terminal.say(&format!("serving at {url}"));
@@ -183,9 +195,10 @@ fn next_step(receiver: &Receiver<Signal>, listings_wait: bool, terminal: &dyn Te
 fn start_watcher(
     root: &Path,
     content_dir: &Path,
+    mode: WatchMode,
     sender: Sender<Signal>,
 ) -> anyhow::Result<Watcher> {
-    Watcher::start(root, content_dir, move |result| {
+    Watcher::start(root, content_dir, mode, move |result| {
         let signal = match result {
             Ok((changes, first_event)) => Signal::Changed(changes, first_event),
             Err(message) => Signal::WatchFailed(message),

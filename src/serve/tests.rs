@@ -125,11 +125,16 @@ fn a_full_reload_watches_a_restored_or_moved_content_folder() {
     let mut live = LiveSite::new(root.clone(), Drafts::Exclude);
     assert!(live.rebuild(BTreeSet::new()).result.is_ok());
     let (sender, reports) = channel();
-    let mut watcher = Watcher::start(&root, Path::new("content"), move |result| {
-        if let Ok((changes, _)) = result {
-            let _ = sender.send(changes);
-        }
-    })
+    let mut watcher = Watcher::start(
+        &root,
+        Path::new("content"),
+        WatchMode::Native,
+        move |result| {
+            if let Ok((changes, _)) = result {
+                let _ = sender.send(changes);
+            }
+        },
+    )
     .unwrap();
     let terminal = Captured::default();
     // content/ replaced by a copy: a new folder to the operating system.

@@ -7,11 +7,20 @@
 //! the real file. Those folders are watched afresh before every full
 //! reload (`Watcher::rewatch`): one deleted and restored, or replaced, is a
 //! new folder to the operating system. Never reads the files themselves.
+//!
+//! Changes are noticed through the operating system's events (inotify,
+//! FSEvents, ReadDirectoryChangesW) or, with `serve --poll` or when those
+//! cannot be had (the inotify watch limit), by re-scanning the watched
+//! folders: file systems without native events (WSL2's Windows drives,
+//! network shares, some container mounts) still get live reload.
 
 use crate::content::discover::is_editor_artifact;
-use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::notify::{
+    self, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode,
+};
 use notify_debouncer_full::{
-    new_debouncer, DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache,
+    new_debouncer, new_debouncer_opt, DebounceEventResult, DebouncedEvent, Debouncer,
+    RecommendedCache,
 };
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -26,6 +35,21 @@ use std::time::{Duration, Instant};
 /// costs one extra rebuild: the first may show the half-saved file, or its
 /// error, until the second rebuilds from the finished file a moment later.
 const DEBOUNCE: Duration = Duration::from_millis(10);
+
+/// How often `--poll` re-scans the site's folders: a save shows within
+/// about half a second. A scan reads every watched file (see
+/// `Backend::start`), which is why polling is a choice or a fallback, not
+/// the default.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
+
+/// How file changes are noticed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WatchMode {
+    /// The operating system tells of each change.
+    Native,
+    /// The folders are re-scanned every interval (`serve --poll`).
+    Poll(Duration),
+}
 
 /// Which input changed, and so what has to be rebuilt.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -121,9 +145,60 @@ pub fn classify(root: &Path, content_dir: &Path, path: &Path) -> Option<Change> 
     }
 }
 
+/// The debounced watcher of either mode.
+enum Backend {
+    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
+    Poll(Debouncer<PollWatcher, RecommendedCache>),
+}
+
+impl Backend {
+    fn start(
+        mode: WatchMode,
+        handler: impl Fn(DebounceEventResult) + Send + 'static,
+    ) -> notify::Result<Self> {
+        Ok(match mode {
+            WatchMode::Native => Backend::Native(new_debouncer(DEBOUNCE, None, handler)?),
+            WatchMode::Poll(interval) => {
+                // Links are not followed: the loader refuses those that
+                // leave the site, and a link loop must not be walked.
+                // Contents are compared too: notify's poller compares
+                // modification times in whole seconds only, so a second
+                // save within the second of the last scan would be missed.
+                let config = notify::Config::default()
+                    .with_poll_interval(interval)
+                    .with_compare_contents(true)
+                    .with_follow_symlinks(false);
+                Backend::Poll(new_debouncer_opt(
+                    DEBOUNCE,
+                    None,
+                    handler,
+                    RecommendedCache::new(),
+                    config,
+                )?)
+            }
+        })
+    }
+
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        match self {
+            Backend::Native(debouncer) => debouncer.watch(path, mode),
+            Backend::Poll(debouncer) => debouncer.watch(path, mode),
+        }
+    }
+
+    fn unwatch(&mut self, path: &Path) -> notify::Result<()> {
+        match self {
+            Backend::Native(debouncer) => debouncer.unwatch(path),
+            Backend::Poll(debouncer) => debouncer.unwatch(path),
+        }
+    }
+}
+
 /// A running watcher; dropping it stops watching.
 pub struct Watcher {
-    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    debouncer: Backend,
+    /// The mode in use: `Poll` also when native events could not be had.
+    mode: WatchMode,
     watched: BTreeSet<PathBuf>,
     root: PathBuf,
     /// The content folder relative to the root, as the last good book.toml
@@ -135,36 +210,61 @@ impl Watcher {
     /// Watches the site under `root` (absolute); every debounced batch of
     /// changes, with the time of its first file event, or a watch error,
     /// goes to `report`.
+    ///
+    /// In `WatchMode::Native`, when the operating system refuses to watch
+    /// (the inotify watch limit, a file system without events), the
+    /// watcher falls back to polling; `mode` tells which one runs.
     pub fn start(
         root: &Path,
         content_dir: &Path,
-        report: impl Fn(Result<(BTreeSet<Change>, Instant), String>) + Send + 'static,
+        mode: WatchMode,
+        report: impl Fn(Result<(BTreeSet<Change>, Instant), String>) + Send + Sync + 'static,
     ) -> anyhow::Result<Self> {
         let content_dir = Arc::new(RwLock::new(content_dir.to_path_buf()));
-        let root_for_events = root.to_path_buf();
-        let content_for_events = Arc::clone(&content_dir);
-        let debouncer =
-            new_debouncer(
-                DEBOUNCE,
-                None,
-                move |result: DebounceEventResult| match result {
-                    Ok(events) => {
-                        let content_dir = read_lock(&content_for_events).clone();
-                        if let Some(batch) = sort_events(&root_for_events, &content_dir, &events) {
-                            report(Ok(batch));
-                        }
+        let report = Arc::new(report);
+        let handler = || {
+            let root = root.to_path_buf();
+            let content_dir = Arc::clone(&content_dir);
+            let report = Arc::clone(&report);
+            move |result: DebounceEventResult| match result {
+                Ok(events) => {
+                    let content_dir = read_lock(&content_dir).clone();
+                    if let Some(batch) = sort_events(&root, &content_dir, &events) {
+                        report(Ok(batch));
                     }
-                    Err(errors) => {
-                        let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-                        report(Err(text.join("; ")));
-                    }
-                },
-            )?;
+                }
+                Err(errors) => {
+                    let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+                    report(Err(text.join("; ")));
+                }
+            }
+        };
+        let first = Self::start_mode(root, &content_dir, mode, handler());
+        match (first, mode) {
+            (Ok(watcher), _) => Ok(watcher),
+            (Err(_), WatchMode::Native) => Self::start_mode(
+                root,
+                &content_dir,
+                WatchMode::Poll(POLL_INTERVAL),
+                handler(),
+            ),
+            (Err(e), WatchMode::Poll(_)) => Err(e),
+        }
+    }
+
+    fn start_mode(
+        root: &Path,
+        content_dir: &Arc<RwLock<PathBuf>>,
+        mode: WatchMode,
+        handler: impl Fn(DebounceEventResult) + Send + 'static,
+    ) -> anyhow::Result<Self> {
+        let debouncer = Backend::start(mode, handler)?;
         let mut watcher = Self {
             debouncer,
+            mode,
             watched: BTreeSet::new(),
             root: root.to_path_buf(),
-            content_dir,
+            content_dir: Arc::clone(content_dir),
         };
         watcher
             .debouncer
@@ -172,6 +272,11 @@ impl Watcher {
             .map_err(|e| anyhow::anyhow!("cannot watch `{}`: {e}", root.display()))?;
         watcher.watch_folders()?;
         Ok(watcher)
+    }
+
+    /// How changes are noticed: `Poll` also after a fallback.
+    pub fn mode(&self) -> WatchMode {
+        self.mode
     }
 
     /// The content folder paths are sorted by.

@@ -8,8 +8,12 @@ pub mod unchanged;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// A site in a folder of its own inside a private temp folder, so that
+/// "nothing was written beside the site" looks at a folder no other
+/// process writes to (the system temp folder gets compilers' files).
 pub struct TestSite {
     pub dir: tempfile::TempDir,
+    root: PathBuf,
 }
 
 impl TestSite {
@@ -19,20 +23,21 @@ impl TestSite {
             .join("tests/fixtures")
             .join(name);
         assert!(fixture.is_dir(), "no fixture {}", fixture.display());
-        let dir = tempfile::tempdir().expect("temp dir");
-        copy_dir(&fixture, dir.path());
-        Self { dir }
+        let site = Self::empty();
+        copy_dir(&fixture, site.root());
+        site
     }
 
     /// An empty site folder, to fill with `write`.
     pub fn empty() -> Self {
-        Self {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        std::fs::create_dir(&root).expect("site folder");
+        Self { dir, root }
     }
 
     pub fn root(&self) -> &Path {
-        self.dir.path()
+        &self.root
     }
 
     pub fn out(&self) -> PathBuf {

@@ -7,8 +7,8 @@ use crate::config::Config;
 use crate::content::front_matter::{self, RawEvent, RawSource, Split};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::chars;
-use crate::model::date::PartialDate;
-use crate::model::site::{EventText, SourceLink, SourceRef};
+use crate::model::date::{DateProblem, PartialDate};
+use crate::model::site::{EventText, SourceLink, SourceRef, TextLines};
 use crate::model::web_url;
 use std::path::Path;
 
@@ -26,7 +26,7 @@ pub(super) fn validate_event(
 ) -> Option<EventFile> {
     let path = source.path.clone();
     let line_of = |key: &str| front_matter::key_line(split, key).unwrap_or(split.yaml_line);
-    let error_at = |key: &str, message: String, hint: &str| {
+    let error_at = |key: &str, message: crate::diag::Text, hint: crate::diag::Text| {
         diagnostics.push(
             Diagnostic::error(&path, message)
                 .at(line_of(key), 1)
@@ -40,31 +40,40 @@ pub(super) fn validate_event(
                 .hint(hint),
         );
     };
-    let date_hint = "write the date as `2017`, `2022-02` or `2022-02-15` (year, month, day)";
-    let date = PartialDate::parse(&raw.date.0)
-        .map_err(|m| error_at("date", format!("`date`: {m}"), date_hint))
+    // A date error points at the value: that is what to rewrite.
+    let date_error = |key: &str, text: &str, problem| {
+        let (message, hint) = date_problem(key, text, problem);
+        let column = front_matter::value_column(split, key).unwrap_or(1);
+        diagnostics.push(
+            Diagnostic::error(&path, message)
+                .at(line_of(key), column)
+                .hint(hint),
+        );
+    };
+    let date = PartialDate::check(&raw.date.0)
+        .map_err(|problem| date_error("date", &raw.date.0, problem))
         .ok();
     let end_date = match &raw.end_date {
         None => Some(None),
-        Some(text) => PartialDate::parse(&text.0)
+        Some(text) => PartialDate::check(&text.0)
             .map(Some)
-            .map_err(|m| error_at("end_date", format!("`end_date`: {m}"), date_hint))
+            .map_err(|problem| date_error("end_date", &text.0, problem))
             .ok(),
     };
     if let (Some(start), Some(Some(end))) = (date, end_date) {
         if end.last_day() < start.first_day() {
             error_at(
                 "end_date",
-                format!("`end_date` {end} is before `date` {start}"),
-                "swap the two dates, or correct the end date",
+                crate::t!("end_before_start", end = end, start = start),
+                crate::t!("end_before_start_hint"),
             );
         }
     }
     if raw.title.trim().is_empty() {
         error_at(
             "title",
-            "the title is empty".into(),
-            "write the event's title after `title:`",
+            crate::t!("event_title_empty"),
+            crate::t!("event_title_empty_hint"),
         );
     } else if !chars::has_visible(&raw.title) {
         diagnostics.push(invisible_title(split, &raw.title, &path));
@@ -95,9 +104,9 @@ pub(super) fn validate_event(
     check_field_chars(split, &strings, &path, diagnostics);
     if !chars::has_visible(&raw.summary) {
         diagnostics.push(
-            Diagnostic::warning(&path, "the event has no `summary`")
+            Diagnostic::warning(&path, crate::t!("summary_missing"))
                 .at(split.yaml_line, 1)
-                .hint("add `summary: \"…\"`: one sentence shown on the timeline and in feeds"),
+                .hint(crate::t!("summary_missing_hint")),
         );
     }
     if !config.kinds.is_empty() && config.kind(&raw.kind).is_none() {
@@ -105,18 +114,18 @@ pub(super) fn validate_event(
     } else if raw.kind.trim().is_empty() {
         error_at(
             "kind",
-            "`kind` is empty".into(),
-            "write what the event is after `kind:`, for example `kind: visit`",
+            crate::t!("kind_empty"),
+            crate::t!("kind_empty_hint"),
         );
     } else if let Err(message) = crate::model::slug::validate(&raw.kind) {
         // Without [kind.*] tables any kind is accepted, and each becomes
         // the folder `kinds/KIND/`: it must be a slug like a file name.
         error_at(
             "kind",
-            format!("`kind`: {message}"),
-            &format!(
-                "write a kind id such as `{}`, or declare the kinds under [kind.ID] in book.toml",
-                crate::model::slug::suggest(&raw.kind)
+            crate::diag::Text::plain(format!("`kind`: {message}")),
+            crate::t!(
+                "kind_not_slug_hint",
+                suggestion = crate::model::slug::suggest(&raw.kind)
             ),
         );
     }
@@ -131,6 +140,11 @@ pub(super) fn validate_event(
         key_lines,
         text: EventText {
             source,
+            lines: TextLines {
+                title: line_of("title"),
+                place: line_of("place"),
+                tags: line_of("tags"),
+            },
             title: raw.title,
             summary: raw.summary,
             place: raw.place,
@@ -139,6 +153,39 @@ pub(super) fn validate_event(
             body: split.body.to_string(),
         },
     })
+}
+
+/// The message and hint for a date that is not `YYYY`, `YYYY-MM` or
+/// `YYYY-MM-DD`: when it reads as a date written another way
+/// (`14.11.2025`, `14 noyabr 2025`), the ISO form to write.
+fn date_problem(
+    key: &str,
+    text: &str,
+    problem: DateProblem,
+) -> (crate::diag::Text, crate::diag::Text) {
+    let text = text.trim();
+    let message = match problem {
+        DateProblem::Shape => crate::t!("date_not_iso", key = key, text = text),
+        DateProblem::Month(month) => {
+            crate::t!("date_bad_month", key = key, text = text, month = month)
+        }
+        DateProblem::Day { day, last } => {
+            crate::t!(
+                "date_bad_day",
+                key = key,
+                text = text,
+                day = day,
+                last = last
+            )
+        }
+    };
+    let hint = match crate::model::date_forms::suggest_iso(text) {
+        Some(iso) if problem == DateProblem::Shape => {
+            crate::t!("date_iso_hint", key = key, iso = iso)
+        }
+        _ => crate::t!("date_hint"),
+    };
+    (message, hint)
 }
 
 /// The message and hint for a `kind` book.toml does not declare: when it is
@@ -216,15 +263,20 @@ fn validate_sources(
         }
         let date = match &source.date {
             None => None,
-            Some(text) => match PartialDate::parse(&text.0) {
+            Some(text) => match PartialDate::check(&text.0) {
                 Ok(date) => Some(date),
-                Err(message) => {
+                Err(problem) => {
                     let line = line_of(&text.0);
                     ok = false;
+                    let (message, hint) = date_problem("date", &text.0, problem);
                     diagnostics.push(
-                        Diagnostic::error(path, format!("source `{}`: {message}", source.title))
-                            .at(line, 1)
-                            .hint("write the source's date as `2025`, `2025-11` or `2025-11-10`"),
+                        Diagnostic::error(
+                            path,
+                            crate::t!("source_problem", title = &source.title)
+                                .with("problem", message),
+                        )
+                        .at(line, 1)
+                        .hint(hint),
                     );
                     None
                 }

@@ -5,7 +5,7 @@
 use super::{EventFile, PageFile, Parsed};
 use crate::config::Config;
 use crate::content::discover::SourceFile;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Text};
 use crate::model::date::PartialDate;
 use crate::model::site::{Event, Page, Section, Site};
 use std::collections::BTreeMap;
@@ -26,14 +26,14 @@ pub(super) fn pair(
             diagnostics.push(
                 Diagnostic::error(
                     &source.path,
-                    format!(
-                        "slug `{}` in language `{}` is already used by `{}`",
-                        source.slug,
-                        source.lang,
-                        first.strip_prefix(&config.root).unwrap_or(first).display()
+                    crate::t!(
+                        "slug_taken",
+                        slug = &source.slug,
+                        lang = &source.lang,
+                        first = first.strip_prefix(&config.root).unwrap_or(first).display()
                     ),
                 )
-                .hint("two files would be written to the same page: rename one of them"),
+                .hint(crate::t!("slug_taken_hint")),
             );
             continue;
         }
@@ -136,27 +136,35 @@ pub(super) fn pair_event(
     let main = &files[&main_lang];
     for (lang, other) in files.iter().filter(|(l, _)| **l != main_lang) {
         let path = &other.text.source.path;
-        let disagree = |what: &str, mine: String, theirs: String, line: usize| {
+        let disagree = |what: &str, mine: Text, theirs: Text, line: usize| {
             diagnostics.push(
-                Diagnostic::error(path, format!(
-                    "`{what}` is {mine} here but {theirs} in the `{main_lang}` file"
-                ))
+                Diagnostic::error(
+                    path,
+                    crate::t!("translations_disagree", what = what, main_lang = &main_lang)
+                        .with("mine", mine)
+                        .with("theirs", theirs),
+                )
                 .at(line, 1)
-                .hint(format!(
-                    "translations of one event share {what}: make `{slug}.{lang}.md` and `{slug}.{main_lang}.md` agree"
+                .hint(crate::t!(
+                    "translations_disagree_hint",
+                    what = what,
+                    file = format!("{slug}.{lang}.md"),
+                    main_file = format!("{slug}.{main_lang}.md")
                 )),
             );
         };
         if other.date != main.date {
             disagree(
                 "date",
-                other.date.to_string(),
-                main.date.to_string(),
+                Text::plain(other.date.to_string()),
+                Text::plain(main.date.to_string()),
                 other.key_lines[0],
             );
         }
         if other.end_date != main.end_date {
-            let show = |d: Option<PartialDate>| d.map_or("absent".to_string(), |d| d.to_string());
+            let show = |d: Option<PartialDate>| {
+                d.map_or(crate::t!("value_absent"), |d| Text::plain(d.to_string()))
+            };
             disagree(
                 "end_date",
                 show(other.end_date),
@@ -164,11 +172,14 @@ pub(super) fn pair_event(
                 other.key_lines[1],
             );
         }
-        if other.kind != main.kind {
+        // A kind book.toml does not declare already has its error in its
+        // own file: blaming the file whose kind is right would mislead.
+        let declared = |kind: &str| config.kinds.is_empty() || config.kind(kind).is_some();
+        if other.kind != main.kind && declared(&other.kind) && declared(&main.kind) {
             disagree(
                 "kind",
-                format!("`{}`", other.kind),
-                format!("`{}`", main.kind),
+                Text::plain(format!("`{}`", other.kind)),
+                Text::plain(format!("`{}`", main.kind)),
                 other.key_lines[2],
             );
         }
@@ -212,11 +223,15 @@ fn warn_missing_languages<'a>(
             continue;
         }
         diagnostics.push(
-            Diagnostic::warning(*first_path, format!("`{slug}` has no `{}` translation", language.code))
-                .hint(format!(
-                    "add `{missing}` beside it; until then the `{}` site shows this text with a \"not yet translated\" notice",
-                    language.code
-                )),
+            Diagnostic::warning(
+                *first_path,
+                crate::t!("translation_missing", slug = slug, lang = &language.code),
+            )
+            .hint(crate::t!(
+                "translation_missing_hint",
+                file = missing,
+                lang = &language.code
+            )),
         );
     }
 }

@@ -54,9 +54,9 @@ pub(super) fn read_text(path: &Path, diagnostics: &Diagnostics) -> Option<String
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
             let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
             diagnostics.push(
-                Diagnostic::error(path, "the file is not valid UTF-8 text")
+                Diagnostic::error(path, crate::t!("encoding_invalid"))
                     .at(line, column)
-                    .hint("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)"),
+                    .hint(crate::t!("encoding_invalid_hint")),
             );
             None
         }

@@ -23,16 +23,23 @@ pub fn assign_tag_slugs(config: &Config, site: &mut Site, diagnostics: &Diagnost
         for (name, slug) in &collision.names[1..] {
             let user = site.events.iter().find_map(|event| {
                 let (text, _) = event.text_for(&collision.lang, default_lang);
-                text.tags.contains(name).then_some(&text.source)
+                text.tags.contains(name).then_some(text)
             });
-            let Some(source) = user else { continue };
+            let Some(text) = user else { continue };
             diagnostics.push(
-                Diagnostic::warning(&source.path, format!(
-                    "the tags `{name}` and `{kept}` ({}) would share the page `tags/{}/`: `{name}` gets `tags/{slug}/`",
-                    collision.lang, collision.slug
-                ))
-                .at(source.body_line.saturating_sub(1).max(1), 1)
-                .hint(format!("if they are one tag, write `{kept}` everywhere")),
+                Diagnostic::warning(
+                    &text.source.path,
+                    crate::t!(
+                        "tag_same_page",
+                        name = name,
+                        kept = kept,
+                        lang = &collision.lang,
+                        slug = &collision.slug,
+                        new_slug = slug
+                    ),
+                )
+                .at(text.lines.tags, 1)
+                .hint(crate::t!("tag_same_page_hint", kept = kept)),
             );
         }
     }
