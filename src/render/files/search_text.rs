@@ -10,7 +10,7 @@ use pulldown_cmark::{Event, Parser, TagEnd};
 /// Characters of a document's body kept for snippets: a snippet shows about
 /// 200 around the first match, and every character here is downloaded with
 /// the result.
-const TEXT_CHARS: usize = 2000;
+const TEXT_CHARS: usize = 1200;
 
 /// The words of a Markdown body, without markup, on one line.
 pub fn plain_text(markdown: &str) -> String {
