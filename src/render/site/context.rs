@@ -231,7 +231,7 @@ impl<'a> SiteRenderer<'a> {
             docs: links(&self.site.docs, Section::Docs),
             docs_search_url: crate::render::files::search_folder(
                 self.site,
-                &self.routes,
+                self.routes,
                 lang,
                 crate::render::files::search_index::Scope::Docs,
             )

@@ -246,7 +246,7 @@ impl SiteRenderer<'_> {
     ) -> (String, Result<String, Diagnostic>) {
         let lang = cx.language.code.as_str();
         let folder = |l: &str| {
-            crate::render::files::search_folder(self.site, &self.routes, l, scope)
+            crate::render::files::search_folder(self.site, self.routes, l, scope)
                 .unwrap_or_default()
         };
         let path = folder(lang);
