@@ -157,7 +157,7 @@ fn base_url(text: &str) -> Result<String, String> {
         .map_err(|problem| {
             format!(
                 "{}\n  hint: {}",
-                problem.message("`--base-url`"),
+                crate::config::url_problem(&problem, "`--base-url`"),
                 crate::t!("base_url_hint")
             )
         })

@@ -14,6 +14,9 @@ pub fn read_to_string(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("failed to read `{}`", path.display()))
 }
 
+/// The largest file whose line is shown under its diagnostic.
+pub const SHOWN_TEXT_LIMIT: u64 = 16 * 1024 * 1024;
+
 /// The text of a regular file of at most `limit` bytes, for showing a
 /// line of it beside a diagnostic; `None` for anything else (gone, a pipe
 /// or device that would block or never end, too big, not UTF-8).

@@ -21,7 +21,6 @@ pub mod model;
 pub mod nearest;
 pub mod output;
 pub mod parallel;
-pub mod path_text;
 pub mod progress;
 pub mod render;
 pub mod report;

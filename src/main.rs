@@ -40,9 +40,12 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            let lang = messages_lang();
+            let error = yilnoma::report::label(lang, Some(yilnoma::diag::Severity::Error));
+            eprintln!("{error}: {e}");
+            let caused_by = yilnoma::t!("caused_by").in_language(lang);
             for cause in e.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                eprintln!("  {caused_by}: {cause}");
             }
             ExitCode::from(1)
         }
@@ -83,13 +86,36 @@ impl yilnoma::serve::Terminal for Console {
         self.started();
         eprintln!("{text}");
     }
+
+    fn messages_lang(&self) -> &'static str {
+        messages_lang()
+    }
+
+    fn colour(&self) -> Colour {
+        stderr_colour()
+    }
+}
+
+/// A catalogue line in the messages language.
+fn say(text: yilnoma::diag::Text) -> String {
+    text.in_language(messages_lang())
+}
+
+/// `created <path>`, for each file a command wrote.
+fn print_created(paths: &[std::path::PathBuf]) {
+    for path in paths {
+        println!(
+            "{}",
+            say(yilnoma::t!("created_file", path = path.display()))
+        );
+    }
 }
 
 /// The start line of a build of `root`, shown on stderr after a second.
 fn start_line(root: &Path) -> Progress {
     // The folder's real path: `.` would say nothing.
     let shown = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let line = yilnoma::path_text::escaped(&shown);
+    let line = yilnoma::model::path_text::escaped(&shown);
     let line = yilnoma::t!("progress_building", site = line).in_language(messages_lang());
     Progress::start(
         line,
@@ -118,9 +144,6 @@ enum Writes {
 
 /// How diagnostics are printed, chosen once at start.
 static FORMAT: std::sync::OnceLock<Format> = std::sync::OnceLock::new();
-
-/// The largest file whose line is shown under its diagnostic.
-const SHOWN_FILE_LIMIT: u64 = 16 * 1024 * 1024;
 
 /// Whether stderr gets colours, from the terminal and the environment.
 fn stderr_colour() -> Colour {
@@ -160,7 +183,7 @@ fn colour_choice(
 fn report(diagnostics: &Diagnostics, root: &Path, writes: Writes) -> ExitCode {
     let lang = messages_lang();
     let format = FORMAT.get().copied().unwrap_or_default();
-    let sources = |path: &Path| yilnoma::fs::read_shown_text(path, SHOWN_FILE_LIMIT);
+    let sources = |path: &Path| yilnoma::fs::read_shown_text(path, yilnoma::fs::SHOWN_TEXT_LIMIT);
     let colour = stderr_colour();
     let text = yilnoma::report::render(diagnostics, root, lang, format, colour, &sources);
     match format {
@@ -214,12 +237,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let outcome = outcome?;
             let code = report(&outcome.diagnostics, &args.root, Writes::Output);
             if !outcome.failed() {
+                let lang = messages_lang();
                 eprintln!(
-                    "built {} pages ({} events) into {} in {} ms",
-                    outcome.stats.pages,
-                    outcome.events,
-                    args.out.display(),
-                    started.elapsed().as_millis()
+                    "{}",
+                    say(yilnoma::t!(
+                        "build_done",
+                        pages = yilnoma::messages::plural("count_pages", lang, outcome.stats.pages),
+                        events = yilnoma::messages::plural("count_events", lang, outcome.events),
+                        out = args.out.display(),
+                        ms = started.elapsed().as_millis()
+                    ))
                 );
             }
             Ok(code)
@@ -244,7 +271,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let code = report(&diagnostics, &args.root, Writes::Nothing);
             if !diagnostics.has_errors() {
-                eprintln!("check passed");
+                eprintln!("{}", say(yilnoma::t!("check_passed")));
             }
             Ok(code)
         }
@@ -260,9 +287,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if diagnostics.has_errors() {
                 return Ok(report(&diagnostics, Path::new(""), Writes::Nothing));
             }
-            for path in created {
-                println!("created {}", path.display());
-            }
+            print_created(&created);
             Ok(ExitCode::SUCCESS)
         }
         Command::Init(args) => {
@@ -276,9 +301,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if diagnostics.has_errors() {
                 return Ok(report(&diagnostics, Path::new(""), Writes::Nothing));
             }
-            for path in created {
-                println!("created {}", path.display());
-            }
+            print_created(&created);
             let next = yilnoma::t!("init_next_steps", dir = args.dir.display());
             println!("{}", next.in_language(messages_lang()));
             Ok(ExitCode::SUCCESS)
@@ -294,9 +317,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 args.date.as_deref(),
                 args.kind.as_deref(),
             )?;
-            for path in paths {
-                println!("created {}", path.display());
-            }
+            print_created(&paths);
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve(args) => {

@@ -46,7 +46,7 @@ fn comparable(word: &str) -> Vec<char> {
     word.chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
-            '\u{2018}' | '\u{2019}' | '\u{02BB}' | '\u{02BC}' | '`' | '´' => '\'',
+            c if crate::model::fold::APOSTROPHES.contains(&c) => '\'',
             c => c,
         })
         .collect()

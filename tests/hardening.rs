@@ -100,7 +100,14 @@ fn pulldown_cmark_panic_is_a_diagnostic_naming_the_file() {
                 root.join("content/pages/crash.en.md"),
                 "---\ntitle: Crash\n---\n-\n  }\n   {}\n  -",
             )
-            .unwrap()
+            .unwrap();
+            // A link into it makes the link checker read its headings,
+            // and the search index reads its words: neither may panic.
+            std::fs::write(
+                root.join("content/pages/linker.en.md"),
+                "---\ntitle: Linker\n---\nSee [it](crash.md#part).\n",
+            )
+            .unwrap();
         },
         "the Markdown parser (pulldown-cmark) failed",
     );

@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::unchanged::fails_and_keeps_everything;
 use common::TestSite;
 
 #[test]
@@ -98,7 +99,74 @@ fn a_missing_image_names_the_static_file_it_may_mean() {
             "content/events/x.en.md:10:1: error: link to `images/map.png`: \
          this site publishes no file `/en/events/x/images/map.png`\n  \
          hint: did you mean `/img/map.png`?",
+        )
+        .assert_fails_with(
+            "content/events/x.en.md:12:11: error: link to `/img/mapp.png`: \
+         this site publishes no file `/img/mapp.png`\n  \
+         hint: did you mean `/img/map.png`?",
         );
+}
+
+/// Every broken-link case, after a good build of the same site: exit 1,
+/// the error at its line and column with a hint, the previous output and
+/// the site folder byte for byte as they were, nothing written beside it.
+#[test]
+fn a_broken_link_keeps_the_last_good_site() {
+    let event =
+        "---\ntitle: \"X\"\ndate: 2022-12-22\nkind: treaty\nsummary: \"S.\"\n---\n\nNo links.\n";
+    let cases = [
+        // A root-relative address without `.md` to a page that is not there.
+        (
+            "link_missing_page",
+            "content/events/x.en.md",
+            event,
+            "link to `/en/events/2022-traety/`",
+        ),
+        // Relative, without `.md`.
+        (
+            "link_missing_relative",
+            "content/docs/front-matter.en.md",
+            "---\ntitle: \"Front matter\"\n---\n\nNo links.\n",
+            "link to `../guid/`",
+        ),
+        // A heading anchor that does not exist.
+        (
+            "link_missing_anchor",
+            "content/events/x.en.md",
+            event,
+            "link to `#signin`",
+        ),
+        // Images, beside the page and from the root.
+        (
+            "link_missing_image",
+            "content/events/x.en.md",
+            event,
+            "link to `images/map.png`",
+        ),
+        (
+            "link_missing_image",
+            "content/events/x.en.md",
+            event,
+            "link to `/img/mapp.png`",
+        ),
+        // A file beside the page that is not published.
+        (
+            "link_missing_file",
+            "content/events/x.en.md",
+            event,
+            "link to `files/report.pdf`",
+        ),
+        // A `.md` link to a content file that does not exist.
+        (
+            "broken_internal_link",
+            "content/events/x.uz.md",
+            "---\ntitle: \"Chegara\"\ndate: 2022\nkind: treaty\nsummary: \"Qisqa.\"\n---\nMatn.\n",
+            "link to `2022-treaty.md`: no such content file",
+        ),
+    ];
+    for (fixture, file, good, expected) in cases {
+        fails_and_keeps_everything(fixture, &[(file, Some(good))], expected);
+    }
 }
 
 #[test]

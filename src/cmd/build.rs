@@ -3,12 +3,12 @@
 
 use crate::content::Drafts;
 use crate::diag::{Diagnostic, Diagnostics, Text};
+use crate::model::path_text::escaped;
 use crate::output::failure;
 use crate::output::folder::OutputFolder;
 use crate::output::lock::{Locked, OutputLock};
 use crate::output::sink::{DiskSink, NullSink};
 use crate::output::swap::{self, Recovered, Swapped};
-use crate::path_text::escaped;
 use crate::render::site::RenderStats;
 use crate::site::inventory::PlannedSink;
 use crate::site::{load, render, Loaded};

@@ -38,7 +38,7 @@ pub fn new_event(
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') =>
         {
-            bail!("`--kind {}` is not a kind id\n  hint: kind ids are letters, digits, `-` and `_`, as in book.toml's `[kind.visit]`", crate::path_text::escape(kind));
+            bail!("`--kind {}` is not a kind id\n  hint: kind ids are letters, digits, `-` and `_`, as in book.toml's `[kind.visit]`", crate::model::path_text::escape(kind));
         }
         Some(kind) => kind.to_string(),
         None => config

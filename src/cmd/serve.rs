@@ -13,7 +13,8 @@ pub fn serve(options: &ServeOptions, open: bool, terminal: &dyn Terminal) -> any
     let open_browser = |url: &str| {
         if open {
             if let Err(e) = open_in_browser(url) {
-                terminal.warn(&format!("cannot open a browser: {e}"));
+                let problem = crate::t!("open_browser_failed", problem = e);
+                terminal.warn(&problem.in_language(terminal.messages_lang()));
             }
         }
     };

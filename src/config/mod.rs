@@ -17,9 +17,10 @@ mod urls;
 pub use code_themes::CODE_THEMES;
 pub use languages::validate_language_code;
 pub use position::line_column;
-pub use urls::normalise_site_url;
+pub use urls::url_problem;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::routes::normalise_site_url;
 use eras::parse_eras;
 use kinds::parse_kinds;
 use position::{find_key, toml_error};

@@ -5,7 +5,9 @@
 use super::position::find_key;
 use super::raw::RawHtml;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::web_url;
+use crate::messages::Text;
+use crate::model::{chars, web_url};
+use crate::t;
 use std::path::Path;
 
 /// Where `edit-url-template` puts a content file's path.
@@ -39,7 +41,7 @@ pub(super) fn check(
         };
         let (line, column) = find_key(text, key);
         diagnostics.push(
-            Diagnostic::error(path, problem.message(&format!("`{key}`")))
+            Diagnostic::error(path, url_problem(&problem, &format!("`{key}`")))
                 .at(line, column)
                 .hint(hint),
         );
@@ -47,9 +49,17 @@ pub(super) fn check(
     ok.then_some(())
 }
 
-/// `https://x.io/repo` → `https://x.io/repo/`: one trailing slash, always.
-pub fn normalise_site_url(url: &str) -> String {
-    format!("{}/", url.trim().trim_end_matches('/'))
+/// What is wrong with a URL (`model::web_url::check`), in words, with
+/// `what` naming the value (`` `site-url` ``, `` source `…` ``).
+pub fn url_problem(problem: &web_url::Problem, what: &str) -> Text {
+    match problem {
+        web_url::Problem::Script(scheme) => t!("url_script", what = what, scheme = scheme),
+        web_url::Problem::Invisible(c) => {
+            t!("url_invisible", what = what, code = chars::code_point(*c))
+        }
+        web_url::Problem::NotWeb => t!("url_not_web", what = what),
+        web_url::Problem::Invalid(error) => t!("url_invalid", what = what, error = error),
+    }
 }
 
 #[cfg(test)]

@@ -65,7 +65,7 @@ pub fn discover(config: &Config, diagnostics: &Diagnostics) -> Discovered {
                 config.config_path(),
                 format!(
                     "the content folder `{}` is outside the site folder",
-                    crate::path_text::escaped(&content_real)
+                    crate::model::path_text::escaped(&content_real)
                 ),
             )
             .at(1, 1)
@@ -254,7 +254,10 @@ fn classify(
         let message = if slug::is_windows_reserved(slug_part) || slug_part.is_empty() {
             crate::diag::Text::plain(message)
         } else {
-            crate::t!("slug_letters", slug = crate::path_text::escape(slug_part))
+            crate::t!(
+                "slug_letters",
+                slug = crate::model::path_text::escape(slug_part)
+            )
         };
         diagnostics.push(Diagnostic::error(path, message).hint(crate::t!(
             "slug_rename_hint",

@@ -11,15 +11,15 @@
 //! Pure: the renderer and the sitemap both plan pages from here, so they
 //! list the same files.
 
-use crate::config::Config;
 use crate::model::site::Site;
 
 /// Events shown on a split home page, newest first.
 pub const RECENT_EVENTS: usize = 30;
 
-/// Whether the home page is split into years (the site is over the limit).
-pub fn is_split(config: &Config, events: usize) -> bool {
-    events > config.render.timeline_limit
+/// Whether the home page is split into years: the site has more events
+/// than `[render] timeline-limit`.
+pub fn is_split(timeline_limit: usize, events: usize) -> bool {
+    events > timeline_limit
 }
 
 /// Pages a listing of `events` needs: at least one (an empty listing still
@@ -49,21 +49,20 @@ pub fn years(site: &Site) -> Vec<(i32, usize)> {
 }
 
 /// The kinds that have listing pages, with how many events each has: the
-/// declared kinds that have events, in book.toml's order, or every kind
-/// the events use (sorted) when none are declared. The renderer, the
-/// inventory and so the sitemap list kinds in this order.
-pub fn kinds<'a>(config: &'a Config, site: &'a Site) -> Vec<(&'a str, usize)> {
+/// `declared` kinds (book.toml's `[kind.*]`, in its order) that have
+/// events, or every kind the events use (sorted) when none are declared.
+/// The renderer, the inventory and so the sitemap list kinds in this order.
+pub fn kinds<'a>(declared: &[&'a str], site: &'a Site) -> Vec<(&'a str, usize)> {
     let mut used: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for event in &site.events {
         *used.entry(event.kind.as_str()).or_default() += 1;
     }
-    if config.kinds.is_empty() {
+    if declared.is_empty() {
         return used.into_iter().collect();
     }
-    config
-        .kinds
+    declared
         .iter()
-        .filter_map(|k| used.get(k.id.as_str()).map(|&count| (k.id.as_str(), count)))
+        .filter_map(|&id| used.get(id).map(|&count| (id, count)))
         .collect()
 }
 

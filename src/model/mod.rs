@@ -1,4 +1,6 @@
-//! Pure data, no I/O: dates, slugs, the loaded site and its routes.
+//! Pure data, no I/O: dates, slugs, the loaded site and its routes. Imports
+//! nothing else of the crate (tests/layering.rs): callers turn its results
+//! into messages and diagnostics.
 
 pub mod chars;
 pub mod date;
@@ -6,6 +8,7 @@ pub mod date_forms;
 pub mod fold;
 pub mod listing;
 pub mod orthography;
+pub mod path_text;
 pub mod plural;
 pub mod routes;
 pub mod search_shards;

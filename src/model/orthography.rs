@@ -16,7 +16,9 @@ pub struct Finding {
     pub suggestion: String,
 }
 
-const VARIANTS: &[char] = &['\'', '`', '\u{02BB}', '\u{02BC}', '\u{00B4}', OKINA, TUTUQ];
+/// Every apostrophe-like character (search folding's one table): each is
+/// a candidate for the wrong one inside a word.
+const VARIANTS: &[char] = crate::model::fold::APOSTROPHES;
 
 /// Apostrophe-like characters between two letters that break the
 /// convention: any ASCII or modifier-letter variant, and ‘ where only the
@@ -155,6 +157,8 @@ mod tests {
             ("sur'at", "sur’at"),
             ("sur‘at", "sur’at"),
             ("O`zbekiston", "O‘zbekiston"),
+            ("Qozogʽiston", "Qozog‘iston"),
+            ("sur´at", "sur’at"),
         ];
         for (text, suggestion) in cases {
             let findings = check(text);

@@ -51,13 +51,18 @@ pub struct Routes {
     default_lang: String,
 }
 
+/// `https://x.io/repo` → `https://x.io/repo/`: one trailing slash, always.
+pub fn normalise_site_url(url: &str) -> String {
+    format!("{}/", url.trim().trim_end_matches('/'))
+}
+
 impl Routes {
     /// `base_url` may be a full URL (`https://u.github.io/repo/`) or a path (`/repo/`).
     pub fn new(base_url: Option<&str>, default_lang: &str) -> Self {
         let (base_path, site_url) = match base_url.map(str::trim).filter(|u| !u.is_empty()) {
             None => ("/".to_string(), None),
             Some(url) if url.contains("://") => {
-                let site_url = crate::config::normalise_site_url(url);
+                let site_url = normalise_site_url(url);
                 let after_scheme = &site_url[site_url.find("://").map_or(0, |i| i + 3)..];
                 let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
                 (path.to_string(), Some(site_url))

@@ -14,7 +14,7 @@ pub fn validate(slug: &str) -> Result<(), String> {
     if !ok_chars || slug.starts_with('-') || slug.ends_with('-') || slug.contains("--") {
         return Err(format!(
             "slug `{}` may only hold lowercase ASCII letters, digits and single hyphens",
-            crate::path_text::escape(slug)
+            crate::model::path_text::escape(slug)
         ));
     }
     if is_windows_reserved(slug) {

@@ -17,7 +17,6 @@
 //! to the parser's spelling.
 
 use crate::model::chars;
-use crate::t;
 
 /// Schemes whose URLs run code where a reader opens them.
 const SCRIPT_SCHEMES: &[&str] = &["javascript", "data", "vbscript"];
@@ -83,20 +82,6 @@ pub fn check_base(text: &str) -> Result<(), Problem> {
     match text.chars().find(|c| chars::invisible(*c)) {
         Some(c) => Err(Problem::Invisible(c)),
         None => Ok(()),
-    }
-}
-
-impl Problem {
-    /// The message, with `what` naming the value (`` `site-url` ``).
-    pub fn message(&self, what: &str) -> crate::messages::Text {
-        match self {
-            Problem::Script(scheme) => t!("url_script", what = what, scheme = scheme),
-            Problem::Invisible(c) => {
-                t!("url_invisible", what = what, code = chars::code_point(*c))
-            }
-            Problem::NotWeb => t!("url_not_web", what = what),
-            Problem::Invalid(error) => t!("url_invalid", what = what, error = error),
-        }
     }
 }
 

@@ -6,7 +6,7 @@
 //! folder it concerns; returns a `Diagnostic`. Pure: it only reads the error.
 
 use crate::diag::Diagnostic;
-use crate::path_text::escaped;
+use crate::model::path_text::escaped;
 use crate::t;
 use std::io::ErrorKind;
 use std::path::Path;

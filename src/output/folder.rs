@@ -15,7 +15,7 @@
 //! its folder would write where the editor never looked.
 
 use crate::diag::Diagnostic;
-use crate::path_text::escaped;
+use crate::model::path_text::escaped;
 use crate::t;
 use std::path::{Path, PathBuf};
 

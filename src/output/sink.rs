@@ -32,7 +32,7 @@ pub fn check_output_path(path: &str) -> Result<()> {
     {
         anyhow::bail!(
             "refused to write `{}`: the path would not stay inside the output folder",
-            crate::path_text::escape(path)
+            crate::model::path_text::escape(path)
         );
     }
     Ok(())

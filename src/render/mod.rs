@@ -13,6 +13,7 @@ pub mod highlight;
 pub mod link_index;
 pub mod link_targets;
 pub mod links;
+pub mod local_event;
 pub mod markdown;
 pub mod site;
 pub mod summary_values;

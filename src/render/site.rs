@@ -186,7 +186,7 @@ impl<'a> SiteRenderer<'a> {
         match job {
             Job::Index(l) => {
                 let mut out = vec![self.index_page(&contexts[*l])];
-                if listing::is_split(self.config, self.site.events.len()) {
+                if listing::is_split(self.config.render.timeline_limit, self.site.events.len()) {
                     out.extend(self.year_pages(&contexts[*l]));
                 }
                 out

@@ -94,6 +94,11 @@ impl LiveSite {
         &self.root
     }
 
+    /// Edit links for the overlay, from the last good book.toml.
+    pub fn edit_links(&self) -> super::overlay::EditLinks {
+        super::overlay::EditLinks::new(self.loaded.as_ref().map(|l| &l.config))
+    }
+
     /// The content folder relative to the root, once a load succeeded.
     pub fn content_dir(&self) -> Option<PathBuf> {
         self.loaded.as_ref().map(|l| l.config.content_dir.clone())

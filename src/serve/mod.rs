@@ -9,6 +9,7 @@
 pub mod files;
 mod http;
 pub mod live;
+pub mod overlay;
 mod plan;
 pub mod reload;
 mod router;
@@ -18,9 +19,12 @@ mod update;
 pub mod watch;
 
 use crate::content::Drafts;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Text};
+use crate::report::{Colour, SourceCache};
+use crate::t;
 use files::SiteFiles;
 use live::{LiveSite, Rebuild};
+use overlay::EditLinks;
 use reload::{Broadcaster, Message};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -36,6 +40,19 @@ pub trait Terminal {
     fn say(&self, line: &str);
     /// Diagnostics and problems (stderr).
     fn warn(&self, text: &str);
+    /// The language of the lines and diagnostics (`--messages-lang`).
+    fn messages_lang(&self) -> &'static str {
+        crate::messages::DEFAULT_LANGUAGE
+    }
+    /// Whether diagnostics carry colours.
+    fn colour(&self) -> Colour {
+        Colour::Never
+    }
+}
+
+/// A catalogue line in the terminal's language.
+fn words(terminal: &dyn Terminal, text: Text) -> String {
+    text.in_language(terminal.messages_lang())
 }
 
 #[derive(Debug, Clone)]
@@ -71,27 +88,43 @@ pub fn run(
     let files = Arc::new(SiteFiles::new());
     let broadcaster = Arc::new(Broadcaster::new());
 
-    // Every rebuild's output goes to the same files, pages and terminal.
-    let show = |rebuild: Rebuild, timing: Timing, what: &str| {
-        publish(rebuild, &files, &broadcaster, &root, terminal, timing, what);
+    // Every rebuild's output goes to the same files, pages and terminal;
+    // the overlay links to the last good book.toml's edit pages.
+    let show = |rebuild: Rebuild, links: EditLinks, timing: Timing, what: &str| {
+        let to = Audience {
+            files: &files,
+            broadcaster: &broadcaster,
+            root: &root,
+            terminal,
+            links,
+        };
+        publish(rebuild, &to, timing, what);
     };
 
     let started = Instant::now();
     let first = live.rebuild(BTreeSet::new());
-    show(first, Timing::Since(started), "");
+    show(first, live.edit_links(), Timing::Since(started), "");
 
     let bound = server::bind(&options.bind, options.port)?;
     let address = bound.address;
     if let Some(requested) = bound.moved_from {
-        terminal.warn(&format!(
-            "port {requested} is taken; using {} instead",
-            address.port()
+        terminal.warn(&words(
+            terminal,
+            t!(
+                "serve_port_taken",
+                requested = requested,
+                port = address.port()
+            ),
         ));
     }
     if !server::is_loopback(&address) {
         terminal.warn(&format!(
-            "warning: listening on {}: anyone who can reach this machine can see the preview",
-            address.ip()
+            "{}: {}",
+            crate::report::label(
+                terminal.messages_lang(),
+                Some(crate::diag::Severity::Warning)
+            ),
+            words(terminal, t!("serve_public", address = address.ip()))
         ));
     }
     // Watch before announcing the address: an edit made as soon as the
@@ -102,17 +135,24 @@ pub fn run(
     let mut watcher = start_watcher(&root, &content_dir, options.watch, sender)?;
     match (options.watch, watcher.mode()) {
         (_, WatchMode::Native) => {}
-        (WatchMode::Poll(_), WatchMode::Poll(every)) => {
-            terminal.say(&crate::t!("serve_polling", ms = every.as_millis()).to_string())
-        }
-        (WatchMode::Native, WatchMode::Poll(every)) => {
-            terminal.warn(&crate::t!("serve_polling_fallback", ms = every.as_millis()).to_string())
-        }
+        (WatchMode::Poll(_), WatchMode::Poll(every)) => terminal.say(&words(
+            terminal,
+            t!("serve_polling", ms = every.as_millis()),
+        )),
+        (WatchMode::Native, WatchMode::Poll(every)) => terminal.warn(&words(
+            terminal,
+            t!("serve_polling_fallback", ms = every.as_millis()),
+        )),
     }
-    let server = server::Server::start(bound, Arc::clone(&files), Arc::clone(&broadcaster));
+    let server = server::Server::start(
+        bound,
+        Arc::clone(&files),
+        Arc::clone(&broadcaster),
+        terminal.messages_lang(),
+    );
     let url = format!("http://{address}{}", files.base_path());
-    terminal.say(&format!("serving at {url}"));
-    terminal.say("watching for changes; press Ctrl-C to stop");
+    terminal.say(&words(terminal, t!("serve_serving_at", url = url)));
+    terminal.say(&words(terminal, t!("serve_watching")));
     on_ready(&url);
 
     loop {
@@ -121,7 +161,7 @@ pub fn run(
             Step::Listings => {
                 let started = Instant::now();
                 let rebuild = live.rebuild_listings();
-                show(rebuild, Timing::Since(started), "");
+                show(rebuild, live.edit_links(), Timing::Since(started), "");
             }
             Step::Rebuild(changes, first_event) => {
                 let what: Vec<String> = changes.iter().map(|c| c.describe(&root)).collect();
@@ -129,6 +169,7 @@ pub fn run(
                 let rebuild = rebuild_watched(&mut live, &mut watcher, changes, terminal);
                 show(
                     rebuild,
+                    live.edit_links(),
                     Timing::Edit {
                         first_event,
                         started,
@@ -141,7 +182,7 @@ pub fn run(
     server.stop();
     broadcaster.close();
     drop(watcher);
-    terminal.say("stopped");
+    terminal.say(&words(terminal, t!("serve_stopped")));
     Ok(())
 }
 
@@ -175,7 +216,7 @@ fn next_step(receiver: &Receiver<Signal>, listings_wait: bool, terminal: &dyn Te
         };
         match signal {
             Signal::Stop => return Step::Stop,
-            Signal::WatchFailed(message) => terminal.warn(&format!("file watching: {message}")),
+            Signal::WatchFailed(message) => watch_failed(terminal, &message),
             Signal::Changed(changes, at) => break (changes, at),
         }
     };
@@ -186,10 +227,17 @@ fn next_step(receiver: &Receiver<Signal>, listings_wait: bool, terminal: &dyn Te
                 first_event = first_event.min(at);
             }
             Signal::Stop => return Step::Stop,
-            Signal::WatchFailed(message) => terminal.warn(&format!("file watching: {message}")),
+            Signal::WatchFailed(message) => watch_failed(terminal, &message),
         }
     }
     Step::Rebuild(changes, first_event)
+}
+
+fn watch_failed(terminal: &dyn Terminal, problem: &str) {
+    terminal.warn(&words(
+        terminal,
+        t!("serve_watch_failed", problem = problem),
+    ));
 }
 
 fn start_watcher(
@@ -220,7 +268,7 @@ fn rebuild_watched(
 ) -> Rebuild {
     let rewatch = |watcher: &mut Watcher, content_dir: &Path| {
         if let Err(e) = watcher.rewatch(content_dir) {
-            terminal.warn(&format!("file watching: {e:#}"));
+            watch_failed(terminal, &format!("{e:#}"));
         }
     };
     if changes.contains(&Change::Config) {
@@ -249,79 +297,112 @@ enum Timing {
 }
 
 impl Timing {
-    fn describe(&self) -> String {
-        let ms = |since: &Instant| since.elapsed().as_secs_f64() * 1000.0;
+    fn describe(&self) -> Text {
+        let ms = |since: &Instant| format!("{:.1}", since.elapsed().as_secs_f64() * 1000.0);
         match self {
-            Timing::Since(started) => format!("in {:.1} ms", ms(started)),
+            Timing::Since(started) => t!("serve_timing", ms = ms(started)),
             Timing::Edit {
                 first_event,
                 started,
-            } => format!(
-                "in {:.1} ms after the change ({:.1} ms rebuilding)",
-                ms(first_event),
-                ms(started)
+            } => t!(
+                "serve_timing_edit",
+                ms = ms(first_event),
+                rebuilding = ms(started)
             ),
         }
     }
 }
 
+/// Where a rebuild's outcome goes.
+struct Audience<'a> {
+    files: &'a SiteFiles,
+    broadcaster: &'a Broadcaster,
+    root: &'a Path,
+    terminal: &'a dyn Terminal,
+    links: EditLinks,
+}
+
 /// Puts a rebuild's files in place, tells open pages and the terminal.
-fn publish(
-    rebuild: Rebuild,
-    files: &SiteFiles,
-    broadcaster: &Broadcaster,
-    root: &Path,
-    terminal: &dyn Terminal,
-    timing: Timing,
-    what: &str,
-) {
+fn publish(rebuild: Rebuild, to: &Audience<'_>, timing: Timing, what: &str) {
+    let terminal = to.terminal;
     if !what.is_empty() {
-        terminal.say(&format!("changed: {what}"));
+        terminal.say(&words(terminal, t!("serve_changed", files = what)));
     }
     let output = match rebuild.result {
         Ok(output) => output,
         Err(errors) => {
-            report_errors(&errors, root, terminal, files.is_empty());
-            broadcaster.send(&Message::Errors(errors), root);
+            let sources =
+                |path: &Path| crate::fs::read_shown_text(path, crate::fs::SHOWN_TEXT_LIMIT);
+            report_errors(&errors, to.root, terminal, &sources, to.files.is_empty());
+            let shown = overlay::describe(&errors, to.root, &sources, &to.links);
+            to.broadcaster.send(&Message::Errors(shown));
             return;
         }
     };
+    let lang = terminal.messages_lang();
     // Warnings of a failed rebuild are left out: a half-read event
     // produces misleading ones ("no `uz` translation").
+    let mut cache = SourceCache::new(&|path: &Path| {
+        crate::fs::read_shown_text(path, crate::fs::SHOWN_TEXT_LIMIT)
+    });
     for warning in &rebuild.warnings {
-        terminal.warn(&warning.render(root));
+        let line = cache.line(&warning.path, warning.line);
+        let text =
+            crate::report::terminal(warning, to.root, lang, terminal.colour(), line.as_deref());
+        terminal.warn(&text);
     }
     let (pages, scope, css_only) = (output.pages, output.scope.clone(), output.css_only);
-    let changed = files.apply(output);
-    terminal.say(&format!(
-        "rebuilt {} ({} page(s) rendered, {} file(s) changed) {}",
-        scope,
-        pages,
-        changed.len(),
-        timing.describe()
+    let changed = to.files.apply(output);
+    terminal.say(&words(
+        terminal,
+        t!(
+            "serve_rebuilt",
+            scope = scope,
+            pages = crate::messages::plural("count_pages_rendered", lang, pages),
+            files = crate::messages::plural("count_files_changed", lang, changed.len()),
+            timing = timing.describe().in_language(lang)
+        ),
     ));
     let message = if css_only {
         Message::Css
     } else if changed.is_empty() {
         Message::Fixed
     } else {
-        Message::reload(&files.base_path(), &changed)
+        Message::reload(&to.files.base_path(), &changed)
     };
-    broadcaster.send(&message, root);
+    to.broadcaster.send(&message);
 }
 
-fn report_errors(errors: &[Diagnostic], root: &Path, terminal: &dyn Terminal, nothing_yet: bool) {
+/// The errors of a failed rebuild as `check` prints them (source line and
+/// caret included), then what is being served meanwhile.
+fn report_errors(
+    errors: &[Diagnostic],
+    root: &Path,
+    terminal: &dyn Terminal,
+    sources: &dyn crate::report::Sources,
+    nothing_yet: bool,
+) {
+    let lang = terminal.messages_lang();
+    let mut cache = SourceCache::new(sources);
     for error in errors {
-        terminal.warn(&error.render(root));
+        let line = cache.line(&error.path, error.line);
+        terminal.warn(&crate::report::terminal(
+            error,
+            root,
+            lang,
+            terminal.colour(),
+            line.as_deref(),
+        ));
     }
     let serving = if nothing_yet {
-        "pages show the errors until they are fixed"
+        t!("serve_pages_show_errors")
     } else {
-        "still serving the last good site"
+        t!("serve_still_serving")
     };
     terminal.warn(&format!(
-        "rebuild failed with {} error(s); {serving}",
-        errors.len().max(1)
+        "{}; {}",
+        crate::messages::plural("serve_failed", lang, errors.len().max(1)),
+        serving.in_language(lang)
     ));
 }
 

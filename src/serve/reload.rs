@@ -4,12 +4,11 @@
 //! The script is added to responses by the server only; `build` output never
 //! contains it. Messages: `reload` (the URLs whose pages changed, or `*`),
 //! `css` (only stylesheets changed: swap them in place), `errors` (the
-//! diagnostics of a failed rebuild, shown as an overlay) and `fixed`.
+//! errors of a failed rebuild, shown as an overlay: `overlay`) and `fixed`.
 
-use crate::diag::Diagnostic;
+use super::overlay::{self, Overlay};
 use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -37,7 +36,7 @@ pub enum Message {
     /// Only stylesheets changed.
     Css,
     /// The last rebuild failed with these errors.
-    Errors(Vec<Diagnostic>),
+    Errors(Overlay),
     /// A rebuild succeeded after a failure, changing no page.
     Fixed,
 }
@@ -58,27 +57,20 @@ impl Message {
         Message::Reload(urls)
     }
 
-    /// The message as one server-sent event; paths are shown relative to `root`.
-    pub fn to_event(&self, root: &Path) -> String {
+    /// The message as one server-sent event.
+    pub fn to_event(&self) -> String {
         let (name, data) = match self {
             Message::Reload(urls) => ("reload", serde_json::json!({ "urls": urls })),
             Message::Css => ("css", serde_json::json!({})),
             Message::Fixed => ("fixed", serde_json::json!({})),
-            Message::Errors(errors) => {
-                let errors: Vec<serde_json::Value> = errors
-                    .iter()
-                    .map(|d| {
-                        serde_json::json!({
-                            "path": d.display_path(root),
-                            "line": d.line.max(1),
-                            "column": d.column.max(1),
-                            "message": d.message,
-                            "hint": d.hint.as_deref().unwrap_or_default(),
-                        })
-                    })
-                    .collect();
-                ("errors", serde_json::json!({ "errors": errors }))
-            }
+            Message::Errors(shown) => (
+                "errors",
+                serde_json::json!({
+                    "errors": shown.errors,
+                    "more": shown.more,
+                    "words": overlay::interface(shown.more),
+                }),
+            ),
         };
         // JSON has no raw newlines, so the data fits on one `data:` line.
         format!("event: {name}\ndata: {data}\n\n")
@@ -105,8 +97,8 @@ impl Broadcaster {
         (receiver, lock(&self.errors).clone())
     }
 
-    pub fn send(&self, message: &Message, root: &Path) {
-        let event = message.to_event(root);
+    pub fn send(&self, message: &Message) {
+        let event = message.to_event();
         *lock(&self.errors) = match message {
             Message::Errors(_) => Some(event.clone()),
             _ => None,
@@ -217,6 +209,8 @@ fn find_last_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Diagnostic;
+    use std::path::Path;
 
     #[test]
     fn script_goes_before_the_closing_body_tag() {
@@ -240,36 +234,59 @@ mod tests {
             Message::Reload(vec!["/repo/".into(), "/repo/en/events/a/".into()])
         );
         assert_eq!(
-            message.to_event(Path::new("/")),
+            message.to_event(),
             "event: reload\ndata: {\"urls\":[\"/repo/\",\"/repo/en/events/a/\"]}\n\n"
         );
     }
 
     #[test]
-    fn errors_carry_path_line_and_message() {
-        let error = Diagnostic::error("/site/content/events/a.uz.md", "bad YAML")
+    fn errors_carry_the_overlay_and_its_words_in_every_language() {
+        let error = Diagnostic::error("/site/content/events/a.uz.md", "bad <YAML>")
             .at(3, 7)
             .hint("fix it");
-        let event = Message::Errors(vec![error]).to_event(Path::new("/site"));
-        assert!(event.starts_with("event: errors\ndata: "));
-        assert!(event.contains(r#""path":"content/events/a.uz.md""#));
-        assert!(event.contains(r#""line":3"#));
-        assert!(event.contains(r#""message":"bad YAML""#));
+        let shown = overlay::describe(
+            &[error],
+            Path::new("/site"),
+            &|_: &Path| Some("a\nb\ntitle: 'O'zbek'\n".to_string()),
+            &overlay::EditLinks::default(),
+        );
+        let event = Message::Errors(shown).to_event();
+        let data = event
+            .strip_prefix("event: errors\ndata: ")
+            .and_then(|rest| rest.strip_suffix("\n\n"))
+            .expect("one errors event on one data line");
+        let value: serde_json::Value = serde_json::from_str(data).unwrap();
+        let first = &value["errors"][0];
+        assert_eq!(first["path"], "content/events/a.uz.md");
+        assert_eq!(
+            (first["line"].as_u64(), first["column"].as_u64()),
+            (Some(3), Some(7))
+        );
+        assert_eq!(first["excerpt"]["before"], "title:");
+        assert_eq!(first["excerpt"]["marked"], " ");
+        assert_eq!(first["texts"]["uz"]["message"], "bad <YAML>");
+        assert_eq!(first["texts"]["uz"]["label"], "xato");
+        assert_eq!(value["words"]["uz"]["hint"], "maslahat");
+        assert_eq!(value["words"]["en"]["close"], "Close");
     }
 
     #[test]
     fn late_listeners_see_the_current_errors_first() {
         let hub = Broadcaster::new();
-        hub.send(
-            &Message::Errors(vec![Diagnostic::error("a", "x")]),
+        let errors = vec![Diagnostic::error("a", "x")];
+        let shown = overlay::describe(
+            &errors,
             Path::new(""),
+            &|_: &Path| None,
+            &overlay::EditLinks::default(),
         );
+        hub.send(&Message::Errors(shown));
         let (_, first) = hub.subscribe();
         assert!(first.unwrap().starts_with("event: errors"));
-        hub.send(&Message::Fixed, Path::new(""));
+        hub.send(&Message::Fixed);
         let (receiver, first) = hub.subscribe();
         assert_eq!(first, None);
-        hub.send(&Message::Css, Path::new(""));
+        hub.send(&Message::Css);
         assert!(receiver.recv().unwrap().starts_with("event: css"));
     }
 }

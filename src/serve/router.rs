@@ -15,7 +15,12 @@ pub(crate) enum Routed {
 }
 
 /// The answer to one request to the server bound at `bound`.
-pub(crate) fn route(request: &RequestInfo, bound: &SocketAddr, files: &SiteFiles) -> Routed {
+pub(crate) fn route(
+    request: &RequestInfo,
+    bound: &SocketAddr,
+    files: &SiteFiles,
+    messages_lang: &str,
+) -> Routed {
     if request.has_body {
         return Routed::Respond(Response::text(413, "the preview takes no request bodies"));
     }
@@ -45,11 +50,11 @@ pub(crate) fn route(request: &RequestInfo, bound: &SocketAddr, files: &SiteFiles
     Routed::Respond(match target {
         Target::File(key) => match files.get(&key) {
             Some(bytes) => send(bytes.to_vec(), &key, 200),
-            None => not_found(files),
+            None => not_found(files, messages_lang),
         },
         // `resolve` let only a clean path through; no CR or LF can be in it.
         Target::Redirect(location) => Response::new(302, Vec::new()).header("Location", &location),
-        Target::NotFound => not_found(files),
+        Target::NotFound => not_found(files, messages_lang),
     })
 }
 
@@ -166,17 +171,27 @@ fn send(bytes: Vec<u8>, key: &str, status: u16) -> Response {
         .header("X-Content-Type-Options", "nosniff")
 }
 
-fn not_found(files: &SiteFiles) -> Response {
+fn not_found(files: &SiteFiles, messages_lang: &str) -> Response {
     if files.is_empty() {
-        // The first build failed: a page that shows the errors and reloads once fixed.
-        let page = "<!doctype html><html><head><meta charset=\"utf-8\"><meta name=\"yilnoma-waiting\"><title>Yilnoma</title></head>\
-                    <body><p>The site has errors; fix them and this page reloads.</p></body></html>";
-        return send(page.as_bytes().to_vec(), "x.html", 503);
+        return send(waiting_page(messages_lang).into_bytes(), "x.html", 503);
     }
     match files.get("404.html") {
         Some(page) => send(page.to_vec(), "404.html", 404),
         None => send(b"404 not found".to_vec(), "x.txt", 404),
     }
+}
+
+/// The page shown while no build has succeeded: the overlay shows the
+/// errors over it, in its language (the terminal's), and it reloads once
+/// they are fixed.
+fn waiting_page(messages_lang: &str) -> String {
+    let escape = crate::render::escape::html;
+    format!(
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"yilnoma-waiting\">\
+         <title>Yilnoma</title></head><body><p>{}</p></body></html>",
+        escape(messages_lang),
+        escape(&crate::t!("serve_waiting_page").in_language(messages_lang))
+    )
 }
 
 #[cfg(test)]
@@ -200,6 +215,18 @@ mod tests {
             at_root("/tags/o%CA%BBzbek/"),
             Target::File("tags/oʻzbek/index.html".into())
         );
+    }
+
+    #[test]
+    fn the_waiting_page_speaks_the_terminal_language() {
+        let page = waiting_page("uz");
+        assert!(
+            page.starts_with("<!doctype html><html lang=\"uz\">"),
+            "{page}"
+        );
+        assert!(page.contains("yilnoma-waiting"), "{page}");
+        assert!(page.contains("Saytda xatolar bor"), "{page}");
+        assert!(waiting_page("en").contains("The site has errors"));
     }
 
     #[test]

@@ -88,6 +88,8 @@ struct Shared {
     bound: SocketAddr,
     files: Arc<SiteFiles>,
     broadcaster: Arc<Broadcaster>,
+    /// The language of the page shown while no build has succeeded.
+    messages_lang: &'static str,
     stopping: AtomicBool,
     connections: AtomicUsize,
     streams: AtomicUsize,
@@ -100,11 +102,19 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn start(bound: Bound, files: Arc<SiteFiles>, broadcaster: Arc<Broadcaster>) -> Self {
+    /// Serves `files`; `messages_lang` is the language of the page shown
+    /// while no build has succeeded (the terminal's).
+    pub fn start(
+        bound: Bound,
+        files: Arc<SiteFiles>,
+        broadcaster: Arc<Broadcaster>,
+        messages_lang: &'static str,
+    ) -> Self {
         let shared = Arc::new(Shared {
             bound: bound.address,
             files,
             broadcaster,
+            messages_lang,
             stopping: AtomicBool::new(false),
             connections: AtomicUsize::new(0),
             streams: AtomicUsize::new(0),
@@ -205,7 +215,12 @@ fn serve_connection(mut stream: TcpStream, shared: &Shared) {
         };
         // What came after the head is the next pipelined request.
         buffer.drain(..head);
-        match route(&request_info, &shared.bound, &shared.files) {
+        match route(
+            &request_info,
+            &shared.bound,
+            &shared.files,
+            shared.messages_lang,
+        ) {
             Routed::Respond(response) => {
                 let keep_alive =
                     request_info.keep_alive && matches!(response.status, 200..=399 | 404 | 503);

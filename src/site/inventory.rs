@@ -89,7 +89,8 @@ impl Inventory {
         };
         let book = config.config_path();
         let default_lang = config.default_language().code.as_str();
-        let kinds = listing::kinds(config, site);
+        let declared: Vec<&str> = config.kinds.iter().map(|k| k.id.as_str()).collect();
+        let kinds = listing::kinds(&declared, site);
         for (lang_index, language) in config.languages.iter().enumerate() {
             let lang = language.code.as_str();
             let generated = |what: &str| Claim {
@@ -106,7 +107,7 @@ impl Inventory {
                 &routes.home(lang),
                 page(generated("the timeline"), PageKey::Home),
             );
-            if listing::is_split(config, site.events.len()) {
+            if listing::is_split(config.render.timeline_limit, site.events.len()) {
                 for (year, count) in listing::years(site) {
                     let first = routes.year(lang, year);
                     let claim = generated(&format!("the year {year}"));
@@ -353,7 +354,7 @@ impl Planner<'_> {
         } else {
             format!(
                 "rename one of the two so they get different paths (the other is {})",
-                crate::path_text::escaped(&first.source)
+                crate::model::path_text::escaped(&first.source)
             )
         };
         self.diagnostics.push(
@@ -361,7 +362,7 @@ impl Planner<'_> {
                 &second.source,
                 format!(
                     "`{}` would be written twice: by {} and by {}",
-                    crate::path_text::escape(file),
+                    crate::model::path_text::escape(file),
                     first.what,
                     second.what
                 ),
@@ -429,7 +430,7 @@ impl Sink for PlannedSink<'_> {
         if !self.inventory.allows(path) {
             anyhow::bail!(
                 "internal error: `{}` is not in the page inventory (please report this to Yilnoma)",
-                crate::path_text::escape(path)
+                crate::model::path_text::escape(path)
             );
         }
         let first = self
@@ -440,7 +441,7 @@ impl Sink for PlannedSink<'_> {
         if !first {
             anyhow::bail!(
                 "internal error: `{}` was written twice (please report this to Yilnoma)",
-                crate::path_text::escape(path)
+                crate::model::path_text::escape(path)
             );
         }
         self.inner.write(path, bytes)

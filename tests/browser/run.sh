@@ -8,7 +8,8 @@
 #   bash tests/browser/run.sh                          # the whole suite
 #   bash tests/browser/run.sh tests/search.test.mjs    # some files only
 #
-# YILNOMA_BIN=path/to/yilnoma skips the cargo build; CHROMIUM=path picks the
+# YILNOMA_BIN=path/to/yilnoma skips the cargo build (tests that run the
+# binary themselves use it too); CHROMIUM=path picks the
 # browser (default /usr/bin/chromium). Screenshots land in
 # tests/browser/screenshots/.
 set -euo pipefail
@@ -43,7 +44,9 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 "$YILNOMA_BIN" build --root "$repo" --out "$work/site" --base-url /yilnoma/
 
-export YILNOMA_SITE_DIR="$work/site" YILNOMA_BASE_PATH=/yilnoma/ YILNOMA_CONTENT="$repo/content" YILNOMA_BIN
+# serve-overlay.test.mjs runs `serve` itself.
+export YILNOMA_BIN
+export YILNOMA_SITE_DIR="$work/site" YILNOMA_BASE_PATH=/yilnoma/ YILNOMA_CONTENT="$repo/content"
 cd "$here"
 if [ "$#" -eq 0 ]; then set -- tests/*.test.mjs; fi
 status=0

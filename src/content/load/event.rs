@@ -255,9 +255,12 @@ fn validate_sources(
             if let Err(problem) = web_url::check(url) {
                 ok = false;
                 diagnostics.push(
-                    Diagnostic::error(path, problem.message(&format!("source `{}`", source.title)))
-                        .at(line, 1)
-                        .hint(crate::t!("source_url_hint")),
+                    Diagnostic::error(
+                        path,
+                        crate::config::url_problem(&problem, &format!("source `{}`", source.title)),
+                    )
+                    .at(line, 1)
+                    .hint(crate::t!("source_url_hint")),
                 );
             }
         }

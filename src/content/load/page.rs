@@ -23,9 +23,9 @@ pub(super) fn validate_page(
     let path = &source.path;
     if raw.title.trim().is_empty() {
         diagnostics.push(
-            Diagnostic::error(path, "the title is empty")
+            Diagnostic::error(path, crate::t!("page_title_empty"))
                 .at(front_matter::key_line(split, "title").unwrap_or(2), 1)
-                .hint("write the page's title after `title:`"),
+                .hint(crate::t!("page_title_empty_hint")),
         );
     } else if !chars::has_visible(&raw.title) {
         diagnostics.push(invisible_title(split, &raw.title, path));
@@ -35,28 +35,17 @@ pub(super) fn validate_page(
     let is_language = config.language(&source.slug).is_some();
     if source.section == Section::Pages && is_language {
         diagnostics.push(
-            Diagnostic::error(
-                path,
-                format!(
-                    "`{}` cannot be a page slug: it is a language code, and `{}/` is that language's home page",
-                    source.slug, source.slug
-                ),
-            )
-            .hint("rename the file, for example to `about-language.uz.md`"),
+            Diagnostic::error(path, crate::t!("page_slug_language", slug = &source.slug))
+                .hint(crate::t!("page_slug_language_hint")),
         );
     } else if source.section == Section::Pages && RESERVED_SLUGS.contains(&source.slug.as_str()) {
         diagnostics.push(
-            Diagnostic::error(
-                path,
-                format!(
-                    "`{}` cannot be a page slug: the site uses that path",
-                    source.slug
+            Diagnostic::error(path, crate::t!("page_slug_reserved", slug = &source.slug)).hint(
+                crate::t!(
+                    "page_slug_reserved_hint",
+                    reserved = RESERVED_SLUGS.join(", ")
                 ),
-            )
-            .hint(format!(
-                "rename the file; reserved: {}",
-                RESERVED_SLUGS.join(", ")
-            )),
+            ),
         );
     }
     let text = PageText {

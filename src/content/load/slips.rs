@@ -51,7 +51,7 @@ pub(super) fn check(config: &Config, site: &Site, diagnostics: &Diagnostics) {
 /// The path as the editor sees it, relative to the site folder.
 fn shown(config: &Config, text: &EventText) -> String {
     let path = &text.source.path;
-    crate::path_text::escaped(path.strip_prefix(&config.root).unwrap_or(path))
+    crate::model::path_text::escaped(path.strip_prefix(&config.root).unwrap_or(path))
 }
 
 /// Folded, with runs of spaces as one: what makes two titles "the same".

@@ -22,8 +22,9 @@ use crate::model::routes::{
     Routes, CNAME_FILE, FEED_FILE, ICAL_FILE, NOJEKYLL_FILE, ROBOTS_FILE, SEARCH_SLUG,
     SITEMAP_FILE, TIMELINE_JSON_FILE,
 };
-use crate::model::site::{Event, Site};
+use crate::model::site::Site;
 use crate::render::dates::DateFormatter;
+pub use crate::render::local_event::LocalEvent;
 use rayon::prelude::*;
 use search_index::Scope;
 
@@ -35,52 +36,15 @@ pub struct Publication<'a> {
     pub routes: &'a Routes,
 }
 
-/// One event as one language publishes it.
-pub struct LocalEvent<'a> {
-    pub event: &'a Event,
-    /// The language of the text (differs from the site language for a fallback).
-    pub text_lang: &'a str,
-    pub title: &'a str,
-    pub summary: &'a str,
-    pub place: Option<&'a str>,
-    pub kind_label: String,
-    pub date_text: String,
-    /// Output path of the event page (`en/events/x/`).
-    pub path: String,
-}
-
 impl<'a> Publication<'a> {
     /// Every event in `language`, in timeline order (oldest first).
     pub fn events(&self, language: &'a Language) -> Vec<LocalEvent<'a>> {
-        let default_lang = &self.config.default_language().code;
         let dates = DateFormatter::new(&language.strings);
         self.site
             .events
             .iter()
-            .map(|event| {
-                let (text, _) = event.text_for(&language.code, default_lang);
-                let text_lang =
-                    crate::model::site::text_lang(&event.texts, &language.code, default_lang);
-                LocalEvent {
-                    event,
-                    text_lang,
-                    title: &text.title,
-                    summary: &text.summary,
-                    place: text.place.as_deref(),
-                    kind_label: self.kind_label(&event.kind, &language.code),
-                    date_text: dates.range(&event.date, event.end_date.as_ref()),
-                    path: self.routes.event(&language.code, &event.slug),
-                }
-            })
+            .map(|event| LocalEvent::new(event, &language.code, self.config, self.routes, &dates))
             .collect()
-    }
-
-    pub fn kind_label(&self, kind: &str, lang: &str) -> String {
-        self.config
-            .kind(kind)
-            .and_then(|k| k.labels.get(lang))
-            .cloned()
-            .unwrap_or_else(|| kind.to_string())
     }
 
     /// An absolute identifier for `path`: its permalink when the site URL is

@@ -88,6 +88,16 @@ mod tests {
     }
 
     #[test]
+    fn plain_text_reads_markdown_as_pages_do() {
+        // Tables, heading attributes, strikethrough and footnotes are
+        // Markdown here too, not text with pipes and braces.
+        let text = plain_text(
+            "## Savdo {#trade}\n\n| Yil | Hajm |\n| --- | --- |\n| 2024 | 4,27 |\n\n~~eski~~ matn[^1]\n\n[^1]: Manba.\n",
+        );
+        assert_eq!(text, "Savdo Yil Hajm 2024 4,27 eski matn Manba.");
+    }
+
+    #[test]
     fn tables_are_their_cells_not_pipes() {
         let text = plain_text(
             "| Kalit | Ma’nosi |\n|---|:---:|\n| `title` | Sarlavha |\n| `date` | Sana |\n",

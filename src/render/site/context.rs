@@ -9,6 +9,7 @@ use crate::model::listing;
 use crate::model::routes::{CODE_STYLESHEET, SCRIPT, STYLESHEET};
 use crate::model::site::{text_lang, Event, Page, Section};
 use crate::render::dates::DateFormatter;
+use crate::render::local_event::{kind_label, LocalEvent};
 use crate::render::summary_values::SummaryValues;
 use crate::render::view::{
     ChartView, EraView, EventSummaryView, KindView, LanguageView, LinkView, SiteView, TagView,
@@ -80,9 +81,8 @@ impl<'a> SiteRenderer<'a> {
 
     pub(super) fn summary_view(&self, cx: &LanguageContext<'_>, event: &Event) -> EventSummaryView {
         let lang = cx.language.code.as_str();
-        let default_lang = &self.config.default_language().code;
         let dates = DateFormatter::new(&cx.language.strings);
-        let (text, untranslated) = event.text_for(lang, default_lang);
+        let local = LocalEvent::new(event, lang, self.config, self.routes, &dates);
         let kind = cx
             .kinds
             .iter()
@@ -91,18 +91,18 @@ impl<'a> SiteRenderer<'a> {
             .unwrap_or_else(|| self.kind_view(lang, &event.kind, 0));
         EventSummaryView {
             slug: event.slug.clone(),
-            url: self.routes.url(&self.routes.event(lang, &event.slug)),
-            title: text.title.clone(),
-            summary: text.summary.clone(),
-            date_text: dates.range(&event.date, event.end_date.as_ref()),
+            url: self.routes.url(&local.path),
+            title: local.title.to_string(),
+            summary: local.summary.to_string(),
             date_iso: event.date.iso(),
             end_iso: event.end_date.map(|d| d.iso()).unwrap_or_default(),
             year: event.date.year,
             kind,
-            place: text.place.clone().unwrap_or_default(),
-            tags: text.tags.iter().map(|t| self.tag_view(lang, t)).collect(),
-            untranslated,
-            lang: text_lang(&event.texts, lang, default_lang).to_string(),
+            place: local.place.unwrap_or_default().to_string(),
+            tags: local.tags.iter().map(|t| self.tag_view(lang, t)).collect(),
+            untranslated: local.untranslated,
+            lang: local.text_lang.to_string(),
+            date_text: local.date_text,
         }
     }
 
@@ -144,10 +144,7 @@ impl<'a> SiteRenderer<'a> {
         let kind = self.config.kind(id);
         KindView {
             id: id.to_string(),
-            label: kind
-                .and_then(|k| k.labels.get(lang))
-                .cloned()
-                .unwrap_or_else(|| id.to_string()),
+            label: kind_label(self.config, id, lang),
             icon: kind.map(|k| k.icon.clone()).unwrap_or_default(),
             url: self.routes.url(&self.routes.kind(lang, id)),
             count,

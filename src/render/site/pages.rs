@@ -30,7 +30,7 @@ impl SiteRenderer<'_> {
         let mut context = cx.base.clone();
         context.insert("current", &current);
         let events = cx.summaries.len();
-        let split = listing::is_split(self.config, events);
+        let split = listing::is_split(self.config.render.timeline_limit, events);
         context.insert("timeline_split", &split);
         if split {
             // The eras, the years (each a link to its pages) and the newest events.

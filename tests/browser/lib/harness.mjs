@@ -57,6 +57,18 @@ export function langPath(lang, pagePath = '') {
 }
 
 /**
+ * Debian's headless Chromium. Playwright gives every launch a fresh, empty
+ * temporary profile (its own --user-data-dir), removed again on close.
+ */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/**
  * Starts the server and the browser once per test file. Returns
  * `{ url(path), pathOf(path), newContext(options), newPage(options), blocked, close() }`.
  * `blocked` lists every third-party URL any page tried to load.
@@ -64,13 +76,7 @@ export function langPath(lang, pagePath = '') {
 export async function openSite() {
   const root = siteDir();
   const server = await startServer({ root, basePath: BASE_PATH });
-  // Playwright gives every launch a fresh, empty temporary profile
-  // (its own --user-data-dir), removed again on close.
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
   const blocked = [];
 
   async function newContext(options = {}) {
