@@ -41,6 +41,7 @@ pub const STATIC_FILES: &[(&str, &[u8])] = &[
 /// Built-in interface strings: (language code, TOML text).
 pub const STRINGS: &[(&str, &str)] = &[
     ("uz", include_str!("../templates/i18n/uz.toml")),
+    ("uz-Cyrl", include_str!("../templates/i18n/uz-Cyrl.toml")),
     ("en", include_str!("../templates/i18n/en.toml")),
     ("ru", include_str!("../templates/i18n/ru.toml")),
     ("kk", include_str!("../templates/i18n/kk.toml")),
@@ -64,6 +65,12 @@ pub fn is_optional_key(key: &str) -> bool {
     month || plural_form
 }
 
+/// Keys that write dates: month names and `date_*` patterns. A language
+/// whose strings lack them gets CLDR's dates instead.
+pub fn is_date_key(key: &str) -> bool {
+    key.starts_with("date_") || key.starts_with("month_")
+}
+
 /// The theme's plural-aware keys (those English writes as `KEY_other`).
 pub fn plural_keys() -> &'static [String] {
     static KEYS: OnceLock<Vec<String>> = OnceLock::new();
@@ -83,15 +90,33 @@ pub fn default_strings(code: &str) -> BTreeMap<String, String> {
     toml::from_str(text).unwrap_or_default()
 }
 
-/// The built-in interface-strings file of a language, as written (for
-/// `init`, which gives a site a copy to translate); English when the theme
-/// lacks the language.
+/// The built-in interface-strings file of a language, as written; English
+/// when the theme lacks the language.
 pub fn strings_source(code: &str) -> &'static str {
     STRINGS
         .iter()
         .find(|(c, _)| *c == code)
         .or_else(|| STRINGS.iter().find(|(c, _)| *c == "en"))
         .map_or("", |(_, text)| text)
+}
+
+/// English's strings file as a template for a language the theme does not
+/// ship (`init`): without month names and date patterns, which CLDR
+/// supplies for that language (`render::cldr_dates`), and saying so.
+pub fn strings_template() -> String {
+    let mut text = String::from(
+        "# Dates come from CLDR in this language. To write them yourself, add\n\
+         # month_1 … month_12 and the date_* patterns (see the Languages page).\n",
+    );
+    for line in strings_source("en").lines() {
+        let key = line.split('=').next().unwrap_or("").trim();
+        let second_blank = line.is_empty() && text.ends_with("\n\n");
+        if !is_date_key(key) && !second_blank {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    text
 }
 
 /// Whether the built-in theme has interface strings for this language.
@@ -195,5 +220,120 @@ mod tests {
         let en_form = |n| plural::pick(|k| en.get(k).map(String::as_str), "events_count", "en", n);
         assert_eq!(en_form(1), Some("{count} event"));
         assert_eq!(en_form(21), Some("{count} events"));
+    }
+
+    #[test]
+    fn the_strings_template_has_every_key_but_the_dates() {
+        let template: BTreeMap<String, String> = toml::from_str(&strings_template()).unwrap();
+        let expected: Vec<String> = default_strings("en")
+            .into_keys()
+            .filter(|k| !is_date_key(k))
+            .collect();
+        assert_eq!(template.into_keys().collect::<Vec<_>>(), expected);
+        assert!(!strings_template().contains("\n\n\n"));
+    }
+
+    // Issue 18: the text a reader sees for each shipped language at the
+    // counts where plural rules differ (0, 1, 2, 5, 11, 21, 101).
+    #[test]
+    fn shipped_event_counts_read_right_at_every_test_count() {
+        const COUNTS: [u64; 7] = [0, 1, 2, 5, 11, 21, 101];
+        let cases: &[(&str, [&str; 7])] = &[
+            (
+                "en",
+                [
+                    "0 events",
+                    "1 event",
+                    "2 events",
+                    "5 events",
+                    "11 events",
+                    "21 events",
+                    "101 events",
+                ],
+            ),
+            (
+                "uz",
+                [
+                    "0 ta voqea",
+                    "1 ta voqea",
+                    "2 ta voqea",
+                    "5 ta voqea",
+                    "11 ta voqea",
+                    "21 ta voqea",
+                    "101 ta voqea",
+                ],
+            ),
+            (
+                "ru",
+                [
+                    "0 событий",
+                    "1 событие",
+                    "2 события",
+                    "5 событий",
+                    "11 событий",
+                    "21 событие",
+                    "101 событие",
+                ],
+            ),
+            (
+                "kk",
+                [
+                    "0 оқиға",
+                    "1 оқиға",
+                    "2 оқиға",
+                    "5 оқиға",
+                    "11 оқиға",
+                    "21 оқиға",
+                    "101 оқиға",
+                ],
+            ),
+            (
+                "fr",
+                [
+                    "0 événement",
+                    "1 événement",
+                    "2 événements",
+                    "5 événements",
+                    "11 événements",
+                    "21 événements",
+                    "101 événements",
+                ],
+            ),
+            (
+                "de",
+                [
+                    "0 Ereignisse",
+                    "1 Ereignis",
+                    "2 Ereignisse",
+                    "5 Ereignisse",
+                    "11 Ereignisse",
+                    "21 Ereignisse",
+                    "101 Ereignisse",
+                ],
+            ),
+            (
+                "tr",
+                [
+                    "0 olay", "1 olay", "2 olay", "5 olay", "11 olay", "21 olay", "101 olay",
+                ],
+            ),
+        ];
+        for (code, expected) in cases {
+            let strings = default_strings(code);
+            let got: Vec<String> = COUNTS
+                .iter()
+                .map(|n| {
+                    plural::pick(
+                        |k| strings.get(k).map(String::as_str),
+                        "events_count",
+                        code,
+                        *n,
+                    )
+                    .unwrap_or_default()
+                    .replace("{count}", &n.to_string())
+                })
+                .collect();
+            assert_eq!(got, expected, "{code} at {COUNTS:?}");
+        }
     }
 }

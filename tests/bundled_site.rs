@@ -40,9 +40,11 @@ fn languages(config: &Config) -> Vec<String> {
 }
 
 #[test]
-fn bundled_site_is_uzbek_first_then_english() {
+fn bundled_site_is_uzbek_first_then_english_then_uzbek_cyrillic() {
     let (config, _) = load();
-    assert_eq!(languages(&config), ["uz", "en"]);
+    assert_eq!(languages(&config), ["uz", "en", "uz-Cyrl"]);
+    let cyrillic = &config.languages[2].transliterate;
+    assert_eq!(cyrillic.as_ref().map(|t| t.from.as_str()), Some("uz"));
 }
 
 #[test]

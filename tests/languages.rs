@@ -146,3 +146,61 @@ fn check_warns_about_a_language_without_strings() {
     );
     assert!(text.contains("fall back to English"), "{text}");
 }
+
+/// Italian and Polish: no built-in strings and no date patterns in the
+/// site's strings files, so every date is CLDR's, through ICU4X.
+#[test]
+fn languages_without_date_patterns_get_cldr_dates() {
+    let site = TestSite::new("languages_cldr");
+    site.build().assert_ok();
+    let cases = [
+        ("events/1963-a/index.html", "22 gennaio 1963"),
+        ("events/1964-b/index.html", "marzo – maggio 1964"),
+        ("events/1965-c/index.html", "1965"),
+        ("events/2025-d/index.html", "14 novembre – 16 novembre 2025"),
+        ("pl/events/1963-a/index.html", "22 stycznia 1963"),
+        ("pl/events/1964-b/index.html", "marzec – maj 1964"),
+        (
+            "pl/events/2025-d/index.html",
+            "14 listopada – 16 listopada 2025",
+        ),
+    ];
+    for (page, date) in cases {
+        let html = site.main_html(page);
+        assert!(html.contains(date), "{page} lacks {date}:\n{html}");
+    }
+    // English's month names and patterns do not leak in.
+    for page in ["events/1963-a/index.html", "pl/events/1963-a/index.html"] {
+        let html = site.main_html(page);
+        assert!(!html.contains("January"), "{page}:\n{html}");
+    }
+}
+
+/// A site's own strings with fewer plural forms than CLDR gives the
+/// language: `check` names the file, the missing keys and example counts.
+#[test]
+fn check_names_missing_plural_forms() {
+    let site = TestSite::new("languages_cldr");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code(), 0, "{}", run.diagnostics());
+    let text = run.without_snippets();
+    assert!(
+        text.contains("i18n/pl.toml")
+            && text.contains("`events_count` for `pl` lacks the plural forms `events_count_few`, `events_count_many`: counts such as 2, 3, 4, 0, 5, 6 take the `events_count_other` form instead"),
+        "{text}"
+    );
+    // Italian writes all of its forms; CLDR supplies the dates, so the
+    // missing-strings warning does not ask for them.
+    assert!(!text.contains("`events_count` for `it`"), "{text}");
+    assert!(
+        !text.contains("`date_day`") && !text.contains("`month_1`"),
+        "{text}"
+    );
+    let uz = site
+        .run(&["check", "--messages-lang", "uz"])
+        .without_snippets();
+    assert!(
+        uz.contains("`pl` tilidagi `events_count` uchun `events_count_few`, `events_count_many` ko‘plik shakllari yetishmaydi"),
+        "{uz}"
+    );
+}

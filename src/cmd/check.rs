@@ -38,7 +38,8 @@ pub fn planned_files(root: &Path, drafts: Drafts) -> Vec<String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TranslationRow {
     pub item: String,
-    /// Per language, in config order: `present`, `missing` or `older`.
+    /// Per language, in config order: `present`, `missing`, `older` or
+    /// `generated` (made from another language's file by transliteration).
     pub states: Vec<&'static str>,
 }
 
@@ -93,7 +94,8 @@ fn is_clearly_older(time: SystemTime, newest: SystemTime) -> bool {
         .is_ok_and(|gap| gap > std::time::Duration::from_secs(60))
 }
 
-/// slug × language → present / missing / older (by last commit, or modification time).
+/// slug × language → present / missing / older (by last commit, or
+/// modification time) / generated.
 pub fn translation_table(root: &Path, site: &Site, languages: &[String]) -> Vec<TranslationRow> {
     let mut rows = Vec::new();
     let mut add = |section: Section, slug: &str, paths: Vec<Option<&Path>>| {
@@ -105,8 +107,11 @@ pub fn translation_table(root: &Path, site: &Site, languages: &[String]) -> Vec<
         let states = paths
             .iter()
             .zip(&times)
-            .map(|(path, time)| match (path, time) {
+            .enumerate()
+            .map(|(column, (path, time))| match (path, time) {
                 (None, _) => "missing",
+                // Another language's file: made by transliteration.
+                (Some(p), _) if paths[..column].contains(&Some(*p)) => "generated",
                 (Some(_), Some(t)) if newest.is_some_and(|n| is_clearly_older(*t, n)) => "older",
                 _ => "present",
             })

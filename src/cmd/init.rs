@@ -155,7 +155,7 @@ fn plan(languages: &[String], today: &str) -> Vec<(PathBuf, String)> {
         if !crate::theme::has_strings(code) {
             files.push((
                 PathBuf::from(format!("i18n/{code}.toml")),
-                crate::theme::strings_source("en").to_string(),
+                crate::theme::strings_template(),
             ));
         }
     }

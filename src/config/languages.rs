@@ -3,10 +3,12 @@
 //! (`strings`, `strings-file`), and warnings for keys the theme does not
 //! know or lacks.
 
+use super::plural_forms;
 use super::position::{find_key, toml_error};
 use super::raw::RawConfig;
 use super::Language;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::plural;
 use crate::theme;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -55,30 +57,43 @@ pub(super) fn resolve(
             diagnostics.push(
                 Diagnostic::error(path, message)
                     .at(line, column)
-                    .hint("use the language's BCP 47 code in lowercase, such as `uz`, `en` or `ru`: it is the first folder of that language's pages"),
+                    .hint("use the language's BCP 47 code, such as `uz`, `en`, `ru` or `uz-Cyrl` (a script subtag starts with a capital): in lowercase it is the first folder of that language's pages"),
             );
             return None;
         }
         let theme_strings = theme::default_strings(code);
         let mut strings = theme_strings.clone();
         let mut own = BTreeMap::new();
+        let mut sources = Vec::new();
         if let Some(file) = raw_language.and_then(|l| l.strings_file.as_ref()) {
             let file_path = root.join(file);
-            let from_file = load_strings_file(&file_path, diagnostics);
+            let (from_file, file_text) = load_strings_file(&file_path, diagnostics);
             check_string_keys(code, &file_path, None, &from_file, diagnostics);
-            own.extend(from_file);
+            own.extend(from_file.clone());
+            sources.push(plural_forms::Source {
+                path: file_path,
+                text: file_text,
+                strings: from_file,
+            });
         }
         if let Some(l) = raw_language {
             if !l.strings.is_empty() {
                 let at = find_key(text, &format!("language.{code}.strings"));
                 check_string_keys(code, path, Some(at), &l.strings, diagnostics);
+                sources.push(plural_forms::Source {
+                    path: path.to_path_buf(),
+                    text: text.to_string(),
+                    strings: l.strings.clone(),
+                });
             }
             own.extend(l.strings.clone());
         }
         if !theme::has_strings(code) {
             warn_missing_strings(code, path, text, &own, diagnostics);
+            drop_borrowed_english(&mut strings, &own);
         }
         strings.extend(own);
+        plural_forms::warn_missing(code, &strings, &sources, diagnostics);
         let title = raw_language
             .and_then(|l| l.title.clone())
             .or_else(|| raw.book.title.clone())
@@ -104,9 +119,45 @@ pub(super) fn resolve(
                 .or_else(|| raw.book.description.clone())
                 .unwrap_or_default(),
             strings,
+            transliterate: None,
         });
     }
-    Some(languages)
+    if !distinct_folders(path, text, &languages, diagnostics) {
+        return None;
+    }
+    let raw_transliterate = |code: &str| {
+        raw.language
+            .get(code)
+            .and_then(|l| l.transliterate.as_ref())
+    };
+    let ok = super::transliteration::resolve_all(
+        root,
+        path,
+        text,
+        &mut languages,
+        raw_transliterate,
+        diagnostics,
+    );
+    ok.then_some(languages)
+}
+
+/// A language without built-in strings starts from English's; drop the
+/// English strings that would mix into the language's own: its date
+/// patterns when the site writes no `date_day` (its dates then come from
+/// CLDR), and English's plural forms of every key the site writes forms
+/// of (English's `_one` is no Polish form).
+fn drop_borrowed_english(strings: &mut BTreeMap<String, String>, own: &BTreeMap<String, String>) {
+    let writes_dates = own.contains_key("date_day");
+    let written_plurals: Vec<&str> = own
+        .keys()
+        .filter_map(|k| plural::split_form(k).map(|(base, _)| base))
+        .collect();
+    strings.retain(|key, _| {
+        let borrowed_date = !writes_dates && theme::is_date_key(key);
+        let borrowed_form =
+            plural::split_form(key).is_some_and(|(base, _)| written_plurals.contains(&base));
+        !borrowed_date && !borrowed_form
+    });
 }
 
 /// Keys a site's strings name that the theme does not know: typos, or
@@ -150,9 +201,10 @@ fn warn_missing_strings(
     own: &BTreeMap<String, String>,
     diagnostics: &Diagnostics,
 ) {
+    // CLDR supplies dates and month names (`render::cldr_dates`).
     let missing: Vec<String> = theme::string_keys()
         .into_iter()
-        .filter(|k| !own.contains_key(k))
+        .filter(|k| !own.contains_key(k) && !theme::is_date_key(k))
         .collect();
     if missing.is_empty() {
         return;
@@ -188,7 +240,8 @@ fn backticked(keys: &[&str]) -> String {
         .join(", ")
 }
 
-fn load_strings_file(path: &Path, diagnostics: &Diagnostics) -> BTreeMap<String, String> {
+/// A strings file's strings and its text (empty on an error, reported).
+fn load_strings_file(path: &Path, diagnostics: &Diagnostics) -> (BTreeMap<String, String>, String) {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) => {
@@ -196,31 +249,70 @@ fn load_strings_file(path: &Path, diagnostics: &Diagnostics) -> BTreeMap<String,
                 Diagnostic::error(path, format!("cannot read interface strings: {e}"))
                     .hint("check `strings-file` in book.toml: it is relative to the site root"),
             );
-            return BTreeMap::new();
+            return (BTreeMap::new(), String::new());
         }
     };
     match toml::from_str(&text) {
-        Ok(strings) => strings,
+        Ok(strings) => (strings, text),
         Err(e) => {
             diagnostics.push(toml_error(path, &text, &e));
-            BTreeMap::new()
+            (BTreeMap::new(), text)
         }
     }
 }
 
-/// Whether `code` can name a language: the first folder of its pages.
+/// Two codes that differ only in case would share a folder (`uz-Cyrl`,
+/// `uz-cyrl`): an error at the second.
+fn distinct_folders(
+    path: &Path,
+    text: &str,
+    languages: &[Language],
+    diagnostics: &Diagnostics,
+) -> bool {
+    for (i, language) in languages.iter().enumerate() {
+        if let Some(first) = languages[..i]
+            .iter()
+            .find(|l| l.folder() == language.folder())
+        {
+            let (line, column) = find_key(text, &format!("language.{}", language.code));
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "languages `{}` and `{}` would share the folder `{}/`",
+                        first.code,
+                        language.code,
+                        language.folder()
+                    ),
+                )
+                .at(line, column)
+                .hint("declare each language once; codes are compared without regard to case"),
+            );
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether `code` can name a language: a BCP 47 code whose language
+/// subtag is lowercase (`uz`, `uz-Cyrl`, `pt-BR`); in lowercase it is the
+/// first folder of its pages.
 pub fn validate_language_code(code: &str) -> Result<(), String> {
-    let ok =
-        (2..=8).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
-    if ok && crate::model::routes::RESERVED_SLUGS.contains(&code) {
+    let folder = code.to_ascii_lowercase();
+    let primary = code.split('-').next().unwrap_or("");
+    let ok = (2..=16).contains(&code.len())
+        && code.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
+        && !primary.is_empty()
+        && primary.bytes().all(|b| b.is_ascii_lowercase());
+    if ok && crate::model::routes::RESERVED_SLUGS.contains(&folder.as_str()) {
         Err(format!(
-            "language code `{code}` is a folder the site uses itself (`{code}/`)"
+            "language code `{code}` is a folder the site uses itself (`{folder}/`)"
         ))
-    } else if ok && crate::model::slug::validate(code).is_ok() {
+    } else if ok && crate::model::slug::validate(&folder).is_ok() {
         Ok(())
     } else {
         Err(format!(
-            "language code `{code}` should be a lowercase BCP 47 code such as `uz` or `en`"
+            "language code `{code}` should be a lowercase BCP 47 code such as `uz` or `en` (a script subtag is written `uz-Cyrl`)"
         ))
     }
 }
@@ -267,6 +359,41 @@ mod tests {
             .as_deref()
             .unwrap_or("")
             .contains("strings-file"));
+    }
+
+    #[test]
+    fn codes_may_carry_a_script_subtag_and_fold_to_one_folder() {
+        use super::validate_language_code as valid;
+        assert!(valid("uz-Cyrl").is_ok());
+        assert!(valid("pt-BR").is_ok());
+        assert!(valid("EN").is_err());
+        assert!(valid("Uz-Cyrl").is_err());
+        assert!(valid("uz_Cyrl").is_err());
+        assert!(valid("Tags").is_err());
+        let (config, diags) = parse_str(
+            "[book]\nlanguage = \"uz\"\n[language.uz]\n[language.uz-Cyrl]\n[language.uz-cyrl]\n",
+        );
+        assert!(config.is_none());
+        assert!(
+            diags[0]
+                .message
+                .contains("would share the folder `uz-cyrl/`"),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn a_transliterated_language_gets_its_labels_from_the_source() {
+        let (config, diags) = parse_str(
+            "[book]\nlanguage = \"uz\"\n[language.uz]\n[language.uz-Cyrl.transliterate]\nfrom = \"uz\"\n\
+             [kind.visit]\nlabel = { uz = \"Tashrif\" }\n[kind.treaty]\nlabel = { uz = \"Shartnoma\", uz-Cyrl = \"Битим\" }\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let config = config.unwrap();
+        let label = |kind: &str| config.kind(kind).unwrap().labels["uz-Cyrl"].clone();
+        assert_eq!(label("visit"), "Ташриф");
+        assert_eq!(label("treaty"), "Битим");
+        assert_eq!(config.languages[1].folder(), "uz-cyrl");
     }
 
     #[test]

@@ -10,8 +10,10 @@ mod code_themes;
 mod eras;
 mod kinds;
 mod languages;
+mod plural_forms;
 mod position;
 mod raw;
+mod transliteration;
 mod urls;
 
 pub use code_themes::CODE_THEMES;
@@ -67,6 +69,27 @@ pub struct Language {
     pub description: String,
     /// Interface strings: the built-in theme's, overridden by book.toml.
     pub strings: BTreeMap<String, String>,
+    /// Set when this language's text is generated from another language's
+    /// (`[language.CODE.transliterate]`), file by file where no hand-made
+    /// file exists.
+    pub transliterate: Option<Transliteration>,
+}
+
+/// How a language's text is made from another's.
+#[derive(Debug, Clone)]
+pub struct Transliteration {
+    /// The language whose text is transliterated.
+    pub from: String,
+    /// The table, with the editor's `keep` words added.
+    pub table: std::sync::Arc<crate::model::transliterate::Transliterator>,
+}
+
+impl Language {
+    /// The folder of this language's pages: the code in lowercase
+    /// (`uz-Cyrl` → `uz-cyrl/`), as URLs are usually written.
+    pub fn folder(&self) -> String {
+        self.code.to_ascii_lowercase()
+    }
 }
 
 /// One allowed value of an event's `kind`.
@@ -177,7 +200,8 @@ pub fn parse(root: &Path, path: &Path, text: &str, diagnostics: &Diagnostics) ->
                     "known tables: [book] title, authors, description, language, src; \
                      [output.html] site-url, git-repository-url, edit-url-template, cname, \
                      additional-css, additional-js; \
-                     [language.CODE] name, title, description, strings, strings-file; \
+                     [language.CODE] name, title, description, strings, strings-file, \
+                     transliterate (from, table, keep); \
                      [kind.ID] icon, label; [[era]] id, start, end, label; \
                      [render] allow-html, code-theme-light, code-theme-dark, apostrophe-check, \
                      docs-require-translation, timeline-limit, page-size, sitemap-max-urls",
@@ -195,8 +219,9 @@ fn from_raw(
     diagnostics: &Diagnostics,
 ) -> Option<Config> {
     let languages = languages::resolve(root, path, text, &raw, diagnostics)?;
-    let kinds = parse_kinds(path, text, &raw.kind, diagnostics);
-    let eras = parse_eras(path, text, &raw.era, diagnostics);
+    let mut kinds = parse_kinds(path, text, &raw.kind, diagnostics);
+    let mut eras = parse_eras(path, text, &raw.era, diagnostics);
+    transliteration::fill_labels(&languages, &mut kinds, &mut eras);
     urls::check(path, text, &raw.output.html, diagnostics)?;
     code_themes::check(path, text, &mut raw.render, diagnostics);
     let html = &raw.output.html;

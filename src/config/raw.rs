@@ -63,6 +63,21 @@ pub(super) struct RawLanguage {
     pub(super) strings_file: Option<PathBuf>,
     #[serde(default)]
     pub(super) strings: BTreeMap<String, String>,
+    /// This language's text is made from another language's by a
+    /// transliteration table (`[language.uz-Cyrl.transliterate]`).
+    pub(super) transliterate: Option<RawTransliterate>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(super) struct RawTransliterate {
+    /// The language whose text is transliterated.
+    pub(super) from: String,
+    /// A table file relative to the site root; optional for a built-in pair.
+    pub(super) table: Option<PathBuf>,
+    /// Words left exactly as written, besides the table's own `keep`.
+    #[serde(default)]
+    pub(super) keep: Vec<String>,
 }
 
 #[derive(Deserialize)]

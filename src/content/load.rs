@@ -4,7 +4,8 @@
 //! each value, pairs translations by slug and checks that paired files agree.
 //! Never stops at the first bad file: every problem becomes a diagnostic.
 //! The steps live beside it: `read` (one file as text), `event` and `page`
-//! (front matter → checked values), `text_checks`, `pair`, `data`,
+//! (front matter → checked values), `text_checks`, `pair`,
+//! `transliterated` (texts made by a transliteration table), `data`,
 //! `tag_slugs`, and `slips` (warnings for likely mistakes).
 
 mod data;
@@ -15,6 +16,7 @@ mod read;
 mod slips;
 mod tag_slugs;
 mod text_checks;
+mod transliterated;
 
 pub use event::MAX_TAGS_PER_EVENT;
 pub use tag_slugs::assign_tag_slugs;
@@ -74,6 +76,7 @@ pub fn load(config: &Config, drafts: Drafts, diagnostics: &Diagnostics) -> Site 
         })
         .collect();
     let mut site = pair::pair(config, parsed, diagnostics);
+    transliterated::fill_site(config, &mut site);
     for event in &site.events {
         unloaded.remove(&(Section::Events, event.slug.clone()));
     }
@@ -131,7 +134,8 @@ pub fn load_event(
     if files.is_empty() {
         return Ok(None);
     }
-    let event = pair::pair_event(config, slug.to_string(), files, diagnostics);
+    let mut event = pair::pair_event(config, slug.to_string(), files, diagnostics);
+    transliterated::fill_event(config, &mut event);
     Ok((drafts == Drafts::Include || !event.draft).then_some(event))
 }
 

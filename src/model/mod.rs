@@ -2,6 +2,7 @@
 //! nothing else of the crate (tests/layering.rs): callers turn its results
 //! into messages and diagnostics.
 
+pub mod anchor;
 pub mod chars;
 pub mod date;
 pub mod date_forms;

@@ -87,12 +87,13 @@ impl Routes {
         self.site_url.as_deref()
     }
 
-    /// `""` for the default language, `"en/"` for the others.
+    /// `""` for the default language, `"en/"` for the others: the code in
+    /// lowercase (`uz-Cyrl` → `"uz-cyrl/"`), as URLs are usually written.
     pub fn lang_prefix(&self, lang: &str) -> String {
         if lang == self.default_lang {
             String::new()
         } else {
-            format!("{lang}/")
+            format!("{}/", lang.to_ascii_lowercase())
         }
     }
 
@@ -184,6 +185,7 @@ mod tests {
         assert_eq!(r.url(&r.event("uz", "a")), "/events/a/");
         assert_eq!(r.url(&r.event("en", "a")), "/en/events/a/");
         assert_eq!(r.permalink(&r.home("en")), "/en/");
+        assert_eq!(r.url(&r.event("uz-Cyrl", "a")), "/uz-cyrl/events/a/");
     }
 
     #[test]

@@ -91,6 +91,16 @@ impl TagSlugs {
         })
     }
 
+    /// Gives `name` in `lang` the slug of the name it was made from (a
+    /// transliterated tag); the first one given stays.
+    pub fn inherit(&mut self, lang: &str, name: &str, slug: String) {
+        self.by_lang
+            .entry(lang.to_string())
+            .or_default()
+            .entry(name.to_string())
+            .or_insert(slug);
+    }
+
     /// The slug of `name` in `lang`; a name not seen at load (a template
     /// asking for a tag no event has) gets its base slug.
     pub fn slug(&self, lang: &str, name: &str) -> String {

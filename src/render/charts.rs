@@ -182,7 +182,7 @@ fn source_text(source: Option<&Value>, input: &ChartInput<'_>) -> String {
         .get("date")
         .and_then(Value::as_str)
         .and_then(|d| PartialDate::parse(d).ok())
-        .map(|d| DateFormatter::new(input.strings).date(&d))
+        .map(|d| DateFormatter::new(input.lang, input.strings).date(&d))
         .unwrap_or_default();
     [text("author"), text("title"), text("publisher"), date]
         .into_iter()

@@ -2,19 +2,27 @@
 //! "2025-yil 14–16-noyabr" / "14–16 November 2025".
 //!
 //! Patterns and month names come from the language's interface strings
-//! (`month_1` … `month_12`, `date_*`), so a new language needs no code.
+//! (`month_1` … `month_12`, `date_*`), so a new language needs no code;
+//! a language whose strings have no `date_day` gets CLDR's forms instead
+//! (`render::cldr_dates`).
 
 use crate::model::date::PartialDate;
+use crate::render::cldr_dates::CldrDates;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
-/// Formats dates with one language's strings.
+/// Formats dates with one language's strings, or CLDR's.
 pub struct DateFormatter<'a> {
     strings: &'a BTreeMap<String, String>,
+    /// Set when the strings have no date patterns of their own.
+    cldr: Option<Rc<CldrDates>>,
 }
 
 impl<'a> DateFormatter<'a> {
-    pub fn new(strings: &'a BTreeMap<String, String>) -> Self {
-        Self { strings }
+    /// The formatter for the language `code` with its interface strings.
+    pub fn new(code: &str, strings: &'a BTreeMap<String, String>) -> Self {
+        let cldr = (!has_own_patterns(strings)).then(|| CldrDates::for_code(code));
+        Self { strings, cldr }
     }
 
     fn pattern(&self, key: &str, fallback: &'static str) -> &str {
@@ -40,6 +48,9 @@ impl<'a> DateFormatter<'a> {
 
     /// One date at its own precision.
     pub fn date(&self, date: &PartialDate) -> String {
+        if let Some(cldr) = &self.cldr {
+            return cldr.date(date);
+        }
         match (date.month, date.day) {
             (Some(m), Some(d)) => fill(
                 self.pattern("date_day", "{year}-{mm}-{dd}"),
@@ -72,6 +83,9 @@ impl<'a> DateFormatter<'a> {
     /// A date or a range; ranges within one month or one year are written
     /// compactly, as people write them.
     pub fn range(&self, start: &PartialDate, end: Option<&PartialDate>) -> String {
+        if let Some(cldr) = &self.cldr {
+            return cldr.range(start, end);
+        }
         let Some(end) = end.filter(|e| *e != start) else {
             return self.date(start);
         };
@@ -117,6 +131,12 @@ impl<'a> DateFormatter<'a> {
     }
 }
 
+/// Whether a language's strings write its dates themselves: `date_day`
+/// is the one pattern every hand-written set has.
+pub fn has_own_patterns(strings: &BTreeMap<String, String>) -> bool {
+    strings.contains_key("date_day")
+}
+
 fn fill(pattern: &str, year: i32, month: u8, day: u8, end: Option<(u8, u8)>) -> String {
     let mut text = pattern
         .replace("{year}", &year.to_string())
@@ -141,7 +161,7 @@ mod tests {
     #[test]
     fn uzbek_dates() {
         let strings = theme::default_strings("uz");
-        let f = DateFormatter::new(&strings);
+        let f = DateFormatter::new("uz", &strings);
         assert_eq!(f.date(&date("2021-12-06")), "2021-yil 6-dekabr");
         assert_eq!(f.date(&date("2022-02")), "2022-yil fevral");
         assert_eq!(f.date(&date("2017")), "2017");
@@ -166,7 +186,7 @@ mod tests {
     #[test]
     fn english_dates() {
         let strings = theme::default_strings("en");
-        let f = DateFormatter::new(&strings);
+        let f = DateFormatter::new("en", &strings);
         assert_eq!(f.date(&date("2021-12-06")), "6 December 2021");
         assert_eq!(f.date(&date("2022-02")), "February 2022");
         assert_eq!(f.date(&date("2017")), "2017");
@@ -241,7 +261,7 @@ mod tests {
         ];
         for (code, [day, month, year, days, months]) in cases {
             let strings = theme::default_strings(code);
-            let f = DateFormatter::new(&strings);
+            let f = DateFormatter::new(code, &strings);
             assert_eq!(f.date(&date("1963-01-22")), *day, "{code}");
             assert_eq!(f.date(&date("1963-01")), *month, "{code}");
             assert_eq!(f.date(&date("1963")), *year, "{code}");
@@ -256,5 +276,25 @@ mod tests {
                 "{code}"
             );
         }
+    }
+
+    #[test]
+    fn strings_without_date_patterns_get_cldr_forms() {
+        let mut strings = theme::default_strings("fr");
+        strings.retain(|key, _| !key.starts_with("date_") && !key.starts_with("month_"));
+        let f = DateFormatter::new("fr", &strings);
+        assert_eq!(f.date(&date("1963-01-22")), "22 janvier 1963");
+        assert_eq!(f.date(&date("1963-01")), "janvier 1963");
+        assert_eq!(
+            f.range(&date("2025-01"), Some(&date("2025-09"))),
+            "janvier – septembre 2025"
+        );
+        // The site's own patterns win where they exist.
+        let with_patterns = theme::default_strings("fr");
+        let f = DateFormatter::new("fr", &with_patterns);
+        assert_eq!(
+            f.range(&date("2025-01"), Some(&date("2025-09"))),
+            "janvier–septembre 2025"
+        );
     }
 }

@@ -301,27 +301,7 @@ fn heading_text(events: &[(Event<'_>, std::ops::Range<usize>)], start: usize) ->
     (text, end)
 }
 
-/// `Adding an event` → `adding-an-event`; non-Latin text keeps its letters.
-/// Every apostrophe variant (search folding's table) is dropped, the
-/// modifier letters ʻ ʼ too, so `O‘zbekiston` and `Oʻzbekiston` get one id.
-pub fn anchor(title: &str) -> String {
-    let mut out = String::new();
-    for c in title.chars().flat_map(char::to_lowercase) {
-        if crate::model::fold::APOSTROPHES.contains(&c) {
-            continue;
-        } else if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() {
-        "section".into()
-    } else {
-        out
-    }
-}
+pub use crate::model::anchor::anchor;
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@
 //! to the caller's `Emit` as they are made.
 
 pub mod charts;
+pub mod cldr_dates;
 pub mod dates;
 pub mod emit;
 pub mod escape;

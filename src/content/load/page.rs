@@ -32,7 +32,7 @@ pub(super) fn validate_page(
     }
     let strings = [(&raw.title, "title"), (&raw.description, "description")];
     check_field_chars(split, &strings, path, diagnostics);
-    let is_language = config.language(&source.slug).is_some();
+    let is_language = config.languages.iter().any(|l| l.folder() == source.slug);
     if source.section == Section::Pages && is_language {
         diagnostics.push(
             Diagnostic::error(path, crate::t!("page_slug_language", slug = &source.slug))

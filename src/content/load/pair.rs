@@ -209,6 +209,11 @@ fn warn_missing_languages<'a>(
         if present.iter().any(|(l, _)| **l == language.code) {
             continue;
         }
+        // Made from another language's text by transliteration: not missing.
+        let generated_from = language.transliterate.as_ref().map(|t| &t.from);
+        if generated_from.is_some_and(|from| present.iter().any(|(l, _)| *l == from)) {
+            continue;
+        }
         let file_name = first_path
             .file_name()
             .and_then(|n| n.to_str())

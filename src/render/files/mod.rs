@@ -39,7 +39,7 @@ pub struct Publication<'a> {
 impl<'a> Publication<'a> {
     /// Every event in `language`, in timeline order (oldest first).
     pub fn events(&self, language: &'a Language) -> Vec<LocalEvent<'a>> {
-        let dates = DateFormatter::new(&language.strings);
+        let dates = DateFormatter::new(&language.code, &language.strings);
         self.site
             .events
             .iter()

@@ -81,7 +81,7 @@ impl<'a> SiteRenderer<'a> {
 
     pub(super) fn summary_view(&self, cx: &LanguageContext<'_>, event: &Event) -> EventSummaryView {
         let lang = cx.language.code.as_str();
-        let dates = DateFormatter::new(&cx.language.strings);
+        let dates = DateFormatter::new(&cx.language.code, &cx.language.strings);
         let local = LocalEvent::new(event, lang, self.config, self.routes, &dates);
         let kind = cx
             .kinds
@@ -163,7 +163,7 @@ impl<'a> SiteRenderer<'a> {
     pub(super) fn site_view(&self, language: &Language, kinds: &[KindView]) -> SiteView {
         let lang = language.code.as_str();
         let default_lang = &self.config.default_language().code;
-        let dates = DateFormatter::new(&language.strings);
+        let dates = DateFormatter::new(&language.code, &language.strings);
         let urls = |names: &[String]| names.iter().map(|n| self.routes.url(n)).collect();
         let links = |pages: &[Page], section: Section| -> Vec<LinkView> {
             pages

@@ -95,7 +95,7 @@ impl SiteRenderer<'_> {
             (lang, &content_lang),
             (&path, &text_path),
         );
-        let dates = DateFormatter::new(&cx.language.strings);
+        let dates = DateFormatter::new(&cx.language.code, &cx.language.strings);
         let summary = self.summary(cx, index);
         let mut current = self.current(
             "event",

@@ -23,6 +23,10 @@ export const CONTENT_DIR = path.resolve(process.env.YILNOMA_CONTENT ?? path.join
 /** The site's languages: the default one at the root, the others under /<code>/. */
 export const DEFAULT_LANG = 'uz';
 export const LANGS = ['uz', 'en'];
+/** The Uzbek Cyrillic edition, made from the Uzbek Latin text at build time. */
+export const CYRILLIC = 'uz-Cyrl';
+/** Every language the site is published in, hand-written and generated. */
+export const ALL_LANGS = [...LANGS, CYRILLIC];
 
 /** How long a test waits for an element or a state before it fails. */
 export const WAIT_MS = 10000;
@@ -53,7 +57,8 @@ function siteDir() {
 
 /** The site-relative path of a page in a language: `langPath('en', 'events/x/')`. */
 export function langPath(lang, pagePath = '') {
-  return lang === DEFAULT_LANG ? pagePath : `${lang}/${pagePath}`;
+  // A language's folder is its code in lowercase (uz-Cyrl → uz-cyrl/).
+  return lang === DEFAULT_LANG ? pagePath : `${lang.toLowerCase()}/${pagePath}`;
 }
 
 /**
@@ -133,7 +138,8 @@ export function sitePages(root) {
 /** The language a site-relative path belongs to. */
 export function langOfPath(sitePath) {
   const first = sitePath.split('/')[0];
-  return LANGS.includes(first) && first !== DEFAULT_LANG ? first : DEFAULT_LANG;
+  const lang = ALL_LANGS.find((code) => code.toLowerCase() === first);
+  return lang && lang !== DEFAULT_LANG ? lang : DEFAULT_LANG;
 }
 
 function frontMatterValue(block, key) {

@@ -3,7 +3,15 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, contentEvents, eventPath, langPath, within, LANGS } from '../lib/harness.mjs';
+import {
+  openSite,
+  contentEvents,
+  eventPath,
+  langPath,
+  within,
+  LANGS,
+  CYRILLIC,
+} from '../lib/harness.mjs';
 
 let site;
 before(async () => {
@@ -46,6 +54,22 @@ test('switching language on the index, a kind page and a plain page keeps the pa
       const response = await page.reload();
       assert.equal(response.status(), 200, `${page.url()} exists`);
     }
+  }
+  await page.context().close();
+});
+
+test('the Uzbek Cyrillic edition: switching to it and back keeps the page, and it reads in Cyrillic', async () => {
+  const page = await site.newPage();
+  for (const pagePath of ['', `events/${slugs[0]}/`, 'kinds/treaty/', 'about/']) {
+    await page.goto(site.url(langPath('uz', pagePath)));
+    assert.equal(await switchLanguage(page, CYRILLIC), site.pathOf(langPath(CYRILLIC, pagePath)));
+    assert.equal(await page.evaluate(() => document.documentElement.lang), CYRILLIC);
+    const heading = (await page.locator('h1').first().textContent()).trim();
+    assert.match(heading, /[\u0400-\u04FF]/, `the ${CYRILLIC} h1 "${heading}" is in Cyrillic`);
+    assert.doesNotMatch(heading, /[‘’ʻ]/, `no Latin apostrophes left in "${heading}"`);
+    assert.equal(await switchLanguage(page, 'en'), site.pathOf(langPath('en', pagePath)));
+    assert.equal(await switchLanguage(page, CYRILLIC), site.pathOf(langPath(CYRILLIC, pagePath)));
+    assert.equal(await switchLanguage(page, 'uz'), site.pathOf(langPath('uz', pagePath)));
   }
   await page.context().close();
 });
