@@ -28,6 +28,40 @@ pub fn read_shown_text(path: &Path, limit: u64) -> Option<String> {
     std::fs::read_to_string(path).ok()
 }
 
+/// Why `read_regular_text` read nothing.
+#[derive(Debug)]
+pub enum NotRead {
+    /// A named pipe, socket or device: a pipe blocks its reader forever
+    /// and a device such as `/dev/zero` never ends, so it is not opened.
+    NotRegular,
+    /// Larger than the limit (its size in bytes).
+    TooBig(u64),
+    /// Missing, unreadable or not UTF-8.
+    Failed(std::io::Error),
+}
+
+/// The text of the regular file at `path` (links followed) of at most
+/// `limit` bytes; anything else is refused before it is opened.
+pub fn read_regular_text(path: &Path, limit: u64) -> std::result::Result<String, NotRead> {
+    let metadata = std::fs::metadata(path).map_err(NotRead::Failed)?;
+    if !metadata.is_file() {
+        return Err(NotRead::NotRegular);
+    }
+    if metadata.len() > limit {
+        return Err(NotRead::TooBig(metadata.len()));
+    }
+    std::fs::read_to_string(path).map_err(NotRead::Failed)
+}
+
+/// True when `path`, every link resolved, lies inside `root` (also
+/// resolved); false when either cannot be resolved.
+pub fn is_inside(root: &Path, path: &Path) -> bool {
+    match (root.canonicalize(), path.canonicalize()) {
+        (Ok(root), Ok(path)) => path.starts_with(root),
+        _ => false,
+    }
+}
+
 pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;

@@ -11,6 +11,9 @@ use std::time::{Duration, Instant};
 /// Generous: a hang is what this catches, not slowness.
 const TIME_BOUND: Duration = Duration::from_secs(60);
 
+/// The body pulldown-cmark 0.13.6 panics on (ARCHITECTURE.md, Dependencies).
+const PULLDOWN_PANIC: &str = "-\n  }\n   {}\n  -";
+
 /// Runs `yilnoma <args>` in `root`, killed (and the test failed) past the bound.
 fn run_bounded(root: &Path, args: &[&str]) -> (i32, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_yilnoma"))
@@ -54,14 +57,27 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
+/// Every regular file of the site folder outside its output `public/`
+/// (links and pipes are not followed or opened): the output's staging,
+/// old-build and lock siblings lie here too, so a run that wrote anywhere
+/// beside its output changes this.
+fn site_files(root: &Path) -> Vec<(String, Vec<u8>)> {
+    snapshot(root)
+        .into_iter()
+        .filter(|(path, _)| !path.starts_with("public/"))
+        .collect()
+}
+
 /// Builds the minimal site, adds `hostile` to it, builds again: exit 1 with
-/// `expected` in a positioned message with a hint, no panic, and the first
-/// output byte for byte as it was. Returns the second run's stderr.
+/// `expected` in a positioned message with a hint, no panic, within the
+/// time bound, the first output byte for byte as it was, and nothing
+/// written in the site folder besides. Returns the second run's stderr.
 #[track_caller]
 fn fails_and_keeps_output(site: &TestSite, hostile: impl FnOnce(&Path), expected: &str) -> String {
     site.build().assert_ok();
     let before = snapshot(&site.out());
     hostile(site.root());
+    let sources = site_files(site.root());
     let (code, stderr) = run_bounded(site.root(), &["build"]);
     assert_eq!(code, 1, "expected exit 1:\n{stderr}");
     assert!(
@@ -83,8 +99,14 @@ fn fails_and_keeps_output(site: &TestSite, hostile: impl FnOnce(&Path), expected
     assert!(positioned, "no line:column in `{line}`");
     assert!(stderr.contains("hint:"), "no hint:\n{stderr}");
     assert_eq!(snapshot(&site.out()), before, "the last good site changed");
-    let (code, _) = run_bounded(site.root(), &["check"]);
+    assert!(
+        site_files(site.root()) == sources,
+        "the build wrote into the site folder outside its output"
+    );
+    let (code, check_stderr) = run_bounded(site.root(), &["check"]);
     assert_eq!(code, 1, "check must fail the same way");
+    assert!(check_stderr.contains(expected), "{check_stderr}");
+    assert!(site_files(site.root()) == sources, "check wrote a file");
     stderr
 }
 
@@ -98,7 +120,7 @@ fn pulldown_cmark_panic_is_a_diagnostic_naming_the_file() {
         |root| {
             std::fs::write(
                 root.join("content/pages/crash.en.md"),
-                "---\ntitle: Crash\n---\n-\n  }\n   {}\n  -",
+                format!("---\ntitle: Crash\n---\n{PULLDOWN_PANIC}"),
             )
             .unwrap();
             // A link into it makes the link checker read its headings,
@@ -109,11 +131,49 @@ fn pulldown_cmark_panic_is_a_diagnostic_naming_the_file() {
             )
             .unwrap();
         },
-        "the Markdown parser (pulldown-cmark) failed",
+        "the Markdown (pulldown-cmark) parser failed",
     );
     assert!(
         stderr.contains("content/pages/crash.en.md:4:1:"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn a_link_into_a_page_the_markdown_parser_panics_on_is_not_a_crash() {
+    // The anchor check parses the target's headings on its own, outside
+    // the linking page's render: before, this ended the build (exit 101).
+    let site = TestSite::new("minimal");
+    let stderr = fails_and_keeps_output(
+        &site,
+        |root| {
+            std::fs::write(
+                root.join("content/pages/crash.en.md"),
+                format!("---\ntitle: Crash\n---\n{PULLDOWN_PANIC}"),
+            )
+            .unwrap();
+            std::fs::write(
+                root.join("content/pages/linker.en.md"),
+                "---\ntitle: Linker\n---\n\nSee [there](crash.md#part) and [again](/en/crash/#part).\n",
+            )
+            .unwrap();
+        },
+        "the Markdown (pulldown-cmark) parser failed",
+    );
+    assert!(
+        stderr.contains("content/pages/crash.en.md:4:1:"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("parser failed").count(),
+        1,
+        "reported once, on the page at fault:\n{stderr}"
+    );
+    assert!(
+        !stderr
+            .lines()
+            .any(|l| l.contains("linker.en.md") && l.contains("error:")),
+        "the linking page is not at fault:\n{stderr}"
     );
 }
 
@@ -176,6 +236,21 @@ fn windows_reserved_slugs_are_errors() {
                     "---\ntitle: Device\n---\ntext\n",
                 )
                 .unwrap()
+            },
+            "reserved device name on Windows",
+        );
+    }
+    for name in ["con", "lpt1"] {
+        let site = TestSite::new("minimal");
+        fails_and_keeps_output(
+            &site,
+            |root| {
+                write_event(
+                    root,
+                    &format!("{name}.en.md"),
+                    "title: \"Device\"\ndate: 2023-05-01\nkind: visit\nsummary: \"s\"",
+                    "Body.",
+                )
             },
             "reserved device name on Windows",
         );
@@ -466,5 +541,96 @@ fn ten_thousand_headings_with_one_text_build_in_linear_time() {
     assert!(
         page.contains("id=\"a-9999\""),
         "the last duplicate got its suffix"
+    );
+}
+
+#[test]
+fn a_null_or_empty_title_is_an_error_at_its_key() {
+    // YAML reads `null`, `~` and nothing as null; before, a null title was
+    // published as the words "null" or "~".
+    for title in ["null", "~", "", "\"\""] {
+        let site = TestSite::new("minimal");
+        let stderr = fails_and_keeps_output(
+            &site,
+            |root| {
+                write_event(
+                    root,
+                    "2023-untitled.en.md",
+                    &format!("title: {title}\ndate: 2023-05-01\nkind: visit\nsummary: \"s\""),
+                    "Body.",
+                )
+            },
+            "the title is empty",
+        );
+        assert!(
+            stderr.contains("content/events/2023-untitled.en.md:2:1: error: the title is empty"),
+            "{title:?}:\n{stderr}"
+        );
+    }
+}
+
+/// Issue 16, "only regular files are read", for the settings files: a
+/// named pipe as book.toml or as a `strings-file`, or a device, would block
+/// or never end; a `strings-file` outside the site would publish that file.
+#[cfg(unix)]
+#[test]
+fn settings_files_that_are_pipes_devices_or_outside_the_site_are_refused() {
+    let mkfifo = |path: &Path| {
+        let status = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+        assert!(status.success());
+    };
+    let strings_file = |root: &Path, file: &str| {
+        let book = root.join("book.toml");
+        let text = std::fs::read_to_string(&book).unwrap().replace(
+            "[language.en]\n",
+            &format!("[language.en]\nstrings-file = \"{file}\"\n"),
+        );
+        std::fs::write(book, text).unwrap();
+    };
+    let site = TestSite::new("minimal");
+    let stderr = fails_and_keeps_output(
+        &site,
+        |root| {
+            let book = root.join("book.toml");
+            std::fs::rename(&book, root.join("book.saved")).unwrap();
+            mkfifo(&book);
+        },
+        "`book.toml` is not a regular file",
+    );
+    assert!(stderr.contains("book.toml:1:1: error:"), "{stderr}");
+
+    let site = TestSite::new("minimal");
+    let stderr = fails_and_keeps_output(
+        &site,
+        |root| {
+            mkfifo(&root.join("strings.toml"));
+            strings_file(root, "strings.toml");
+        },
+        "`strings.toml` is not a regular file",
+    );
+    assert!(stderr.contains("book.toml:9:1: error:"), "{stderr}");
+
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.toml");
+    std::fs::write(&secret, "site_title = \"private text\"\n").unwrap();
+    for target in [secret.to_str().unwrap(), "/dev/zero"] {
+        let site = TestSite::new("minimal");
+        let stderr = fails_and_keeps_output(
+            &site,
+            |root| strings_file(root, target),
+            "which is outside the site folder",
+        );
+        assert!(stderr.contains("book.toml:9:1: error:"), "{stderr}");
+        assert!(!stderr.contains("private text"), "{stderr}");
+    }
+    // A link inside the site to the file outside is refused the same way.
+    let site = TestSite::new("minimal");
+    fails_and_keeps_output(
+        &site,
+        |root| {
+            std::os::unix::fs::symlink(&secret, root.join("strings.toml")).unwrap();
+            strings_file(root, "strings.toml");
+        },
+        "`strings-file` names `strings.toml`, which is outside the site folder",
     );
 }

@@ -167,14 +167,20 @@ fn a_build_waits_for_the_one_holding_the_output_and_says_so() {
 /// mixture, and leave no staging or old-build folder.
 #[test]
 fn a_build_killed_at_any_step_is_recovered_by_the_next() {
-    const POINTS: [&str; 6] = [
-        "staged",
-        "writing",
-        "written",
-        "moved-aside",
-        "moved-in",
-        "removing-old",
-    ];
+    // Every point the build has, so one added later is tested too.
+    let points = yilnoma::output::swap::CrashPoint::ALL.map(|point| point.name());
+    assert_eq!(
+        points,
+        [
+            "staged",
+            "writing",
+            "written",
+            "moved-aside",
+            "moved-in",
+            "removing-old"
+        ],
+        "a new kill point: say below what a build killed there leaves"
+    );
     let site = TestSite::new("minimal");
     let (v1, v2, v3) = (
         reference(&site, "v1"),
@@ -183,7 +189,7 @@ fn a_build_killed_at_any_step_is_recovered_by_the_next() {
     );
     let event = site.root().join("content/events/2021-declaration.en.md");
     let good_event = std::fs::read_to_string(&event).unwrap();
-    for point in POINTS {
+    for point in points {
         std::fs::remove_dir_all(site.out()).ok();
         let first = finish(build_command(&site, "v1", &[]), BOUND);
         assert!(first.status.success(), "{}", stderr(&first));
@@ -238,6 +244,35 @@ fn a_build_killed_at_any_step_is_recovered_by_the_next() {
         }
         assert_eq!(leftovers(&site), Vec::<String>::new(), "{point}");
         site.write("content/events/2021-declaration.en.md", &good_event);
+        let next = finish(build_command(&site, "v3", &[]), BOUND);
+        assert!(next.status.success(), "{point}: {}", stderr(&next));
+        assert_eq!(tree(&site.out()), v3, "{point}: after the next build");
+        assert_eq!(leftovers(&site), Vec::<String>::new(), "{point}");
+    }
+}
+
+/// The first build of a site (no previous output) killed at each step:
+/// the next build leaves the complete site and nothing beside it.
+#[test]
+fn a_first_build_killed_at_any_step_is_recovered_by_the_next() {
+    let site = TestSite::new("minimal");
+    let v3 = reference(&site, "v3");
+    for point in yilnoma::output::swap::CrashPoint::ALL.map(|point| point.name()) {
+        std::fs::remove_dir_all(site.out()).ok();
+        let killed = finish(
+            build_command(&site, "v1", &[("YILNOMA_TEST_CRASH_AT", point)]),
+            BOUND,
+        );
+        if killed.status.success() {
+            // A first build has no previous site to move aside or remove.
+            assert!(
+                matches!(point, "moved-aside" | "removing-old"),
+                "{point}: the build was not killed"
+            );
+        } else if site.out().exists() {
+            // Killed after the rename: the new site is complete.
+            assert_eq!(point, "moved-in", "{point}: public/ appeared too early");
+        }
         let next = finish(build_command(&site, "v3", &[]), BOUND);
         assert!(next.status.success(), "{point}: {}", stderr(&next));
         assert_eq!(tree(&site.out()), v3, "{point}: after the next build");

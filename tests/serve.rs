@@ -864,3 +864,46 @@ fn a_fifo_in_content_is_reported_until_it_goes() {
     save(&site, EVENT, &edited);
     served.wait_for_page(EVENT_URL, |body| body.contains("Quvur ketdi."));
 }
+
+/// Issue 16: a page pulldown-cmark 0.13.6 panics on, then a page linking
+/// into it (whose anchor check parses it again), saved under `serve`: each
+/// is reported naming the page at fault and the server keeps serving the
+/// last good site (before, the first save ended it with exit 101); once
+/// the page is fixed, the site equals a full build.
+#[test]
+fn a_page_the_markdown_parser_panics_on_does_not_stop_the_server() {
+    let site = TestSite::new("minimal");
+    let mut served = Served::start(&site);
+    save(
+        &site,
+        "content/pages/crash.uz.md",
+        "---\ntitle: Qulash\n---\n-\n  }\n   {}\n  -",
+    );
+    served.wait_for_output("the Markdown (pulldown-cmark) parser failed");
+    save(
+        &site,
+        "content/pages/linker.uz.md",
+        "---\ntitle: Havola\n---\n\n[U yerga](crash.md#qism)\n",
+    );
+    // The failed batch is retried with this one, so the error comes again.
+    let deadline = Instant::now() + PATIENCE;
+    while served.output().matches("parser failed").count() < 2 {
+        assert!(Instant::now() < deadline, "{}", served.output());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let alive = served.child.try_wait().expect("ask for the server's state");
+    assert!(alive.is_none(), "the server ended: {}", served.output());
+    assert_eq!(
+        served.get(EVENT_URL).status,
+        200,
+        "the last good site stays"
+    );
+    assert!(!served.output().contains("panicked"), "{}", served.output());
+    save(
+        &site,
+        "content/pages/crash.uz.md",
+        "---\ntitle: Qulash\n---\n\n## Qism {#qism}\n\nTuzatildi.\n",
+    );
+    served.wait_for_page("/linker/", |body| body.contains("crash/#qism"));
+    wait_for_full_build(&served, &site);
+}

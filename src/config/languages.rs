@@ -4,7 +4,7 @@
 //! know or lacks.
 
 use super::plural_forms;
-use super::position::{find_key, toml_error};
+use super::position::{find_key, find_key_in_table, toml_error};
 use super::raw::RawConfig;
 use super::Language;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -67,14 +67,17 @@ pub(super) fn resolve(
         let mut sources = Vec::new();
         if let Some(file) = raw_language.and_then(|l| l.strings_file.as_ref()) {
             let file_path = root.join(file);
-            let (from_file, file_text) = load_strings_file(&file_path, diagnostics);
-            check_string_keys(code, &file_path, None, &from_file, diagnostics);
-            own.extend(from_file.clone());
-            sources.push(plural_forms::Source {
-                path: file_path,
-                text: file_text,
-                strings: from_file,
-            });
+            let at = find_key_in_table(text, &format!("language.{code}"), "strings-file");
+            if let Some(file_text) = read_strings_file(root, &file_path, path, at, diagnostics) {
+                let from_file = parse_strings_file(&file_path, &file_text, diagnostics);
+                check_string_keys(code, &file_path, None, &from_file, diagnostics);
+                own.extend(from_file.clone());
+                sources.push(plural_forms::Source {
+                    path: file_path,
+                    text: file_text,
+                    strings: from_file,
+                });
+            }
         }
         if let Some(l) = raw_language {
             if !l.strings.is_empty() {
@@ -240,23 +243,50 @@ fn backticked(keys: &[&str]) -> String {
         .join(", ")
 }
 
-/// A strings file's strings and its text (empty on an error, reported).
-fn load_strings_file(path: &Path, diagnostics: &Diagnostics) -> (BTreeMap<String, String>, String) {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) => {
-            diagnostics.push(
-                Diagnostic::error(path, format!("cannot read interface strings: {e}"))
-                    .hint("check `strings-file` in book.toml: it is relative to the site root"),
-            );
-            return (BTreeMap::new(), String::new());
+/// The text of a `strings-file`, read only when it is a regular file
+/// inside the site: its strings are shown on every page, so a path to
+/// `/etc/…` would publish that file, and a pipe or device would hang the
+/// build. Refusals are errors at the key's line `at` in book.toml (`book`).
+fn read_strings_file(
+    root: &Path,
+    file: &Path,
+    book: &Path,
+    at: (usize, usize),
+    diagnostics: &Diagnostics,
+) -> Option<String> {
+    let shown = crate::model::path_text::escaped(file.strip_prefix(root).unwrap_or(file));
+    if file.exists() && !crate::fs::is_inside(root, file) {
+        diagnostics.push(
+            Diagnostic::error(book, crate::t!("strings_file_outside", file = shown))
+                .at(at.0, at.1)
+                .hint(crate::t!("strings_file_outside_hint")),
+        );
+        return None;
+    }
+    match crate::fs::read_regular_text(file, super::MAX_SETTINGS_BYTES) {
+        Ok(text) => Some(text),
+        Err(refused) => {
+            let diagnostic = super::unreadable_settings(book, &shown, refused);
+            diagnostics.push(diagnostic.at(at.0, at.1));
+            None
         }
-    };
-    match toml::from_str(&text) {
-        Ok(strings) => (strings, text),
-        Err(e) => {
-            diagnostics.push(toml_error(path, &text, &e));
-            (BTreeMap::new(), text)
+    }
+}
+
+fn parse_strings_file(
+    path: &Path,
+    text: &str,
+    diagnostics: &Diagnostics,
+) -> BTreeMap<String, String> {
+    match crate::contain::contain(|| toml::from_str(text)) {
+        Ok(Ok(strings)) => strings,
+        Ok(Err(e)) => {
+            diagnostics.push(toml_error(path, text, &e));
+            BTreeMap::new()
+        }
+        Err(panic) => {
+            diagnostics.push(super::toml_panicked(path, panic));
+            BTreeMap::new()
         }
     }
 }

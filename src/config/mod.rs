@@ -32,6 +32,48 @@ use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "book.toml";
 
+/// book.toml and the interface-string files it names may be at most this
+/// big: settings, not content.
+const MAX_SETTINGS_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The TOML library panicked on the settings file at `path`.
+fn toml_panicked(path: &Path, panic: String) -> Diagnostic {
+    let parser = "TOML (toml)";
+    Diagnostic::error(
+        path,
+        crate::t!("parser_panicked", parser = parser, panic = panic),
+    )
+    .at(1, 1)
+    .hint(crate::t!("parser_panicked_hint", parser = parser))
+}
+
+/// A settings file (`shown` is how the message names it) that was not read
+/// because it is not a regular file or is too big, as an error on `path`.
+fn unreadable_settings(path: &Path, shown: &str, refused: crate::fs::NotRead) -> Diagnostic {
+    match refused {
+        crate::fs::NotRead::TooBig(size) => Diagnostic::error(
+            path,
+            crate::t!(
+                "settings_file_too_big",
+                file = shown,
+                size = size / 1024,
+                limit = MAX_SETTINGS_BYTES / 1024
+            ),
+        )
+        .hint(crate::t!("settings_file_too_big_hint")),
+        crate::fs::NotRead::NotRegular => {
+            Diagnostic::error(path, crate::t!("settings_file_not_regular", file = shown))
+                .hint(crate::t!("settings_file_not_regular_hint"))
+        }
+        crate::fs::NotRead::Failed(e) => Diagnostic::error(
+            path,
+            crate::t!("settings_file_unreadable", file = shown, cause = e),
+        )
+        .hint(crate::t!("settings_file_unreadable_hint")),
+    }
+    .at(1, 1)
+}
+
 /// The whole validated configuration of one site.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -158,13 +200,17 @@ impl Config {
 /// every problem found is in `diagnostics`.
 pub fn load(root: &Path, diagnostics: &Diagnostics) -> Option<Config> {
     let path = root.join(CONFIG_FILE);
-    let text = match std::fs::read_to_string(&path) {
+    let text = match crate::fs::read_regular_text(&path, MAX_SETTINGS_BYTES) {
         Ok(text) => text,
-        Err(e) => {
+        Err(crate::fs::NotRead::Failed(e)) => {
             diagnostics.push(
                 Diagnostic::error(&path, format!("cannot read the site configuration: {e}"))
                     .hint("run yilnoma in the folder that holds book.toml, or pass `--root DIR`"),
             );
+            return None;
+        }
+        Err(refused) => {
+            diagnostics.push(unreadable_settings(&path, CONFIG_FILE, refused));
             return None;
         }
     };
@@ -175,21 +221,23 @@ pub fn load(root: &Path, diagnostics: &Diagnostics) -> Option<Config> {
 pub fn parse(root: &Path, path: &Path, text: &str, diagnostics: &Diagnostics) -> Option<Config> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut unknown = Vec::new();
-    let deserializer = match toml::Deserializer::parse(text) {
-        Ok(d) => d,
-        Err(e) => {
+    // A panic inside the TOML library is its bug: one error, not the end of
+    // the run or of the preview server.
+    let parsed = crate::contain::contain(|| {
+        let deserializer = toml::Deserializer::parse(text)?;
+        serde_ignored::deserialize(deserializer, |p| unknown.push(p.to_string()))
+    });
+    let raw: RawConfig = match parsed {
+        Ok(Ok(raw)) => raw,
+        Ok(Err(e)) => {
             diagnostics.push(toml_error(path, text, &e));
             return None;
         }
+        Err(panic) => {
+            diagnostics.push(toml_panicked(path, panic));
+            return None;
+        }
     };
-    let raw: RawConfig =
-        match serde_ignored::deserialize(deserializer, |p| unknown.push(p.to_string())) {
-            Ok(raw) => raw,
-            Err(e) => {
-                diagnostics.push(toml_error(path, text, &e));
-                return None;
-            }
-        };
     for key in unknown {
         let last = key.rsplit('.').next().unwrap_or(&key);
         let (line, column) = find_key(text, last);

@@ -41,3 +41,27 @@ pub(super) fn find_key(text: &str, key: &str) -> (usize, usize) {
     }
     (1, 1)
 }
+
+/// Where `key = …` is written inside the table `[table]` (a dotted
+/// `table.key = …` found by `find_key` too); the table's header when the
+/// key is not on a line of its own.
+pub(super) fn find_key_in_table(text: &str, table: &str, key: &str) -> (usize, usize) {
+    let dotted = find_key(text, &format!("{table}.{key}"));
+    if dotted != (1, 1) {
+        return dotted;
+    }
+    let header = find_key(text, table);
+    for (index, line) in text.lines().enumerate().skip(header.0) {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            break;
+        }
+        let starts_key = trimmed
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='));
+        if starts_key {
+            return (index + 1, line.len() - trimmed.len() + 1);
+        }
+    }
+    header
+}

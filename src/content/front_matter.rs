@@ -37,6 +37,25 @@ pub struct FrontMatterError {
     pub hint: Text,
 }
 
+/// `serde_yaml::from_str`, with a panic inside the YAML library (its bug,
+/// not the editor's) turned into an error at `line` instead of ending the
+/// build or the preview server.
+fn yaml_contained<T: DeserializeOwned>(
+    yaml: &str,
+    line: usize,
+) -> Result<Result<T, serde_yaml::Error>, FrontMatterError> {
+    crate::contain::contain(|| serde_yaml::from_str(yaml)).map_err(|panic| FrontMatterError {
+        line,
+        column: 1,
+        message: t!(
+            "parser_panicked",
+            parser = "YAML (yaml_serde)",
+            panic = panic
+        ),
+        hint: t!("parser_panicked_hint", parser = "YAML (yaml_serde)"),
+    })
+}
+
 /// `\r\n` and a lone `\r` become `\n`. YAML and CommonMark both count a
 /// lone carriage return as a line break, so positions agree only once the
 /// text uses one kind of break (found by fuzzing: a YAML error named line 24
@@ -109,7 +128,7 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>) -> Result<T, FrontMatterErr
         split.yaml
     };
     check_alias_expansion(yaml, split.yaml_line)?;
-    serde_yaml::from_str(yaml).map_err(|e| {
+    yaml_contained(yaml, split.yaml_line)?.map_err(|e| {
         let (line, column) = e.location().map_or((split.yaml_line, 1), |l| {
             file_position(split.yaml, split.yaml_line, l.line(), l.column())
         });
@@ -267,7 +286,7 @@ fn hint_for(message: &str) -> Text {
 pub fn parse_data(text: &str) -> Result<serde_json::Value, FrontMatterError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     check_alias_expansion(text, 1)?;
-    serde_yaml::from_str(text).map_err(|e| {
+    yaml_contained(text, 1)?.map_err(|e| {
         let (line, column) = e
             .location()
             .map_or((1, 1), |l| file_position(text, 1, l.line(), l.column()));

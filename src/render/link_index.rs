@@ -19,7 +19,9 @@ pub struct LinkIndex<'a> {
     items: HashSet<(Section, String)>,
     languages: Vec<String>,
     targets: LinkTargets<'a>,
-    headings: Mutex<HashMap<Item, Arc<Vec<String>>>>,
+    /// `None` for a body the Markdown parser panicked on (its own page
+    /// reports that; links into it are not checked for anchors).
+    headings: Mutex<HashMap<Item, Option<Arc<Vec<String>>>>>,
     by_slug: OnceLock<HashMap<(Section, &'a str), Content<'a>>>,
 }
 
@@ -66,18 +68,20 @@ impl<'a> LinkIndex<'a> {
     }
 
     /// The heading ids of `item`'s body in its language (the fallback text
-    /// when untranslated, as its page shows); `None` when it was not loaded.
+    /// when untranslated, as its page shows); `None` when it was not loaded
+    /// or the Markdown parser panicked on it (this page is not the one at
+    /// fault, and the target's own render reports it).
     pub(crate) fn heading_ids(&self, item: &Item) -> Option<Arc<Vec<String>>> {
         if let Some(ids) = self.lock_headings().get(item) {
-            return Some(ids.clone());
+            return ids.clone();
         }
         let body = self.body(item)?;
-        let ids = Arc::new(markdown::heading_ids(body));
+        let ids = markdown::heading_ids(body).map(Arc::new);
         self.lock_headings().insert(item.clone(), ids.clone());
-        Some(ids)
+        ids
     }
 
-    fn lock_headings(&self) -> std::sync::MutexGuard<'_, HashMap<Item, Arc<Vec<String>>>> {
+    fn lock_headings(&self) -> std::sync::MutexGuard<'_, HashMap<Item, Option<Arc<Vec<String>>>>> {
         // A panic while holding the lock leaves a map that is still valid.
         self.headings
             .lock()

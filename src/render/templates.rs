@@ -44,10 +44,16 @@ impl Templates {
         for (name, source) in &sources {
             // Alone, a child template misses its parent; only syntax errors count here.
             let mut probe = Tera::new();
-            if let Err(e) = probe.add_raw_template(name, &source.text) {
-                if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
+            // A panic in Tera's parser is one error on this file, not the end of the run.
+            match crate::contain::contain(|| probe.add_raw_template(name, &source.text)) {
+                Ok(Err(e)) if matches!(e.kind(), ErrorKind::SyntaxError(_)) => {
                     ok = false;
                     diagnostics.extend(to_diagnostics(&e, &origins, None));
+                }
+                Ok(_) => {}
+                Err(panic) => {
+                    ok = false;
+                    diagnostics.push(tera_panicked(&source.origin, panic));
                 }
             }
         }
@@ -108,12 +114,31 @@ impl Templates {
         context: &tera::Context,
         page: &str,
     ) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| {
-            let mut all = to_diagnostics(&e, &self.origins, Some(page));
-            // `to_diagnostics` always returns at least one.
-            all.swap_remove(0)
-        })
+        let origin = || {
+            self.origins
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| name.into())
+        };
+        crate::contain::contain(|| self.tera.render(name, context))
+            .map_err(|panic| tera_panicked(&origin(), panic))?
+            .map_err(|e| {
+                let mut all = to_diagnostics(&e, &self.origins, Some(page));
+                // `to_diagnostics` always returns at least one.
+                all.swap_remove(0)
+            })
     }
+}
+
+/// Tera panicked on the template at `origin`.
+fn tera_panicked(origin: &Path, panic: String) -> Diagnostic {
+    let parser = "template (Tera)";
+    Diagnostic::error(
+        origin,
+        crate::t!("parser_panicked", parser = parser, panic = panic),
+    )
+    .at(1, 1)
+    .hint(crate::t!("parser_panicked_hint", parser = parser))
 }
 
 fn register_filters(tera: &mut Tera) {

@@ -34,7 +34,7 @@ use crate::content::theme_files::StaticFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::sink::{MemorySink, Sink};
 use crate::output::static_files;
-use crate::serve::plan::Plan;
+use crate::serve::plan::{Plan, Scope};
 use crate::serve::update::{reload_content, reload_templates, Undo};
 use crate::serve::watch::Change;
 use crate::site::inventory::Inventory;
@@ -73,7 +73,7 @@ pub struct Output {
     /// How many pages were rendered.
     pub pages: usize,
     /// What was rebuilt, for the terminal.
-    pub scope: String,
+    pub scope: Vec<Scope>,
     /// Only stylesheets changed: pages can swap them without reloading.
     pub css_only: bool,
 }
@@ -149,7 +149,7 @@ impl LiveSite {
             replace_all: true,
             base_path,
             pages: stats.pages,
-            scope: "everything".into(),
+            scope: vec![Scope::Everything],
             css_only: false,
         })
     }
@@ -250,7 +250,7 @@ impl LiveSite {
                 replace_all: false,
                 base_path: loaded.routes.base_path().to_string(),
                 pages,
-                scope: plan.describe().join("; "),
+                scope: plan.describe(),
                 css_only: false,
             }),
             warnings,
@@ -300,16 +300,16 @@ fn static_names(changes: &BTreeSet<Change>) -> Vec<&String> {
 }
 
 /// What an incremental rebuild did, for the terminal.
-fn describe(plan: &Plan, listings_next: bool, static_names: &[&String]) -> String {
+fn describe(plan: &Plan, listings_next: bool, static_names: &[&String]) -> Vec<Scope> {
     let mut scope = plan.describe();
     if listings_next {
-        scope.push("the pages that list events next".into());
+        scope.push(Scope::ListingsNext);
     }
     if !static_names.is_empty() && !plan.everything {
         let names: Vec<String> = static_names.iter().map(|n| format!("static/{n}")).collect();
-        scope.push(format!("copied {}", names.join(", ")));
+        scope.push(Scope::Copied(names));
     }
-    scope.join("; ")
+    scope
 }
 
 /// Copies the planned static files at or under each changed name: the

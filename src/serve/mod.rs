@@ -357,7 +357,7 @@ fn publish(rebuild: Rebuild, to: &Audience<'_>, timing: Timing, what: &str) {
         terminal,
         t!(
             "serve_rebuilt",
-            scope = scope,
+            scope = plan::words(&scope, lang),
             pages = crate::messages::plural("count_pages_rendered", lang, pages),
             files = crate::messages::plural("count_files_changed", lang, changed.len()),
             timing = timing.describe().in_language(lang)

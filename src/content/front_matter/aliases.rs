@@ -20,13 +20,17 @@ pub(super) fn check_alias_expansion(yaml: &str, first_line: usize) -> Result<(),
         return Ok(());
     }
     let mut expansion = Expansion::default();
-    let walked = serde::de::DeserializeSeed::deserialize(
-        Count(&mut expansion),
-        serde_yaml::Deserializer::from_str(yaml),
-    );
+    // A panic inside the YAML library is left to the real parse, which
+    // contains and reports it.
+    let walked = crate::contain::contain(|| {
+        serde::de::DeserializeSeed::deserialize(
+            Count(&mut expansion),
+            serde_yaml::Deserializer::from_str(yaml),
+        )
+    });
     match walked {
         // yaml_serde's own bound on alias jumps, or ours on what they repeat.
-        Err(e)
+        Ok(Err(e))
             if e.to_string().contains(OVER_BUDGET)
                 || e.to_string().contains("repetition limit exceeded") =>
         {

@@ -29,10 +29,18 @@ impl<'de> Deserialize<'de> for RawDate {
     }
 }
 
+/// A text that YAML may write as null (`title: null`, `title: ~`, nothing
+/// after `title:`): read as empty, so the loader's empty-text checks see
+/// it, instead of as the words "null" or "~" shown on the page.
+fn null_is_empty<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(deserializer)?.unwrap_or_default())
+}
+
 /// Front matter of `content/events/<slug>.<lang>.md`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEvent {
+    #[serde(deserialize_with = "null_is_empty")]
     pub title: String,
     pub date: RawDate,
     pub end_date: Option<RawDate>,
@@ -40,7 +48,7 @@ pub struct RawEvent {
     #[serde(default)]
     pub tags: Vec<String>,
     pub place: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_empty")]
     pub summary: String,
     #[serde(default)]
     pub sources: Vec<RawSource>,
@@ -71,8 +79,9 @@ pub struct RawSource {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPage {
+    #[serde(deserialize_with = "null_is_empty")]
     pub title: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_empty")]
     pub description: String,
     #[serde(default)]
     pub weight: i64,

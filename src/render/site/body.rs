@@ -47,13 +47,14 @@ impl SiteRenderer<'_> {
                 self.diagnostics.push(
                     Diagnostic::error(
                         &source.path,
-                        format!("the Markdown parser (pulldown-cmark) failed on this text: {panic}"),
+                        crate::t!(
+                            "parser_panicked",
+                            parser = "Markdown (pulldown-cmark)",
+                            panic = panic
+                        ),
                     )
                     .at(source.body_line, 1)
-                    .hint(
-                        "this is a bug in pulldown-cmark, not in the file: rewrite unusual lines \
-                         (a heading attribute `{…}` between list items, a lone `-`) and report the text to Yilnoma",
-                    ),
+                    .hint(crate::t!("markdown_panicked_hint")),
                 );
                 return Rendered::default();
             }
