@@ -24,7 +24,7 @@ pub use urls::url_problem;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::routes::normalise_site_url;
 use eras::parse_eras;
-use kinds::parse_kinds;
+use kinds::{check_labels, parse_kinds};
 use position::{find_key, toml_error};
 use raw::RawConfig;
 use std::collections::BTreeMap;
@@ -270,6 +270,7 @@ fn from_raw(
     let mut kinds = parse_kinds(path, text, &raw.kind, diagnostics);
     let mut eras = parse_eras(path, text, &raw.era, diagnostics);
     transliteration::fill_labels(&languages, &mut kinds, &mut eras);
+    check_labels(path, text, &kinds, &languages, diagnostics);
     urls::check(path, text, &raw.output.html, diagnostics)?;
     code_themes::check(path, text, &mut raw.render, diagnostics);
     let html = &raw.output.html;

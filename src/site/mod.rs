@@ -51,7 +51,6 @@ pub fn load(
     let config = config::load(root, diagnostics)?;
     let templates = load_templates(&config.root, diagnostics);
     let site = content::load(&config, drafts, diagnostics);
-    check_kinds(&config, diagnostics);
     let routes = Routes::new(
         base_url.or(config.site_url.as_deref()),
         &config.default_language().code,
@@ -113,25 +112,6 @@ impl Loaded {
 /// Tera from them; `None` when one does not parse.
 pub fn load_templates(root: &Path, diagnostics: &Diagnostics) -> Option<Templates> {
     Templates::build(theme_files::read_templates(root, diagnostics), diagnostics)
-}
-
-fn check_kinds(config: &config::Config, diagnostics: &Diagnostics) {
-    for kind in &config.kinds {
-        for language in &config.languages {
-            if !kind.labels.contains_key(&language.code) {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        config.config_path(),
-                        format!("kind `{}` has no `{}` label", kind.id, language.code),
-                    )
-                    .hint(format!(
-                        "add `{} = \"…\"` to `label` under [kind.{}]",
-                        language.code, kind.id
-                    )),
-                );
-            }
-        }
-    }
 }
 
 /// Renders `loaded` into `sink`: the pages, the publishing files (feeds,
