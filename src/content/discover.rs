@@ -63,13 +63,13 @@ pub fn discover(config: &Config, diagnostics: &Diagnostics) -> Discovered {
         diagnostics.push(
             Diagnostic::error(
                 config.config_path(),
-                format!(
-                    "the content folder `{}` is outside the site folder",
-                    crate::model::path_text::escaped(&content_real)
+                crate::t!(
+                    "content_outside_site",
+                    folder = crate::model::path_text::escaped(&content_real)
                 ),
             )
             .at(1, 1)
-            .hint("set `src` under `[book]` to a folder inside the site, e.g. `src = \"content\"`"),
+            .hint(crate::t!("content_outside_site_hint")),
         );
         return found;
     }
@@ -94,14 +94,14 @@ pub fn discover(config: &Config, diagnostics: &Diagnostics) -> Discovered {
                 let diagnostic = match e.loop_ancestor() {
                     Some(ancestor) => Diagnostic::error(
                         &path,
-                        format!(
-                            "cannot read: this symbolic link loops back to `{}`, a folder that contains it",
-                            shown(ancestor)
-                        ),
+                        crate::t!("content_link_loop", folder = shown(ancestor)),
                     )
-                    .hint("remove the link, or point it outside the content folder"),
-                    None => Diagnostic::error(&path, format!("cannot read: {}", io_message(&e)))
-                        .hint("check that the file exists (a link may point nowhere) and is readable"),
+                    .hint(crate::t!("content_link_loop_hint")),
+                    None => Diagnostic::error(
+                        &path,
+                        crate::t!("content_unreadable", reason = io_message(&e)),
+                    )
+                    .hint(crate::t!("content_unreadable_hint")),
                 };
                 diagnostics.push(diagnostic);
                 continue;
@@ -114,11 +114,8 @@ pub fn discover(config: &Config, diagnostics: &Diagnostics) -> Discovered {
             // A named pipe would block the build forever; a socket or a
             // device is never content.
             diagnostics.push(
-                Diagnostic::error(
-                    entry.path(),
-                    "this is not a regular file (a named pipe, socket or device); it is not read",
-                )
-                .hint("remove it from the content folder: content holds only regular files"),
+                Diagnostic::error(entry.path(), crate::t!("content_not_regular"))
+                    .hint(crate::t!("content_not_regular_hint")),
             );
             continue;
         }
@@ -140,11 +137,8 @@ fn leaves_site(entry: &walkdir::DirEntry, root: &Path, diagnostics: &Diagnostics
         return false;
     }
     diagnostics.push(
-        Diagnostic::error(
-            entry.path(),
-            "this symbolic link points outside the site folder; it is not read",
-        )
-        .hint("copy the file or folder into the site instead of linking to it"),
+        Diagnostic::error(entry.path(), crate::t!("content_link_outside"))
+            .hint(crate::t!("content_link_outside_hint")),
     );
     true
 }
@@ -197,33 +191,24 @@ fn classify(
                 });
             } else {
                 diagnostics.push(
-                    Diagnostic::warning(
-                        path,
-                        "this file is ignored: content/data/ holds only `.yaml` files",
-                    )
-                    .hint("move it to static/ if it should be published as it is"),
+                    Diagnostic::warning(path, crate::t!("content_data_ignored"))
+                        .hint(crate::t!("content_data_ignored_hint")),
                 );
             }
             return;
         }
         _ => {
             diagnostics.push(
-                Diagnostic::warning(
-                    path,
-                    "this file is ignored: it is not in events/, pages/, docs/ or data/",
-                )
-                .hint("events go in content/events/, pages in content/pages/, images in static/"),
+                Diagnostic::warning(path, crate::t!("content_folder_ignored"))
+                    .hint(crate::t!("content_folder_ignored_hint")),
             );
             return;
         }
     };
     let Some(stem) = file_name.strip_suffix(".md") else {
         diagnostics.push(
-            Diagnostic::warning(
-                path,
-                "this file is ignored: only Markdown (`.md`) files are content",
-            )
-            .hint("put images and other files in static/; they are copied as they are"),
+            Diagnostic::warning(path, crate::t!("content_not_markdown"))
+                .hint(crate::t!("content_not_markdown_hint")),
         );
         return;
     };
@@ -278,7 +263,13 @@ fn classify(
                 .unwrap_or_default();
             for folder in &folders {
                 if let Err(message) = slug::validate(folder) {
-                    diagnostics.push(Diagnostic::error(path, format!("folder name: {message}")));
+                    diagnostics.push(
+                        Diagnostic::error(path, crate::t!("docs_folder_name", problem = message))
+                            .hint(crate::t!(
+                                "docs_folder_name_hint",
+                                folder = slug::suggest(folder)
+                            )),
+                    );
                     return;
                 }
             }
