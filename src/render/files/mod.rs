@@ -14,6 +14,7 @@ pub mod calendar;
 pub mod feeds;
 pub mod ical;
 pub mod search_index;
+pub mod search_text;
 pub mod sitemap;
 pub mod timeline_json;
 
@@ -25,6 +26,7 @@ use crate::model::routes::{
 use crate::model::site::Site;
 use crate::render::dates::DateFormatter;
 pub use crate::render::local_event::LocalEvent;
+use search_index::Scope;
 
 /// What every generator reads: the site, its config and its URLs.
 #[derive(Clone, Copy)]
@@ -93,10 +95,24 @@ fn language_files(
         &routes.lang_file(lang, ICAL_FILE),
         &ical::calendar(publication, language, &events),
     );
-    let search_folder = routes.page(lang, SEARCH_SLUG);
-    search_index::index(publication, language, &events, &mut |name, text| {
-        emit(&format!("{search_folder}{name}"), text);
-    });
+    for scope in [Scope::Readers, Scope::Docs] {
+        let Some(folder) = search_folder(publication.site, routes, lang, scope) else {
+            continue;
+        };
+        for (name, text) in search_index::index(publication, language, &events, scope) {
+            emit(&format!("{folder}{name}"), &text);
+        }
+    }
+}
+
+/// The folder of a scope's search page and index (`search/`,
+/// `docs/search/`), or `None` when the site has no such pages: a site
+/// without docs has no docs search.
+pub fn search_folder(site: &Site, routes: &Routes, lang: &str, scope: Scope) -> Option<String> {
+    match scope {
+        Scope::Readers => Some(routes.page(lang, SEARCH_SLUG)),
+        Scope::Docs => (!site.docs.is_empty()).then(|| routes.docs(lang, SEARCH_SLUG)),
+    }
 }
 
 /// `robots.txt`: allow everything, name the sitemap.
