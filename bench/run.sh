@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Yilnoma's benchmarks, one command: bench/run.sh [all|compare|scale|bundled|profile] ...
+# Yilnoma's benchmarks, one command: bench/run.sh [all|compare|scale|bundled|profile|lighthouse|search] ...
 #
 #   bench/run.sh                  everything below, in this order
 #   bench/run.sh compare [N]      Yilnoma vs Hugo on the N-event corpus (default 10000),
@@ -11,10 +11,14 @@
 #   bench/run.sh lighthouse [N]   Google Lighthouse (mobile) through ../shared/judges/lighthouse.sh
 #                                 on the N-event corpus (default 10000): both homes, a kind page,
 #                                 a tag page, a year page and the search page; N=bundled for this site
+#   bench/run.sh search [N]       the first search query on the N-event corpus (default 10000) in
+#                                 Chromium at 4× CPU throttling: gzip bytes fetched and ms to
+#                                 results, next to the floors (150 KB, 300 ms) and the whole index
 #
 # Environment:
 #   SHARED_BENCH  the shared benchmark kit (default: ../shared/bench beside the repo)
 #   BENCH_WORK    where corpora and outputs go (default: target/bench)
+#   SEARCH_RUNS   fresh-cache runs of each query for `search` (default 5)
 #   RUNS          timed runs for `compare` (default 5) and `bundled` (at least 10)
 #   SCALE_RUNS    rounds of `scale`, one build of each size per round (default 5)
 #   JUDGES        the shared site judges (default: ../shared/judges beside the repo)
@@ -30,9 +34,9 @@ BENCH_WORK=${BENCH_WORK:-$REPO/target/bench}
 RUNS=${RUNS:-5}
 SCALE_RUNS=${SCALE_RUNS:-5}
 JUDGES=${JUDGES:-$REPO/../shared/judges}
-BIN=$REPO/target/release/yilnoma
+BIN=${CARGO_TARGET_DIR:-$REPO/target}/release/yilnoma
 
-usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
+usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
 
 build_release() {
   echo "== cargo build --release" >&2
@@ -196,6 +200,19 @@ cmd_lighthouse() {
   rm -rf "$out"
 }
 
+# The first search query as a phone makes it (bench/search_first_query.mjs):
+# bytes (gzip) and time to results under 4× CPU throttling, per query.
+cmd_search() {
+  local n=${1:-10000} root out="$BENCH_WORK/out-search"
+  if [ "$n" = bundled ]; then root=$REPO; else root=$(corpus "$n"); fi
+  (cd "$REPO/tests/browser" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  rm -rf "$out"
+  "$BIN" build --root "$root" --out "$out" >/dev/null
+  echo "== first search query, $n events, ${SEARCH_RUNS:-5} runs each"
+  node "$HERE/search_first_query.mjs" "$out" "${SEARCH_RUNS:-5}"
+  rm -rf "$out"
+}
+
 mkdir -p "$BENCH_WORK"
 case "${1:-all}" in
   all)
@@ -209,6 +226,7 @@ case "${1:-all}" in
   bundled) shift; build_release; cmd_bundled ;;
   profile) shift; build_release; cmd_profile "$@" ;;
   lighthouse) shift; build_release; cmd_lighthouse "$@" ;;
+  search) shift; build_release; cmd_search "$@" ;;
   -h | --help) usage 0 ;;
   *) usage ;;
 esac

@@ -1,11 +1,16 @@
-// Yilnoma search: search-as-you-type over the language's search/index.json.
-// The index is fetched on the first keystroke, not before; the text files
-// (search/text-<k>.json) only for the results shown, for their snippets. Queries are folded
-// with the tables the index carries (src/model/fold.rs is the one source of
-// truth), so apostrophe variants, case, diacritics and Uzbek Cyrillic match
-// the way the Rust side indexed the text. Keyboard: ArrowDown/ArrowUp move
-// through the results, Enter opens one, Escape clears. Without JavaScript the
-// page shows its <noscript> message instead.
+// Yilnoma search: search-as-you-type over one search index (the readers'
+// search/ or the docs section's docs/search/). The page fetches the index's
+// small manifest (index.json: folding tables, shard count) as it loads; a
+// query then fetches, for each of its words, the one word shard the word's
+// first two letters hash to (words-<n>.json), and the document chunks
+// (docs-<k>.json: url, title, meta and snippet text) of the results shown,
+// which appear in rank order as their chunks arrive. The layout is
+// src/model/search_shards.rs. Queries are folded with the tables the index
+// carries (src/model/fold.rs is the one source of truth), so apostrophe
+// variants, case, diacritics and Uzbek Cyrillic match the way the Rust side
+// indexed the text. Keyboard: ArrowDown/ArrowUp move through the results,
+// Enter opens one, Escape clears. Without JavaScript the page shows its
+// <noscript> message instead.
 (function () {
   'use strict';
 
@@ -57,8 +62,21 @@
   }
   // end plural-form
 
+  // The shard of a folded word or query token: FNV-1a (32 bits) over its
+  // first two code points, modulo the shard count, as shard_of in
+  // src/model/search_shards.rs (tests/search_fold.rs compares them).
+  function shardOf(word, shards) {
+    var hash = 0x811c9dc5;
+    var taken = 0;
+    for (var c of word) {
+      if (taken++ === 2) break;
+      hash = Math.imul(hash ^ c.codePointAt(0), 0x01000193) >>> 0;
+    }
+    return hash % Math.max(1, shards);
+  }
+
   if (typeof module === 'object' && module.exports) {
-    module.exports = { createFolder: createFolder, pluralForm: pluralForm };
+    module.exports = { createFolder: createFolder, pluralForm: pluralForm, shardOf: shardOf };
   }
   if (typeof document === 'undefined') return;
 
@@ -73,9 +91,26 @@
   var index = null;
   var loading = null;
 
+  // A file of the index's folder, fetched once; a failed fetch is retried
+  // on the next keystroke.
+  function fetchJson(name, cache) {
+    if (!cache.has(name)) {
+      var url = new URL(name, new URL(root.dataset.index, window.location.href));
+      cache.set(name, fetch(url).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      }).catch(function (error) {
+        cache.delete(name);
+        throw error;
+      }));
+    }
+    return cache.get(name);
+  }
+
+  // The manifest (folding tables, shard count) is small: it is fetched as
+  // the page loads, so the first query waits only for its own files.
   function load() {
     if (!loading) {
-      status.textContent = root.dataset.loading;
       loading = fetch(root.dataset.index)
         .then(function (response) {
           if (!response.ok) throw new Error(response.status);
@@ -86,27 +121,24 @@
           return index;
         })
         .catch(function () {
-          status.textContent = root.dataset.failed;
           loading = null;
+          return null;
         });
     }
     return loading;
   }
 
   function prepare(data) {
-    var words = Object.keys(data.words);
     var quoted = Array.from(data.fold.apostrophes).map(function (c) {
       return '\\u{' + c.codePointAt(0).toString(16) + '}';
     }).join('');
     return {
-      docs: data.docs,
+      documents: data.documents,
+      shards: data.shards,
       chunkSize: data.chunk_size,
+      files: new Map(),
+      shardData: new Map(),
       chunks: new Map(),
-      texts: new Map(),
-      words: words,
-      postings: data.words,
-      stems: data.stems || {},
-      decoded: new Map(),
       folder: createFolder(data.fold),
       wordPattern: new RegExp('[\\p{Alphabetic}\\p{N}\\p{M}' + quoted + ']+', 'gu')
     };
@@ -116,30 +148,60 @@
     return index.folder.tokens(text);
   }
 
-  function postings(i) {
-    var cached = index.decoded.get(i);
-    if (cached) return cached;
-    var result = [];
-    var value = 0;
-    index.postings[index.words[i]].split(',').forEach(function (delta) {
-      value += Number(delta);
-      result.push([value >> 2, value & 3]);
-    });
-    index.decoded.set(i, result);
-    return result;
+  // The query's words worth looking up: every one of two letters or more
+  // (the index holds no shorter word; a shard is keyed by two letters).
+  function queryTokens(query) {
+    return tokens(query).filter(function (t) { return Array.from(t).length > 1; });
   }
 
-  // Word indexes a query token finds: words it starts (as you type), and
-  // words whose stem it extends ("treaties" → treaty, "qozogistonda" → qozogiston).
-  function matchingWords(token) {
+  // Fetches the shards of `words` (once each); resolves when all are in.
+  function loadShards(words) {
+    var wanted = new Set(words.map(function (t) { return shardOf(t, index.shards); }));
+    return Promise.all(Array.from(wanted).map(function (n) {
+      return fetchJson('words-' + n + '.json', index.files).then(function (data) {
+        if (!index.shardData.has(n)) {
+          index.shardData.set(n, {
+            words: Object.keys(data.words),
+            postings: data.words,
+            stems: data.stems || {}
+          });
+        }
+      });
+    }));
+  }
+
+  // Calls `each(document, field)` for every posting of `word` in `shard`:
+  // the deltas of `document * 4 + field`, read digit by digit (a shard of a
+  // 10,000-event site holds hundreds of thousands of them, and a phone
+  // reads them while the reader waits).
+  function eachPosting(shard, word, each) {
+    var text = shard.postings[word];
+    var value = 0;
+    var delta = 0;
+    for (var k = 0; k <= text.length; k++) {
+      var c = k < text.length ? text.charCodeAt(k) : 44;
+      if (c === 44) { // ','
+        value += delta;
+        delta = 0;
+        each(value >> 2, value & 3);
+      } else {
+        delta = delta * 10 + (c - 48);
+      }
+    }
+  }
+
+  // Word indexes (in the token's shard) a query token finds: words it starts
+  // (as you type), and words whose stem it extends ("treaties" → treaty,
+  // "qozogistonda" → qozogiston).
+  function matchingWords(token, shard) {
     var found = [];
-    for (var i = 0; i < index.words.length; i++) {
-      var word = index.words[i];
+    for (var i = 0; i < shard.words.length; i++) {
+      var word = shard.words[i];
       if (word.startsWith(token)) {
         found.push(i);
         continue;
       }
-      var stem = index.stems[word] || word;
+      var stem = shard.stems[word] || word;
       if (stem.length >= 4 && token.startsWith(stem) && token.length - stem.length <= 4) {
         found.push(i);
       }
@@ -147,58 +209,55 @@
     return found;
   }
 
-  function search(query) {
-    var queryTokens = tokens(query);
-    if (queryTokens.length > 1) {
-      queryTokens = queryTokens.filter(function (t) { return t.length > 1; });
-    }
-    if (queryTokens.length === 0 || queryTokens.join('').length < 2) return null;
-    var scores = null;
+  // Ranks the documents holding every token; the shards must be loaded.
+  // Scores live in typed arrays, one slot per document.
+  function search(words) {
+    var total = null;
     var hits = new Set();
-    queryTokens.forEach(function (token) {
-      var best = new Map();
-      matchingWords(token).forEach(function (i) {
-        hits.add(index.words[i]);
-        var exact = index.words[i] === token ? 1 : 0;
-        postings(i).forEach(function (p) {
-          var score = FIELD_WEIGHT[p[1]] + exact;
-          if ((best.get(p[0]) || 0) < score) best.set(p[0], score);
+    words.forEach(function (token) {
+      var shard = index.shardData.get(shardOf(token, index.shards));
+      var best = new Uint8Array(index.documents);
+      matchingWords(token, shard).forEach(function (i) {
+        var word = shard.words[i];
+        hits.add(word);
+        var exact = word === token ? 1 : 0;
+        eachPosting(shard, word, function (doc, field) {
+          var score = FIELD_WEIGHT[field] + exact;
+          if (best[doc] < score) best[doc] = score;
         });
       });
-      if (scores === null) {
-        scores = best;
+      if (total === null) {
+        total = Uint16Array.from(best);
       } else {
-        var both = new Map();
-        scores.forEach(function (score, doc) {
-          if (best.has(doc)) both.set(doc, score + best.get(doc));
-        });
-        scores = both;
+        for (var doc = 0; doc < total.length; doc++) {
+          total[doc] = total[doc] && best[doc] ? total[doc] + best[doc] : 0;
+        }
       }
     });
-    var ranked = Array.from(scores.entries()).sort(function (a, b) {
-      return b[1] - a[1] || a[0] - b[0];
-    });
-    return { docs: ranked.map(function (r) { return r[0]; }), hits: hits, tokens: queryTokens };
+    var found = [];
+    for (var doc = 0; doc < total.length; doc++) {
+      if (total[doc]) found.push(doc);
+    }
+    found.sort(function (a, b) { return total[b] - total[a] || a - b; });
+    return { docs: found, hits: hits, tokens: words };
   }
 
-  // Fetches the text files holding documents `numbers` (for snippets).
-  function loadTexts(numbers) {
+  // Fetches the chunks holding documents `numbers` (url, title, meta, text);
+  // `arrived` is called as each one comes in, so results show as they can.
+  function loadDocs(numbers, arrived) {
     var wanted = new Set(numbers.map(function (n) { return Math.floor(n / index.chunkSize); }));
     return Promise.all(Array.from(wanted).map(function (k) {
-      if (!index.chunks.has(k)) {
-        var url = new URL('text-' + k + '.json', new URL(root.dataset.index, window.location.href));
-        index.chunks.set(k, fetch(url)
-          .then(function (response) { return response.ok ? response.json() : []; })
-          .catch(function () { return []; })
-          .then(function (texts) { index.texts.set(k, texts); }));
-      }
-      return index.chunks.get(k);
+      return fetchJson('docs-' + k + '.json', index.files).then(function (docs) {
+        index.chunks.set(k, docs);
+        arrived();
+      });
     }));
   }
 
-  function textOf(number) {
-    var texts = index.texts.get(Math.floor(number / index.chunkSize)) || [];
-    return texts[number % index.chunkSize] || '';
+  // [url, title, meta, text] of document `number`, once its chunk is in.
+  function docOf(number) {
+    var docs = index.chunks.get(Math.floor(number / index.chunkSize)) || [];
+    return docs[number % index.chunkSize] || null;
   }
 
   function isHit(word, result) {
@@ -259,15 +318,17 @@
       ? root.dataset.noResults
       : pluralForm(JSON.parse(root.dataset.results), count, document.documentElement.lang)
         .replace('{count}', String(count));
-    result.docs.slice(0, MAX_RESULTS).forEach(function (number) {
-      var doc = index.docs[number];
+    // In rank order, up to the first result whose chunk is still coming.
+    result.docs.slice(0, MAX_RESULTS).every(function (number) {
+      var doc = docOf(number);
+      if (!doc) return false;
       var item = document.createElement('li');
       var html = '<a href="' + escapeHtml(doc[0]) + '">' + highlight(doc[1], result) + '</a>';
       if (doc[2]) html += '<p class="search-meta">' + escapeHtml(doc[2]) + '</p>';
-      var text = textOf(number);
-      if (text) html += '<p class="search-snippet">' + snippet(text, result) + '</p>';
+      if (doc[3]) html += '<p class="search-snippet">' + snippet(doc[3], result) + '</p>';
       item.innerHTML = html;
       list.appendChild(item);
+      return true;
     });
   }
 
@@ -281,13 +342,34 @@
       show(null);
       return;
     }
+    if (!index) status.textContent = root.dataset.loading;
     load().then(function (ready) {
-      if (!ready || input.value !== query) return;
-      var result = search(query);
-      var shown = result ? result.docs.slice(0, MAX_RESULTS) : [];
-      loadTexts(shown).then(function () {
-        if (input.value === query) show(result);
-      });
+      if (input.value !== query) return;
+      if (!ready) {
+        status.textContent = root.dataset.failed;
+        return;
+      }
+      var words = queryTokens(query);
+      if (words.length === 0) {
+        show(null);
+        return;
+      }
+      loadShards(words)
+        .then(function () {
+          if (input.value !== query) return null;
+          var result = search(words);
+          var shown = result.docs.slice(0, MAX_RESULTS);
+          if (shown.length === 0) {
+            show(result);
+            return null;
+          }
+          return loadDocs(shown, function () {
+            if (input.value === query) show(result);
+          });
+        })
+        .catch(function () {
+          if (input.value === query) status.textContent = root.dataset.failed;
+        });
     });
   }
 
@@ -331,6 +413,7 @@
     }
   });
 
+  load();
   var initial = new URLSearchParams(window.location.search).get('q');
   if (initial) {
     input.value = initial;

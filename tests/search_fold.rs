@@ -56,3 +56,38 @@ fn search_js_folds_like_rust() {
         "Cyrillic query finds Latin text"
     );
 }
+
+/// search.js fetches the shard Rust wrote each word into: its `shardOf`
+/// gives `model::search_shards::shard_of` for Latin, Cyrillic, accented
+/// and astral words and for every shard count the layout uses.
+#[test]
+fn search_js_picks_the_shard_rust_wrote() {
+    use yilnoma::model::search_shards::shard_of;
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/static/search.js");
+    let mut words: Vec<String> = CASES.iter().flat_map(|c| fold::tokens(c)).collect();
+    words.extend(["qo", "әлем", "𐰴𐰀x", "x𐰴", "ab"].map(String::from));
+    let counts = [8usize, 64, 256];
+    let program = format!(
+        "const {{ shardOf }} = require({script:?});\n\
+         const words = {words};\n\
+         process.stdout.write(JSON.stringify({counts:?}.map((n) => words.map((w) => shardOf(w, n)))));",
+        words = serde_json::to_string(&words).unwrap(),
+    );
+    let output = Command::new("node")
+        .args(["-e", &program])
+        .output()
+        .expect("Node.js runs this test: install the `nodejs` package");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let from_js: Vec<Vec<usize>> =
+        serde_json::from_slice(&output.stdout).expect("the script prints JSON");
+    for (shards, js) in counts.iter().zip(&from_js) {
+        let rust: Vec<usize> = words.iter().map(|w| shard_of(w, *shards)).collect();
+        assert_eq!(&rust, js, "{shards} shards: {words:?}");
+        let distinct: std::collections::BTreeSet<_> = rust.iter().collect();
+        assert!(distinct.len() > 3, "the words spread: {rust:?}");
+    }
+}

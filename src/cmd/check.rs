@@ -19,8 +19,7 @@ pub fn check(root: &Path, drafts: Drafts) -> Diagnostics {
     diagnostics
 }
 
-/// Every file a build of the site at `root` would write, sorted; folders
-/// whose files are named while rendering end in `/`. Problems are left to
+/// Every file a build of the site at `root` would write, sorted. Problems are left to
 /// `check`, which has reported them already.
 pub fn planned_files(root: &Path, drafts: Drafts) -> Vec<String> {
     let Some(loaded) = load(root, None, drafts, &Diagnostics::new()) else {
@@ -30,7 +29,6 @@ pub fn planned_files(root: &Path, drafts: Drafts) -> Vec<String> {
     let mut files: Vec<String> = inventory
         .files()
         .map(|(path, _)| path.to_string())
-        .chain(inventory.folders().map(str::to_string))
         .collect();
     files.sort();
     files

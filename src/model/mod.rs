@@ -12,6 +12,7 @@ pub mod orthography;
 pub mod path_text;
 pub mod plural;
 pub mod routes;
+pub mod search_shards;
 pub mod site;
 pub mod slug;
 pub mod tags;

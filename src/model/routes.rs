@@ -19,8 +19,9 @@ pub const RESERVED_SLUGS: &[&str] = &[
 pub const FEED_FILE: &str = "atom.xml";
 pub const TIMELINE_JSON_FILE: &str = "events.json";
 pub const ICAL_FILE: &str = "events.ics";
-/// The search page's slug under each language root; its index and text
-/// files sit in that page's folder.
+/// The search page's slug under each language root and under the docs
+/// section (the editors' guide has its own search); each page's index
+/// files sit in its folder (`model::search_shards` names them).
 pub const SEARCH_SLUG: &str = "search";
 pub const SEARCH_INDEX_FILE: &str = "index.json";
 /// At the output root: the theme's stylesheet and scripts (static files),
@@ -35,12 +36,6 @@ pub const SITEMAP_FILE: &str = "sitemap.xml";
 pub const ROBOTS_FILE: &str = "robots.txt";
 pub const NOJEKYLL_FILE: &str = ".nojekyll";
 pub const CNAME_FILE: &str = "CNAME";
-
-/// Text file `k` of a search index (snippet text of its `k`-th chunk),
-/// in the search page's folder.
-pub fn search_text_file(k: usize) -> String {
-    format!("text-{k}.json")
-}
 
 /// Part `n` (from 1) of a sitemap too big for one file, at the output root.
 pub fn sitemap_part(n: usize) -> String {

@@ -63,7 +63,7 @@ pub struct MarkdownOptions {
 }
 
 /// The one set of pulldown-cmark options: pages, heading ids and the
-/// search text (`render::files::search_index`) read Markdown alike.
+/// search text (`render::files::search_text`) read Markdown alike.
 pub fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES

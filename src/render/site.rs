@@ -25,6 +25,7 @@ use crate::model::listing;
 use crate::model::routes::{Routes, CODE_STYLESHEET};
 use crate::model::site::{Page, Site};
 use crate::render::emit::Emit;
+use crate::render::files::search_index::Scope;
 use crate::render::link_index::LinkIndex;
 use crate::render::link_targets::Published;
 use crate::render::summary_values::SummaryValues;
@@ -113,7 +114,10 @@ impl<'a> SiteRenderer<'a> {
         let mut jobs: Vec<Job<'_>> = Vec::new();
         for (lang_index, _) in contexts.iter().enumerate() {
             jobs.push(Job::Index(lang_index));
-            jobs.push(Job::Search(lang_index));
+            jobs.push(Job::Search(lang_index, Scope::Readers));
+            if !self.site.docs.is_empty() {
+                jobs.push(Job::Search(lang_index, Scope::Docs));
+            }
             jobs.extend((0..self.site.events.len()).map(|i| Job::Event(lang_index, i)));
             jobs.extend(self.site.pages.iter().map(|p| Job::Page(lang_index, p)));
             jobs.extend(self.site.docs.iter().map(|p| Job::Page(lang_index, p)));
@@ -191,7 +195,7 @@ impl<'a> SiteRenderer<'a> {
             Job::Page(l, page) => vec![self.page(&contexts[*l], page)],
             Job::Kind(l, kind) => self.kind_pages(&contexts[*l], kind),
             Job::Tag(l, tag) => self.tag_pages(&contexts[*l], tag),
-            Job::Search(l) => vec![self.search_page(&contexts[*l])],
+            Job::Search(l, scope) => vec![self.search_page(&contexts[*l], *scope)],
             Job::NotFound => vec![self.not_found_page(&contexts[0])],
         }
     }
@@ -226,6 +230,6 @@ pub enum Job<'a> {
     Page(usize, &'a Page),
     Kind(usize, String),
     Tag(usize, String),
-    Search(usize),
+    Search(usize, Scope),
     NotFound,
 }

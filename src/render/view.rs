@@ -28,6 +28,8 @@ pub struct SiteView {
     pub pages: Vec<LinkView>,
     /// Docs pages, in sidebar order, in the current language.
     pub docs: Vec<LinkView>,
+    /// The docs section's own search page (empty when there are no docs).
+    pub docs_search_url: String,
     /// URL of the stylesheet, the script and (when any page has code) the code theme.
     pub stylesheet_url: String,
     pub script_url: String,
@@ -235,12 +237,16 @@ pub struct YearBandView {
     pub years: Vec<YearLinkView>,
 }
 
-/// `search` on the search page.
+/// `search` on a search page (the readers' or the docs section's).
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchView {
-    /// The language's search index (loaded when the reader starts typing).
+    /// The manifest of this page's index (loaded when the reader starts typing).
     pub index_url: String,
     pub script_url: String,
+    /// The page's heading: "Search", or "Search: Docs" for the docs.
+    pub title: String,
+    /// `readers` (events and pages) or `docs` (the docs section only).
+    pub scope: &'static str,
 }
 
 /// One language's wording of the 404 page (the page shows every language).

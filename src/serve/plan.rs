@@ -195,7 +195,7 @@ impl Plan {
             },
             Job::Kind(_, kind) => entry("list.html") || self.kinds.contains(kind),
             Job::Tag(l, tag) => entry("list.html") || self.tags.contains(&(*l, tag.clone())),
-            Job::Search(_) => entry("search.html"),
+            Job::Search(..) => entry("search.html"),
             Job::NotFound => entry("404.html"),
         }
     }

@@ -19,10 +19,13 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::listing;
 use crate::model::routes::{
     Routes, CNAME_FILE, CODE_STYLESHEET, FEED_FILE, ICAL_FILE, NOJEKYLL_FILE, NOT_FOUND_FILE,
-    ROBOTS_FILE, SEARCH_SLUG, SITEMAP_FILE, TIMELINE_JSON_FILE,
+    ROBOTS_FILE, SITEMAP_FILE, TIMELINE_JSON_FILE,
 };
+use crate::model::search_shards::Layout;
 use crate::model::site::{text_lang, Section, Site};
 use crate::output::sink::{check_output_path, Sink};
+use crate::render::files::search_folder;
+use crate::render::files::search_index::Scope;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -59,15 +62,14 @@ pub enum PageKey {
     /// are words of one language, so a tag page has no alternates.
     Tag(usize, String, usize),
     Search,
+    /// The docs section's own search page.
+    DocsSearch,
 }
 
 /// Every planned output file, keyed by its path under the output root.
 #[derive(Debug, Default, Clone)]
 pub struct Inventory {
     files: BTreeMap<String, Claim>,
-    /// Folders whose files a producer names while rendering (the search
-    /// index may be split into parts): nothing else may claim inside.
-    folders: BTreeMap<String, Claim>,
     /// The sitemap files as (output path, text), made from the pages above.
     sitemap: Vec<(String, String)>,
 }
@@ -114,10 +116,21 @@ impl Inventory {
                     });
                 }
             }
-            planner.claim_folder(
-                &routes.page(lang, SEARCH_SLUG),
-                page(generated("the search page and its index"), PageKey::Search),
-            );
+            for scope in [Scope::Readers, Scope::Docs] {
+                let Some(folder) = search_folder(site, routes, lang, scope) else {
+                    continue;
+                };
+                let (what, key) = match scope {
+                    Scope::Readers => ("the search page", PageKey::Search),
+                    Scope::Docs => ("the docs' search page", PageKey::DocsSearch),
+                };
+                planner.claim(&folder, page(generated(what), key));
+                let layout = Layout::of(scope.documents(site));
+                for name in layout.file_names() {
+                    let claim = generated(&format!("{what}'s index file `{name}`"));
+                    planner.claim(&format!("{folder}{name}"), claim);
+                }
+            }
             for name in [FEED_FILE, TIMELINE_JSON_FILE, ICAL_FILE] {
                 planner.claim(
                     &routes.lang_file(lang, name),
@@ -230,16 +243,14 @@ impl Inventory {
     /// text is left out: it duplicates the page its canonical names.
     pub fn page_groups(&self, config: &Config) -> Vec<Vec<(String, String)>> {
         let mut groups: BTreeMap<&PageKey, Vec<(usize, &str)>> = BTreeMap::new();
-        let planned = self.files.iter().chain(&self.folders);
-        for (file, claim) in planned {
+        for (file, claim) in &self.files {
             let Some((key, lang)) = &claim.page else {
                 continue;
             };
             if claim.text_lang.is_some() {
                 continue;
             }
-            // A page's file is its folder's `index.html` (`Routes::file_for`);
-            // the search page is the folder it claims.
+            // A page's file is its folder's `index.html` (`Routes::file_for`).
             let path = file.strip_suffix("index.html").unwrap_or(file);
             groups.entry(key).or_default().push((*lang, path));
         }
@@ -262,7 +273,7 @@ impl Inventory {
 
     /// True when the build may write `file`.
     pub fn allows(&self, file: &str) -> bool {
-        self.files.contains_key(file) || self.folder_of(file).is_some()
+        self.files.contains_key(file)
     }
 
     /// Every planned file, sorted by path.
@@ -272,24 +283,12 @@ impl Inventory {
             .map(|(path, claim)| (path.as_str(), claim))
     }
 
-    /// Folders whose files their producer names while rendering.
-    pub fn folders(&self) -> impl Iterator<Item = &str> {
-        self.folders.keys().map(String::as_str)
-    }
-
     pub fn len(&self) -> usize {
         self.files.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty() && self.folders.is_empty()
-    }
-
-    fn folder_of(&self, file: &str) -> Option<(&String, &Claim)> {
-        // Folders are few (one search folder per language): a scan is fine.
-        self.folders
-            .iter()
-            .find(|(folder, _)| file.starts_with(folder.as_str()))
+        self.files.is_empty()
     }
 }
 
@@ -319,32 +318,12 @@ impl Planner<'_> {
             );
             return;
         }
-        let earlier = self
-            .inventory
-            .files
-            .get(&file)
-            .or_else(|| self.inventory.folder_of(&file).map(|(_, c)| c));
-        match earlier {
+        match self.inventory.files.get(&file) {
             Some(first) => self.collision(&file, first.clone(), &claim),
             None => {
                 self.inventory.files.insert(file, claim);
             }
         }
-    }
-
-    /// Claims a folder whose file names its producer chooses while rendering.
-    fn claim_folder(&mut self, folder: &str, claim: Claim) {
-        let clash = self
-            .inventory
-            .files
-            .iter()
-            .find(|(file, _)| file.starts_with(folder))
-            .map(|(file, first)| (file.clone(), first.clone()));
-        if let Some((file, first)) = clash {
-            self.collision(&file, first, &claim);
-            return;
-        }
-        self.inventory.folders.insert(folder.to_string(), claim);
     }
 
     /// Claims every page of a listing of `count` events starting at

@@ -81,6 +81,8 @@ fn every_file_render_writes_is_planned_and_every_page_is_written() {
     }
     assert!(stats.pages > 10, "{} pages", stats.pages);
     assert!(files.contains_key("en/search/index.json"));
+    assert!(files.contains_key("en/search/words-7.json"));
+    assert!(files.contains_key("en/search/docs-0.json"));
 }
 
 /// Refuses one file, as a full disk or a defect would.

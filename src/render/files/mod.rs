@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod feeds;
 pub mod ical;
 pub mod search_index;
+pub mod search_text;
 pub mod sitemap;
 pub mod timeline_json;
 
@@ -25,6 +26,7 @@ use crate::model::site::Site;
 use crate::render::dates::DateFormatter;
 pub use crate::render::local_event::LocalEvent;
 use rayon::prelude::*;
+use search_index::Scope;
 
 /// What every generator reads: the site, its config and its URLs.
 #[derive(Clone, Copy)]
@@ -82,10 +84,17 @@ fn language_files(publication: &Publication<'_>, language: &Language) -> Vec<(St
     let routes = publication.routes;
     let lang = language.code.as_str();
     let events = publication.events(language);
-    let search_folder = routes.page(lang, SEARCH_SLUG);
-    let search_files = search_index::index(publication, language, &events)
-        .into_iter()
-        .map(|(name, text)| (format!("{search_folder}{name}"), text));
+    let mut search_files = Vec::new();
+    for scope in [Scope::Readers, Scope::Docs] {
+        let Some(folder) = search_folder(publication.site, routes, lang, scope) else {
+            continue;
+        };
+        search_files.extend(
+            search_index::index(publication, language, &events, scope)
+                .into_iter()
+                .map(|(name, text)| (format!("{folder}{name}"), text)),
+        );
+    }
     let mut files = vec![
         (
             routes.lang_file(lang, FEED_FILE),
@@ -102,6 +111,16 @@ fn language_files(publication: &Publication<'_>, language: &Language) -> Vec<(St
     ];
     files.extend(search_files);
     files
+}
+
+/// The folder of a scope's search page and index (`search/`,
+/// `docs/search/`), or `None` when the site has no such pages: a site
+/// without docs has no docs search.
+pub fn search_folder(site: &Site, routes: &Routes, lang: &str, scope: Scope) -> Option<String> {
+    match scope {
+        Scope::Readers => Some(routes.page(lang, SEARCH_SLUG)),
+        Scope::Docs => (!site.docs.is_empty()).then(|| routes.docs(lang, SEARCH_SLUG)),
+    }
 }
 
 /// `robots.txt`: allow everything, name the sitemap.

@@ -1,37 +1,56 @@
-//! The search index of one language (`search/index.json` under the
-//! language root), read by static/search.js when the reader starts typing.
+//! The search indexes of one language, read by static/search.js: the
+//! readers' index (events and pages, in `search/`) and the editors' guide's
+//! (docs, in `docs/search/`), so the guide never fills readers' results.
 //!
-//! Format (version 1), compact because it is downloaded whole:
-//! - `fold`: the folding tables of `model::fold`, so the script folds
-//!   queries exactly as this module folds the text;
-//! - `docs`: `[url, title, meta]` per searchable page (events newest
-//!   first, then pages and docs);
-//! - `chunk_size`: documents per text file. The text of documents
-//!   `k * chunk_size ..` (summary and body, for snippets) is in
-//!   `text-<k>.json`, an array of strings, fetched only for shown results;
-//! - `words`: folded word → postings, a comma-separated list of deltas of
-//!   `doc * 4 + field` (field 2 title, 1 summary/place/tags/kind, 0 body),
-//!   one per document, in document order;
-//! - `stems`: folded word → its stem, only where they differ (languages
-//!   with a Snowball stemmer; English here). The script matches a query
-//!   word to a stem it starts with, so "treaties" finds "treaty".
+//! Each index is cut into files (`model::search_shards`), all JSON:
+//! - `index.json`, the manifest (version 2): `fold`, the folding tables of
+//!   `model::fold`, so the script folds queries exactly as this module
+//!   folds the text; `shards`, `chunk_size` and `documents`;
+//! - `words-<n>.json`: `{"words": …, "stems": …}` for the words of shard
+//!   `n`. `words` maps a folded word to its postings, a comma-separated
+//!   list of deltas of `doc * 4 + field` (field 2 title, 1
+//!   summary/place/tags/kind, 0 body), one per document, in document order;
+//!   `stems` maps a word to its stem where they differ (languages with a
+//!   Snowball stemmer; English here). The script matches a query word to a
+//!   stem it starts with, so "treaties" finds "treaty";
+//! - `docs-<k>.json`: `[url, title, meta, text]` of documents
+//!   `k * chunk_size ..` (events newest first, then pages), `text` being the
+//!   summary and the start of the body, for snippets.
 //!
 //! Takes the publication; returns the files (name, JSON text). Pure.
 
 use crate::config::Language;
 use crate::model::fold;
-use crate::model::routes::{search_text_file, SEARCH_INDEX_FILE as INDEX_FILE};
+use crate::model::routes::SEARCH_INDEX_FILE;
+use crate::model::search_shards::{docs_file, shard_of, word_file, Layout, CHUNK_SIZE};
 use crate::model::site::{Page, Section};
+use crate::render::escape::json_text_safe;
+use crate::render::files::search_text::{plain_text, snippet_text};
 use crate::render::files::{LocalEvent, Publication};
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
-/// Characters of a document's text kept for snippets.
-const TEXT_CHARS: usize = 4000;
-/// Documents per `text-<k>.json` file.
-const CHUNK_SIZE: usize = 64;
+/// Which pages an index covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Events and pages: the site's search page.
+    Readers,
+    /// The docs section: the editors' guide's own search page.
+    Docs,
+}
+
+impl Scope {
+    /// How many documents the index of this scope holds (the page
+    /// inventory plans its files from this, before anything is indexed).
+    pub fn documents(self, site: &crate::model::site::Site) -> usize {
+        match self {
+            Scope::Readers => site.events.len() + site.pages.len(),
+            Scope::Docs => site.docs.len(),
+        }
+    }
+}
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Field {
@@ -51,64 +70,73 @@ struct Document {
     keywords: String,
 }
 
-/// The index file and its text files, named relative to the search folder.
+/// The files of one scope's index, named relative to its folder, in the
+/// order of `Layout::file_names`.
 pub fn index(
     publication: &Publication<'_>,
     language: &Language,
     events: &[LocalEvent<'_>],
+    scope: Scope,
 ) -> Vec<(String, String)> {
-    let documents = documents(publication, language, events);
-    let stemmer = stemmer_for(&language.code);
-    let words = postings(&documents);
-    let stems: BTreeMap<&str, String> = match &stemmer {
-        Some(stemmer) => words
-            .keys()
-            .filter_map(|w| {
-                let stem = stemmer.stem(w);
-                (stem != w.as_str()).then(|| (w.as_str(), stem.into_owned()))
-            })
-            .collect(),
-        None => BTreeMap::new(),
+    let documents = match scope {
+        Scope::Readers => reader_documents(publication, language, events),
+        Scope::Docs => docs_documents(publication, language),
     };
-    let postings: serde_json::Map<String, serde_json::Value> = words
-        .iter()
-        .map(|(word, list)| (word.clone(), encode(list).into()))
-        .collect();
-    let docs: Vec<serde_json::Value> = documents
-        .iter()
-        .map(|d| serde_json::json!([d.url, d.title, d.meta]))
-        .collect();
-    let root = serde_json::json!({
-        "version": 1,
+    let layout = Layout::of(documents.len());
+    let stemmer = stemmer_for(&language.code);
+    let mut shards: Vec<Shard> = (0..layout.shards).map(|_| Shard::default()).collect();
+    for (word, list) in postings(&documents) {
+        let shard = &mut shards[shard_of(&word, layout.shards)];
+        if let Some(stem) = stemmer.as_ref().map(|s| s.stem(&word).into_owned()) {
+            if stem != word {
+                shard.stems.insert(word.clone(), stem);
+            }
+        }
+        shard.words.insert(word, encode(&list).into());
+    }
+    let manifest = serde_json::json!({
+        "version": 2,
         "lang": language.code,
         "fold": fold::table(),
-        "docs": docs,
+        "shards": layout.shards,
         "chunk_size": CHUNK_SIZE,
-        "words": postings,
-        "stems": stems,
+        "documents": layout.documents,
     });
-    let mut files = vec![(
-        INDEX_FILE.to_string(),
-        crate::render::escape::json_text_safe(&serde_json::to_string(&root).unwrap_or_default()),
-    )];
-    let text_files: Vec<(String, String)> = documents
+    let mut files = vec![(SEARCH_INDEX_FILE.to_string(), json(&manifest))];
+    files.extend(shards.into_iter().enumerate().map(|(n, shard)| {
+        let value = serde_json::json!({ "words": shard.words, "stems": shard.stems });
+        (word_file(n), json(&value))
+    }));
+    let mut chunks: Vec<(String, String)> = documents
         .par_chunks(CHUNK_SIZE)
         .enumerate()
         .map(|(k, chunk)| {
-            let texts: Vec<String> = chunk
+            let entries: Vec<serde_json::Value> = chunk
                 .iter()
-                .map(|d| snippet_text(&d.summary, &d.body))
+                .map(|d| {
+                    let text = snippet_text(&d.summary, &d.body);
+                    serde_json::json!([d.url, d.title, d.meta, text])
+                })
                 .collect();
-            (
-                search_text_file(k),
-                crate::render::escape::json_text_safe(
-                    &serde_json::to_string(&texts).unwrap_or_default(),
-                ),
-            )
+            (docs_file(k), json(&serde_json::Value::from(entries)))
         })
         .collect();
-    files.extend(text_files);
+    if chunks.is_empty() {
+        chunks.push((docs_file(0), "[]".to_string()));
+    }
+    files.extend(chunks);
     files
+}
+
+/// The words of one shard with their postings, and their stems.
+#[derive(Default)]
+struct Shard {
+    words: serde_json::Map<String, serde_json::Value>,
+    stems: BTreeMap<String, String>,
+}
+
+fn json(value: &serde_json::Value) -> String {
+    json_text_safe(&serde_json::to_string(value).unwrap_or_default())
 }
 
 /// Documents indexed together by one task before the partial postings are
@@ -222,24 +250,7 @@ fn stemmer_for(lang: &str) -> Option<Stemmer> {
     Some(Stemmer::create(algorithm))
 }
 
-/// The summary, then the body, cut after `TEXT_CHARS` characters.
-fn snippet_text(summary: &str, body: &str) -> String {
-    let mut text = summary.trim().to_string();
-    let cut = body.char_indices().nth(TEXT_CHARS).map(|(at, _)| at);
-    let excerpt = &body[..cut.unwrap_or(body.len())];
-    if !excerpt.is_empty() {
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        text.push_str(excerpt.trim_end());
-        if cut.is_some() {
-            text.push('…');
-        }
-    }
-    text
-}
-
-fn documents(
+fn reader_documents(
     publication: &Publication<'_>,
     language: &Language,
     events: &[LocalEvent<'_>],
@@ -267,74 +278,47 @@ fn documents(
             }
         })
         .collect();
-    let page_document = |page: &Page, meta: &str| {
-        let (text, _) = page.text_for(lang, default_lang);
-        let path = match page.section {
-            Section::Docs => routes.docs(lang, &page.slug),
-            _ => routes.page(lang, &page.slug),
-        };
-        Document {
-            url: routes.url(&path),
-            title: text.title.clone(),
-            meta: meta.to_string(),
-            summary: text.description.clone(),
-            body: plain_text(&text.body),
-            keywords: String::new(),
-        }
-    };
-    let docs_label = language.strings.get("docs").cloned().unwrap_or_default();
     documents.par_extend(
         publication
             .site
             .pages
             .par_iter()
-            .map(|p| page_document(p, "")),
-    );
-    documents.par_extend(
-        publication
-            .site
-            .docs
-            .par_iter()
-            .map(|p| page_document(p, &docs_label)),
+            .map(|p| page_document(publication, language, p, "")),
     );
     documents
 }
 
-/// The words of a Markdown body, without markup, on one line; none for a
-/// body on which pulldown-cmark panics (its page reports the panic).
-fn plain_text(markdown: &str) -> String {
-    crate::contain::contain(|| words(markdown)).unwrap_or_default()
+fn docs_documents(publication: &Publication<'_>, language: &Language) -> Vec<Document> {
+    let docs_label = language.strings.get("docs").cloned().unwrap_or_default();
+    publication
+        .site
+        .docs
+        .par_iter()
+        .map(|p| page_document(publication, language, p, &docs_label))
+        .collect()
 }
 
-fn words(markdown: &str) -> String {
-    use pulldown_cmark::{Event, Parser, TagEnd};
-    let mut out = String::with_capacity(markdown.len());
-    for event in Parser::new_ext(markdown, crate::render::markdown::parser_options()) {
-        match event {
-            Event::Text(text) | Event::Code(text) => {
-                out.push_str(&text);
-            }
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::BlockQuote(_)
-                | TagEnd::CodeBlock
-                | TagEnd::TableCell
-                | TagEnd::HtmlBlock,
-            ) => out.push(' '),
-            _ => {}
-        }
+fn page_document(
+    publication: &Publication<'_>,
+    language: &Language,
+    page: &Page,
+    meta: &str,
+) -> Document {
+    let routes = publication.routes;
+    let lang = language.code.as_str();
+    let (text, _) = page.text_for(lang, &publication.config.default_language().code);
+    let path = match page.section {
+        Section::Docs => routes.docs(lang, &page.slug),
+        _ => routes.page(lang, &page.slug),
+    };
+    Document {
+        url: routes.url(&path),
+        title: text.title.clone(),
+        meta: meta.to_string(),
+        summary: text.description.clone(),
+        body: plain_text(&text.body),
+        keywords: String::new(),
     }
-    let mut line = String::with_capacity(out.len());
-    for word in out.split_whitespace() {
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    line
 }
 
 #[cfg(test)]
@@ -365,30 +349,6 @@ mod tests {
                 posting(2, Field::Title),
                 posting(3, Field::Summary)
             ]
-        );
-    }
-
-    #[test]
-    fn plain_text_reads_markdown_as_pages_do() {
-        // Tables, heading attributes, strikethrough and footnotes are
-        // Markdown here too, not text with pipes and braces.
-        let text = plain_text(
-            "## Savdo {#trade}\n\n| Yil | Hajm |\n| --- | --- |\n| 2024 | 4,27 |\n\n~~eski~~ matn[^1]\n\n[^1]: Manba.\n",
-        );
-        assert_eq!(text, "Savdo Yil Hajm 2024 4,27 eski matn Manba.");
-    }
-
-    #[test]
-    fn a_body_that_crashes_the_parser_has_no_words() {
-        // pulldown-cmark 0.13 panics on this with heading attributes on.
-        assert_eq!(plain_text("-\n  }\n   {}\n  -"), "");
-    }
-
-    #[test]
-    fn plain_text_drops_markup_and_keeps_words() {
-        assert_eq!(
-            plain_text("**2021-yil** kuni [Toshkentda](x.md) *imzolandi*.\n\n- bir\n- ikki"),
-            "2021-yil kuni Toshkentda imzolandi. bir ikki"
         );
     }
 

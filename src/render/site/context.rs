@@ -226,6 +226,14 @@ impl<'a> SiteRenderer<'a> {
                 .collect(),
             pages: links(&self.site.pages, Section::Pages),
             docs: links(&self.site.docs, Section::Docs),
+            docs_search_url: crate::render::files::search_folder(
+                self.site,
+                self.routes,
+                lang,
+                crate::render::files::search_index::Scope::Docs,
+            )
+            .map(|path| self.routes.url(&path))
+            .unwrap_or_default(),
             stylesheet_url: self.routes.url(STYLESHEET),
             script_url: self.routes.url(SCRIPT),
             code_stylesheet_url: self.routes.url(CODE_STYLESHEET),

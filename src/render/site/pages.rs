@@ -5,9 +5,10 @@ use super::json_ld::event_json_ld;
 use super::{LanguageContext, SiteRenderer};
 use crate::diag::Diagnostic;
 use crate::model::listing;
-use crate::model::routes::{Routes, NOT_FOUND_FILE, SEARCH_INDEX_FILE, SEARCH_SCRIPT, SEARCH_SLUG};
+use crate::model::routes::{Routes, NOT_FOUND_FILE, SEARCH_INDEX_FILE, SEARCH_SCRIPT};
 use crate::model::site::{text_lang, Event, Page, Section};
 use crate::render::dates::DateFormatter;
+use crate::render::files::search_index::Scope;
 use crate::render::summary_values::EventBodyView;
 use crate::render::view::{LinkView, NotFoundView, PageView, SearchView, SourceView, YearBandView};
 
@@ -236,25 +237,30 @@ impl SiteRenderer<'_> {
         }
     }
 
-    /// The search page; its index is made by `render::files::search_index`.
+    /// A search page (the readers' or the docs section's); its index is
+    /// made by `render::files::search_index`.
     pub(super) fn search_page(
         &self,
         cx: &LanguageContext<'_>,
+        scope: Scope,
     ) -> (String, Result<String, Diagnostic>) {
         let lang = cx.language.code.as_str();
-        let path = self.routes.page(lang, SEARCH_SLUG);
-        let title = cx
-            .language
-            .strings
-            .get("search")
-            .cloned()
-            .unwrap_or_default();
+        let folder = |l: &str| {
+            crate::render::files::search_folder(self.site, self.routes, l, scope)
+                .unwrap_or_default()
+        };
+        let path = folder(lang);
+        let string = |key: &str| cx.language.strings.get(key).cloned().unwrap_or_default();
+        let (title, scope_name) = match scope {
+            Scope::Readers => (string("search"), "readers"),
+            Scope::Docs => (format!("{}: {}", string("search"), string("docs")), "docs"),
+        };
         let current = self.current(
             "search",
             lang,
             &title,
             &cx.language.description,
-            &|l| self.routes.page(l, SEARCH_SLUG),
+            &folder,
             &|_| true,
         );
         let mut context = cx.base.clone();
@@ -264,6 +270,8 @@ impl SiteRenderer<'_> {
             &SearchView {
                 index_url: self.routes.url(&format!("{path}{SEARCH_INDEX_FILE}")),
                 script_url: self.routes.url(SEARCH_SCRIPT),
+                title,
+                scope: scope_name,
             },
         );
         (
@@ -271,7 +279,7 @@ impl SiteRenderer<'_> {
             self.render(
                 "search.html",
                 &context,
-                &format!("the search page ({lang})"),
+                &format!("the {scope_name} search page ({lang})"),
             ),
         )
     }

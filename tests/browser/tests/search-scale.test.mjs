@@ -1,0 +1,233 @@
+// Issue 17's search in the browser: a query fetches the index's manifest, the
+// word shard of each query word (static/search.js's shardOf, the same hash as
+// src/model/search_shards.rs) and the document chunks of the results shown,
+// nothing else; the docs section has its own search, whose pages never show
+// up among readers' results. Runs on the bundled site (both languages, Latin
+// and Cyrillic queries) and on a 2,000-event site generated and built here
+// (YILNOMA_BIN, which run.sh exports).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { openSite, langPath, within, REPO, WAIT_MS } from '../lib/harness.mjs';
+import { startServer } from '../lib/server.mjs';
+
+const require = createRequire(import.meta.url);
+const { shardOf, createFolder } = require(path.join(REPO, 'static/search.js'));
+
+let site;
+before(async () => {
+  site = await openSite();
+});
+after(() => site?.close());
+
+/**
+ * Opens `url`, types `query` and waits for results (or the no-results
+ * status). Returns the shown result links and every file the page fetched
+ * from `folder` (its path after the folder, its body's bytes).
+ */
+async function searchAndRecord(page, url, folder, query) {
+  const fetched = [];
+  page.on('response', async (response) => {
+    const { pathname } = new URL(response.url());
+    if (!pathname.startsWith(folder) || !pathname.endsWith('.json')) return;
+    const body = await response.body().catch(() => Buffer.alloc(0));
+    fetched.push({ name: pathname.slice(folder.length), body });
+  });
+  await page.goto(url);
+  const input = page.locator('#search-input');
+  await input.fill(query);
+  await within(
+    `"${query}" shows results`,
+    page.waitForFunction(
+      () =>
+        document.querySelectorAll('#search-results li a[href]').length > 0 ||
+        document.querySelector('#search-status').textContent.trim() !== '' &&
+          !document.querySelector('.search').dataset.loading.includes(
+            document.querySelector('#search-status').textContent.trim(),
+          ),
+    ),
+  );
+  await page.waitForLoadState('networkidle');
+  const results = await page.evaluate(() =>
+    [...document.querySelectorAll('#search-results li > a[href]')].map((a) => a.getAttribute('href')),
+  );
+  return { results, fetched };
+}
+
+/** The shards a query needs, folded with the index's own table. */
+function shardsOf(manifest, query) {
+  const folder = createFolder(manifest.fold);
+  const words = folder.tokens(query).filter((t) => Array.from(t).length > 1);
+  return new Set(words.map((w) => `words-${shardOf(w, manifest.shards)}.json`));
+}
+
+function readJson(file) {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+/** Asserts that only the manifest, the query's shards and chunks of shown results were fetched. */
+function assertOnlyItsShards(fetched, manifest, query, results) {
+  const names = fetched.map((f) => f.name);
+  assert.equal(new Set(names).size, names.length, `each file is fetched once: ${names}`);
+  assert.ok(names.includes('index.json'), names.join(' '));
+  const words = new Set(names.filter((n) => n.startsWith('words-')));
+  assert.deepEqual(words, shardsOf(manifest, query), `"${query}" fetches only its shards`);
+  const chunks = names.filter((n) => n.startsWith('docs-'));
+  assert.ok(chunks.length >= 1 || results.length === 0, names.join(' '));
+  assert.ok(chunks.length <= Math.max(1, results.length), `${chunks.length} chunks for ${results.length} results`);
+  assert.equal(names.length, 1 + words.size + chunks.length, names.join(' '));
+}
+
+for (const [lang, query] of [
+  ['uz', 'demarkatsiya'],
+  ['uz', 'Қозоғистон'],
+  ['en', 'border treaty'],
+]) {
+  test(`${lang}: "${query}" fetches the manifest, its shards and the shown results' chunks only`, async () => {
+    const page = await site.newPage();
+    const folder = site.pathOf(langPath(lang, 'search/'));
+    const manifest = readJson(path.join(site.root, langPath(lang, 'search/index.json')));
+    const { results, fetched } = await searchAndRecord(page, site.url(langPath(lang, 'search/')), folder, query);
+    assert.ok(results.length > 0, `"${query}" finds events`);
+    assert.ok(manifest.shards >= 8, `${manifest.shards} shards`);
+    assertOnlyItsShards(fetched, manifest, query, results);
+    await page.context().close();
+  });
+}
+
+/** A word both indexes hold: the bundled about page and the guide both name Yilnoma. */
+function wordInBothIndexes(lang) {
+  const readers = readJson(path.join(site.root, langPath(lang, 'search/index.json')));
+  for (const word of ['yilnoma', 'markdown', 'sayt', 'site']) {
+    const file = (scope) => path.join(site.root, langPath(lang, `${scope}words-${shardOf(word, readers.shards)}.json`));
+    const docsManifest = readJson(path.join(site.root, langPath(lang, 'docs/search/index.json')));
+    const docsFile = path.join(site.root, langPath(lang, `docs/search/words-${shardOf(word, docsManifest.shards)}.json`));
+    if (readJson(file('search/')).words[word] && readJson(docsFile).words[word]) return word;
+  }
+  throw new Error(`no test word is in both ${lang} indexes`);
+}
+
+for (const lang of ['uz', 'en']) {
+  test(`${lang}: the guide has its own search and stays out of readers' results`, async () => {
+    const word = wordInBothIndexes(lang);
+    const page = await site.newPage();
+    const readers = await searchAndRecord(page, site.url(langPath(lang, 'search/')), site.pathOf(langPath(lang, 'search/')), word);
+    assert.ok(readers.results.length > 0, `readers find "${word}"`);
+    for (const href of readers.results) {
+      assert.ok(!href.includes('/docs/'), `a reader's result is not a docs page: ${href}`);
+    }
+    // From a docs page: its search form leads to the docs' own search.
+    await page.goto(site.url(langPath(lang, 'docs/')));
+    const form = page.locator('form.docs-search');
+    await form.locator('input[type="search"]').fill(word);
+    const docsSearch = site.pathOf(langPath(lang, 'docs/search/'));
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === docsSearch),
+      form.locator('input[type="search"]').press('Enter'),
+    ]);
+    await within(
+      'the docs search shows results',
+      page.waitForFunction(() => document.querySelectorAll('#search-results li a[href]').length > 0),
+    );
+    const docs = await page.evaluate(() =>
+      [...document.querySelectorAll('#search-results li > a[href]')].map((a) => a.getAttribute('href')),
+    );
+    for (const href of docs) {
+      assert.ok(href.startsWith(site.pathOf(langPath(lang, 'docs/'))), `a docs result is a docs page: ${href}`);
+    }
+    await page.context().close();
+  });
+}
+
+// --- a generated 2,000-event site --------------------------------------
+
+const WORDS = (
+  'border treaty trade visit summit energy water railway customs transit investment culture ' +
+  'education science tourism agriculture security cooperation agreement memorandum delegation ' +
+  'minister president parliament region corridor logistics pipeline textile cotton grain'
+).split(' ');
+const PLACES = ['Tashkent', 'Astana', 'Almaty', 'Samarkand', 'Shymkent', 'Bukhara', 'Turkestan', 'Nukus'];
+
+/** A deterministic pseudo-random number generator (mulberry32). */
+function random(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function generateSite(root, events) {
+  const next = random(17);
+  const pick = (list) => list[Math.floor(next() * list.length)];
+  const sentence = () => Array.from({ length: 12 }, () => pick(WORDS)).join(' ') + '.';
+  fs.mkdirSync(path.join(root, 'content/events'), { recursive: true });
+  fs.writeFileSync(
+    path.join(root, 'book.toml'),
+    '[book]\ntitle = "Scale"\nlanguage = "en"\n\n[language.en]\ntitle = "Scale"\n\n' +
+      '[kind.visit]\nlabel = { en = "Visit" }\n',
+  );
+  for (let i = 0; i < events; i++) {
+    const year = 1991 + (i % 35);
+    const month = String(1 + (i % 12)).padStart(2, '0');
+    const place = pick(PLACES);
+    // Rare words: each event has its own code word, so a query can find one event.
+    const body = Array.from({ length: 6 }, sentence).join(' ') + ` Code word zq${i}x.`;
+    fs.writeFileSync(
+      path.join(root, `content/events/e${i}.en.md`),
+      `---\ntitle: "${pick(WORDS)} ${pick(WORDS)} in ${place} ${i}"\ndate: ${year}-${month}\n` +
+        `kind: visit\ntags: ["${pick(WORDS)}"]\nplace: "${place}"\nsummary: "${sentence()}"\n---\n\n${body}\n`,
+    );
+  }
+}
+
+test('2,000 events: a query downloads only its shards, a small part of the index', async (t) => {
+  const bin = process.env.YILNOMA_BIN;
+  if (!bin) throw new Error('YILNOMA_BIN is not set: run `bash tests/browser/run.sh`');
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'yilnoma-search-scale-'));
+  t.after(() => fs.rmSync(work, { recursive: true, force: true }));
+  generateSite(path.join(work, 'site'), 2000);
+  execFileSync(bin, ['build', '--root', path.join(work, 'site'), '--out', path.join(work, 'out')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const searchDir = path.join(work, 'out/search');
+  const manifest = readJson(path.join(searchDir, 'index.json'));
+  assert.equal(manifest.documents, 2000);
+  assert.equal(manifest.shards, 64);
+  const gzip = (bytes) => zlib.gzipSync(bytes, { level: 6 }).length;
+  let wholeIndex = 0;
+  for (const name of fs.readdirSync(searchDir).filter((n) => n.endsWith('.json'))) {
+    wholeIndex += gzip(fs.readFileSync(path.join(searchDir, name)));
+  }
+  const server = await startServer({ root: path.join(work, 'out'), basePath: '/' });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  });
+  t.after(async () => {
+    await browser.close();
+    await server.close();
+  });
+  for (const query of ['zq1234x', 'border treaty', 'Samarkand railway cotton']) {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(WAIT_MS);
+    const { results, fetched } = await searchAndRecord(page, `${server.baseUrl}search/`, '/search/', query);
+    assert.ok(results.length > 0, `"${query}" finds events`);
+    assertOnlyItsShards(fetched, manifest, query, results);
+    if (query === 'zq1234x') assert.deepEqual(results, ['/events/e1234/'], 'the code word finds its event');
+    const downloaded = fetched.reduce((sum, f) => sum + gzip(f.body), 0);
+    assert.ok(
+      downloaded * 4 < wholeIndex,
+      `"${query}" downloads ${downloaded} bytes (gzip), the whole index is ${wholeIndex}`,
+    );
+    await page.close();
+  }
+});
