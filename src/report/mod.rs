@@ -17,7 +17,7 @@ pub use json::json;
 pub use source::{Excerpt, SourceCache};
 pub use terminal::{hint_lines, terminal};
 
-use crate::diag::{Diagnostics, Severity};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::t;
 use std::path::Path;
 
@@ -69,17 +69,76 @@ pub fn render(
         Format::Human => {
             let mut cache = SourceCache::new(sources);
             let mut out = String::new();
+            let mut held_back = HeldBack::default();
             for diagnostic in &sorted {
+                if held_back.holds(diagnostic) {
+                    continue;
+                }
                 let line = cache.line(&diagnostic.path, diagnostic.line);
                 out.push_str(&terminal(diagnostic, root, lang, colour, line.as_deref()));
                 out.push('\n');
             }
+            out.push_str(&held_back.lines(lang));
             out
         }
         Format::Json => sorted.iter().map(|d| json(d, root, lang) + "\n").collect(),
         // Paths relative to the working folder: the repository's root in a
         // workflow, wherever the site lives in it.
         Format::Github => github::commands(diagnostics, Path::new("."), lang),
+    }
+}
+
+/// How many warnings of one kind (one catalogue message) the terminal
+/// shows: a site with thousands of the same slip (a generated corpus, an
+/// import) would bury everything else, and errors, which stop the build,
+/// are always shown in full. JSON and GitHub output list every one.
+const WARNINGS_OF_A_KIND_SHOWN: usize = 20;
+
+/// The warnings past `WARNINGS_OF_A_KIND_SHOWN` of each kind, counted
+/// instead of printed.
+#[derive(Default)]
+struct HeldBack {
+    shown: std::collections::BTreeMap<&'static str, usize>,
+    /// Per kind, in the order first held back: how many, and the first one.
+    held: Vec<(&'static str, usize, Diagnostic)>,
+}
+
+impl HeldBack {
+    /// True when `diagnostic` is a warning of a kind already shown often
+    /// enough; it is then counted.
+    fn holds(&mut self, diagnostic: &Diagnostic) -> bool {
+        let Some(key) = diagnostic.message.key() else {
+            return false;
+        };
+        if diagnostic.is_error() {
+            return false;
+        }
+        let shown = self.shown.entry(key).or_default();
+        if *shown < WARNINGS_OF_A_KIND_SHOWN {
+            *shown += 1;
+            return false;
+        }
+        match self.held.iter_mut().find(|(k, _, _)| *k == key) {
+            Some((_, count, _)) => *count += 1,
+            None => self.held.push((key, 1, diagnostic.clone())),
+        }
+        true
+    }
+
+    /// One line per kind held back, naming how many and the first of them.
+    fn lines(&self, lang: &str) -> String {
+        self.held
+            .iter()
+            .map(|(_, count, first)| {
+                t!(
+                    "warnings_held_back",
+                    warnings = crate::messages::plural("count_warnings", lang, *count),
+                    example = first.message.in_language(lang)
+                )
+                .in_language(lang)
+                    + "\n"
+            })
+            .collect()
     }
 }
 
@@ -111,7 +170,6 @@ pub fn summary(errors: usize, warnings: usize, lang: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Diagnostic;
 
     #[test]
     fn text_reads_each_file_for_its_lines() {
@@ -147,5 +205,59 @@ mod tests {
             summary(2, 1, "uz").as_deref(),
             Some("2 ta xato, 1 ta ogohlantirish")
         );
+    }
+
+    #[test]
+    fn many_warnings_of_one_kind_are_counted_past_twenty_and_errors_never() {
+        let all = Diagnostics::new();
+        for n in 0..25 {
+            all.push(
+                Diagnostic::warning(format!("/site/e{n:02}.md"), t!("file_no_language")).at(1, 1),
+            );
+            all.push(
+                Diagnostic::error(format!("/site/e{n:02}.md"), t!("file_no_language")).at(2, 1),
+            );
+        }
+        all.push(Diagnostic::warning("/site/z.md", "plain words").at(1, 1));
+        let none = |_: &Path| None;
+        let out = render(
+            &all,
+            Path::new("/site"),
+            "en",
+            Format::Human,
+            Colour::Never,
+            &none,
+        );
+        let warnings = out.lines().filter(|l| l.contains(": warning: ")).count();
+        let errors = out.lines().filter(|l| l.contains(": error: ")).count();
+        assert_eq!((warnings, errors), (21, 25), "{out}");
+        let first_held = t!("file_no_language").in_language("en");
+        assert!(
+            out.ends_with(&format!(
+                "not shown: 5 warnings more of the same kind as “{first_held}” (`yilnoma check --format json` lists every one)\n"
+            )),
+            "{out}"
+        );
+        let uz = render(
+            &all,
+            Path::new("/site"),
+            "uz",
+            Format::Human,
+            Colour::Never,
+            &none,
+        );
+        assert!(
+            uz.contains("kabi yana 5 ta ogohlantirish (hammasini"),
+            "{uz}"
+        );
+        let json = render(
+            &all,
+            Path::new("/site"),
+            "en",
+            Format::Json,
+            Colour::Never,
+            &none,
+        );
+        assert_eq!(json.lines().count(), 51);
     }
 }
