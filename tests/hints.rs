@@ -239,3 +239,39 @@ fn the_bundled_site_has_no_slip_warnings() {
         assert!(!text.contains(slip), "{slip}:\n{text}");
     }
 }
+
+/// A misspelt book.toml key gets the nearest real key, in both languages.
+#[test]
+fn a_misspelt_book_toml_key_names_the_nearest_one() {
+    for (lang, message, hint) in [
+        (
+            "en",
+            "warning: unknown key `book.descriptoin` in book.toml",
+            "hint: did you mean `description`?",
+        ),
+        (
+            "uz",
+            "ogohlantirish: book.toml da `book.descriptoin` degan kalit yo‘q",
+            "maslahat: `description` demoqchimisiz?",
+        ),
+    ] {
+        let site = TestSite::new("minimal");
+        let book = std::fs::read_to_string(site.root().join("book.toml")).unwrap();
+        site.write(
+            "book.toml",
+            &book.replacen("[book]\n", "[book]\ndescriptoin = \"Sinov\"\n", 1),
+        );
+        let output = Command::new(env!("CARGO_BIN_EXE_yilnoma"))
+            .args(["--messages-lang", lang, "check"])
+            .current_dir(site.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run yilnoma");
+        let text = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            text.contains(&format!("book.toml:2:1: {message}")),
+            "{text}"
+        );
+        assert!(text.contains(hint), "{text}");
+    }
+}

@@ -242,22 +242,63 @@ pub fn parse(root: &Path, path: &Path, text: &str, diagnostics: &Diagnostics) ->
         let last = key.rsplit('.').next().unwrap_or(&key);
         let (line, column) = find_key(text, last);
         diagnostics.push(
-            Diagnostic::warning(path, format!("unknown key `{key}` in book.toml"))
+            Diagnostic::warning(path, crate::t!("book_unknown_key", key = key))
                 .at(line, column)
                 .hint(
-                    "known tables: [book] title, authors, description, language, src; \
-                     [output.html] site-url, git-repository-url, edit-url-template, cname, \
-                     additional-css, additional-js; \
-                     [language.CODE] name, title, description, strings, strings-file, \
-                     transliterate (from, table, keep); \
-                     [kind.ID] icon, label; [[era]] id, start, end, label; \
-                     [render] allow-html, code-theme-light, code-theme-dark, apostrophe-check, \
-                     docs-require-translation, timeline-limit, page-size, sitemap-max-urls",
+                    match crate::nearest::nearest(last, KNOWN_KEYS.iter().copied()) {
+                        Some(near) => crate::t!("book_unknown_key_near_hint", near = near),
+                        None => crate::t!("book_unknown_key_hint", tables = KNOWN_TABLES),
+                    },
                 ),
         );
     }
     from_raw(root, path, text, raw, diagnostics)
 }
+
+/// book.toml's tables and their keys, as the unknown-key hint lists them.
+const KNOWN_TABLES: &str = "[book] title, authors, description, language, src; \
+     [output.html] site-url, git-repository-url, edit-url-template, cname, \
+     additional-css, additional-js; \
+     [language.CODE] name, title, description, strings, strings-file, \
+     transliterate (from, table, keep); \
+     [kind.ID] icon, label; [[era]] id, start, end, label; \
+     [render] allow-html, code-theme-light, code-theme-dark, apostrophe-check, \
+     docs-require-translation, timeline-limit, page-size, sitemap-max-urls";
+
+/// Every key name of `KNOWN_TABLES`, for "did you mean".
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "authors",
+    "description",
+    "language",
+    "src",
+    "site-url",
+    "git-repository-url",
+    "edit-url-template",
+    "cname",
+    "additional-css",
+    "additional-js",
+    "name",
+    "strings",
+    "strings-file",
+    "transliterate",
+    "from",
+    "table",
+    "keep",
+    "icon",
+    "label",
+    "id",
+    "start",
+    "end",
+    "allow-html",
+    "code-theme-light",
+    "code-theme-dark",
+    "apostrophe-check",
+    "docs-require-translation",
+    "timeline-limit",
+    "page-size",
+    "sitemap-max-urls",
+];
 
 fn from_raw(
     root: &Path,

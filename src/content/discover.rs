@@ -49,8 +49,8 @@ pub fn discover(config: &Config, diagnostics: &Diagnostics) -> Discovered {
     let mut found = Discovered::default();
     if !content.is_dir() {
         diagnostics.push(
-            Diagnostic::error(&content, "the content folder does not exist")
-                .hint("create it, or set `src` under `[book]` in book.toml"),
+            Diagnostic::error(&content, crate::t!("content_missing"))
+                .hint(crate::t!("content_missing_hint")),
         );
         return found;
     }

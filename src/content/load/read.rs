@@ -41,8 +41,8 @@ pub(super) fn read_text(path: &Path, diagnostics: &Diagnostics) -> Option<String
         Ok(bytes) => bytes,
         Err(e) => {
             diagnostics.push(
-                Diagnostic::error(path, format!("cannot read the file: {e}"))
-                    .hint("check that the file exists and is readable (permissions)"),
+                Diagnostic::error(path, crate::t!("file_unreadable", reason = e))
+                    .hint(crate::t!("file_unreadable_hint")),
             );
             return None;
         }

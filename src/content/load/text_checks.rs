@@ -82,11 +82,11 @@ pub(super) fn check_apostrophes(
 ) {
     let warn = |finding: orthography::Finding, line: usize, column: usize| {
         diagnostics.push(
-            Diagnostic::warning(path, format!("apostrophe variant in `{}`", finding.word))
+            Diagnostic::warning(path, crate::t!("apostrophe_variant", word = finding.word))
                 .at(line, column)
-                .hint(format!(
-                    "write `{}`: o‘ and g‘ take ‘ (U+2018), the tutuq belgisi takes ’ (U+2019)",
-                    finding.suggestion
+                .hint(crate::t!(
+                    "apostrophe_variant_hint",
+                    word = finding.suggestion
                 )),
         );
     };
