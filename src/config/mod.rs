@@ -204,8 +204,8 @@ pub fn load(root: &Path, diagnostics: &Diagnostics) -> Option<Config> {
         Ok(text) => text,
         Err(crate::fs::NotRead::Failed(e)) => {
             diagnostics.push(
-                Diagnostic::error(&path, format!("cannot read the site configuration: {e}"))
-                    .hint("run yilnoma in the folder that holds book.toml, or pass `--root DIR`"),
+                Diagnostic::error(&path, crate::t!("config_unreadable", reason = e))
+                    .hint(crate::t!("config_unreadable_hint")),
             );
             return None;
         }

@@ -10,9 +10,9 @@ pub(super) fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> Di
         .map(|span| line_column(text, span.start))
         .unwrap_or((1, 1));
     let message = error.message().trim().replace('\n', " ");
-    Diagnostic::error(path, format!("invalid book.toml: {message}"))
+    Diagnostic::error(path, crate::t!("config_invalid", problem = message))
         .at(line, column)
-        .hint("see the book.toml reference in the docs section (docs/book-toml)")
+        .hint(crate::t!("config_invalid_hint"))
 }
 
 /// 1-based line and column of a byte offset.

@@ -57,8 +57,8 @@ pub fn read_templates(root: &Path, diagnostics: &Diagnostics) -> TemplateFiles {
                 sources.insert(name, TemplateSource { origin: path, text });
             }
             Err(e) => diagnostics.push(
-                Diagnostic::error(&path, format!("cannot read the template: {e}"))
-                    .hint("templates must be readable UTF-8 text: save the file as UTF-8"),
+                Diagnostic::error(&path, crate::t!("template_unreadable", reason = e))
+                    .hint(crate::t!("template_unreadable_hint")),
             ),
         }
     }
@@ -186,8 +186,8 @@ fn site_files(
             Err(e) => {
                 let path = e.path().unwrap_or(dir).to_path_buf();
                 diagnostics.push(
-                    Diagnostic::error(path, format!("cannot read: {e}"))
-                        .hint("remove the broken or looping link, or make the file readable"),
+                    Diagnostic::error(path, crate::t!("theme_file_unreadable", reason = e))
+                        .hint(crate::t!("theme_file_unreadable_hint")),
                 );
                 continue;
             }
@@ -198,8 +198,8 @@ fn site_files(
         }
         if links == Links::FollowInsideSite && !stays_inside(&real_root, path) {
             diagnostics.push(
-                Diagnostic::warning(path, "not copied: it links to a file outside the site")
-                    .hint("copy the file into static/ instead of linking to it"),
+                Diagnostic::warning(path, crate::t!("static_link_outside"))
+                    .hint(crate::t!("static_link_outside_hint")),
             );
             continue;
         }

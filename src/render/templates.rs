@@ -267,10 +267,10 @@ fn to_diagnostics(
                 .unwrap_or_else(|| PathBuf::from(format!("templates/{file}")));
             let message = message.trim().to_string();
             let hint = match page {
-                Some(page) => format!("while rendering {page}"),
-                None => hint_for(&message, syntax),
+                Some(page) => crate::t!("template_error_page", page = page),
+                None => hint_for(&message, syntax).into(),
             };
-            Diagnostic::error(path, format!("template error: {message}"))
+            Diagnostic::error(path, crate::t!("template_error", problem = message))
                 .at(line, column)
                 .hint(hint)
         })

@@ -119,7 +119,11 @@ fn wait_for_change(reports: &Receiver<BTreeSet<Change>>, path: &Path) {
     }
 }
 
+// Run alone by test.sh (`--ignored`): inside the parallel unit-test run it
+// has missed its file event since 6 Dec (passes alone and with one test
+// thread; the interfering test is not found yet, see the closing note).
 #[test]
+#[ignore = "run alone by test.sh: misses its file event inside the parallel unit-test run"]
 fn a_full_reload_watches_a_restored_or_moved_content_folder() {
     let (_dir, root) = minimal_site();
     let mut live = LiveSite::new(root.clone(), Drafts::Exclude);
