@@ -20,12 +20,17 @@ pub(super) fn parse_kinds(
         let (line, column) = find_key(text, &format!("kind.{id}"));
         // A kind id is a folder of the site (`kinds/ID/`): it must be a slug.
         if let Err(message) = crate::model::slug::validate(id) {
+            let message = if crate::model::slug::is_windows_reserved(id) || id.is_empty() {
+                crate::diag::Text::plain(format!("kind id: {message}"))
+            } else {
+                crate::t!("kind_id_letters", id = crate::model::path_text::escape(id))
+            };
             diagnostics.push(
-                Diagnostic::error(path, format!("kind id: {message}"))
+                Diagnostic::error(path, message)
                     .at(line, column)
-                    .hint(format!(
-                        "write the kind as `[kind.{}]`: its id becomes the page `kinds/ID/`",
-                        crate::model::slug::suggest(id)
+                    .hint(crate::t!(
+                        "kind_id_hint",
+                        id = crate::model::slug::suggest(id)
                     )),
             );
             continue;
@@ -37,9 +42,12 @@ pub(super) fn parse_kinds(
                 labels: raw.label,
             }),
             Err(e) => diagnostics.push(
-                Diagnostic::error(path, format!("kind `{id}` is malformed: {}", e.message()))
-                    .at(line, column)
-                    .hint("write it as `[kind.ID]` with `icon = \"…\"` and `label = { uz = \"…\", en = \"…\" }`"),
+                Diagnostic::error(
+                    path,
+                    crate::t!("kind_malformed", id = id, problem = e.message().trim()),
+                )
+                .at(line, column)
+                .hint(crate::t!("kind_malformed_hint")),
             ),
         }
     }
