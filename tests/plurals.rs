@@ -8,7 +8,6 @@
 mod common;
 
 use common::TestSite;
-use std::process::Command;
 
 const SIZES: [usize; 4] = [1, 2, 5, 21];
 const LANGS: [&str; 3] = ["uz", "en", "ru"];
@@ -115,16 +114,7 @@ fn js_forms(cases: &[(String, u64, &str)]) -> Vec<String> {
          process.stdout.write(JSON.stringify(cases.map(([f, n, l]) => pluralForm(f, n, l).replace('{{count}}', n).replace('{{total}}', n))));",
         cases.join(",")
     );
-    let output = Command::new("node")
-        .args(["-e", &program])
-        .output()
-        .expect("Node.js runs this test: install the `nodejs` package");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("the script prints JSON")
+    common::node_json(&program)
 }
 
 #[test]

@@ -3,7 +3,8 @@
 //! machine, see README) with the table the index ships, and compares its
 //! tokens with `model::fold::tokens` on the same inputs.
 
-use std::process::Command;
+mod common;
+
 use yilnoma::model::fold;
 
 const CASES: &[&str] = &[
@@ -36,17 +37,7 @@ fn search_js_folds_like_rust() {
         table = fold::table(),
         cases = serde_json::to_string(CASES).unwrap(),
     );
-    let output = Command::new("node")
-        .args(["-e", &program])
-        .output()
-        .expect("Node.js runs this test: install the `nodejs` package");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let from_js: Vec<Vec<String>> =
-        serde_json::from_slice(&output.stdout).expect("the script prints JSON");
+    let from_js: Vec<Vec<String>> = common::node_json(&program);
     for (case, js_tokens) in CASES.iter().zip(&from_js) {
         assert_eq!(&fold::tokens(case), js_tokens, "{case}");
     }
@@ -73,17 +64,7 @@ fn search_js_picks_the_shard_rust_wrote() {
          process.stdout.write(JSON.stringify({counts:?}.map((n) => words.map((w) => shardOf(w, n)))));",
         words = serde_json::to_string(&words).unwrap(),
     );
-    let output = Command::new("node")
-        .args(["-e", &program])
-        .output()
-        .expect("Node.js runs this test: install the `nodejs` package");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let from_js: Vec<Vec<usize>> =
-        serde_json::from_slice(&output.stdout).expect("the script prints JSON");
+    let from_js: Vec<Vec<usize>> = common::node_json(&program);
     for (shards, js) in counts.iter().zip(&from_js) {
         let rust: Vec<usize> = words.iter().map(|w| shard_of(w, *shards)).collect();
         assert_eq!(&rust, js, "{shards} shards: {words:?}");

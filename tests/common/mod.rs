@@ -159,3 +159,18 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Runs `program` with `node -e` and reads what it prints as JSON: how the
+/// tests compare the site's scripts with their Rust twins.
+pub fn node_json<T: serde::de::DeserializeOwned>(program: &str) -> T {
+    let output = Command::new("node")
+        .args(["-e", program])
+        .output()
+        .expect("Node.js runs this test: install the `nodejs` package");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("the script prints JSON")
+}
