@@ -62,6 +62,30 @@ impl Facts {
     }
 }
 
+/// What the page inventory reads of an event (`site::inventory`): its
+/// place in the timeline, slug, year, kind, and per language its text's
+/// source file, whether that text is a fallback, and its tags. An edit that
+/// keeps all of these leaves the inventory and the sitemap as they were,
+/// so they need not be planned again.
+pub(super) fn inventory_facts(site: &Site, slug: &str, config: &Config) -> Option<String> {
+    let default_lang = &config.default_language().code;
+    let (index, event) = site.events.iter().enumerate().find(|(_, e)| e.slug == slug)?;
+    let texts: Vec<String> = config
+        .languages
+        .iter()
+        .map(|language| {
+            let (text, untranslated) = event.text_for(&language.code, default_lang);
+            format!("{:?}|{untranslated}|{:?}", text.source.path, text.tags)
+        })
+        .collect();
+    Some(format!(
+        "{index}|{slug}|{}|{}|{}",
+        event.date.year,
+        event.kind,
+        texts.join("\n")
+    ))
+}
+
 /// Which pages a rebuild renders.
 #[derive(Default)]
 pub(super) struct Plan {
@@ -76,6 +100,9 @@ pub(super) struct Plan {
     /// The feeds, search index, sitemap and open data: they hold every
     /// event's text, so any event edit writes them again, whole.
     pub(super) publish: bool,
+    /// The page inventory (and so the sitemap) may have changed: plan it
+    /// again. False when every edited event kept its `inventory_facts`.
+    pub(super) replan: bool,
 }
 
 impl Plan {
@@ -142,6 +169,7 @@ impl Plan {
         self.everything |= other.everything;
         self.timelines |= other.timelines;
         self.publish |= other.publish;
+        self.replan |= other.replan;
         self.entries.extend(other.entries);
         self.events.extend(other.events);
         self.kinds.extend(other.kinds);

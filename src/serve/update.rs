@@ -9,7 +9,7 @@ use crate::diag::Diagnostics;
 use crate::model::site::{Event, Section, Site};
 use crate::model::tags::TagSlugs;
 use crate::render::templates::Templates;
-use crate::serve::plan::{Facts, Plan};
+use crate::serve::plan::{inventory_facts, Facts, Plan};
 use crate::serve::watch::Change;
 use crate::site::Loaded;
 use std::collections::{BTreeMap, BTreeSet};
@@ -85,6 +85,7 @@ pub(super) fn reload_content(
         let site = crate::content::load(&loaded.config, drafts, diagnostics);
         undo.site = Some(std::mem::replace(&mut loaded.site, site));
         plan.everything = true;
+        plan.replan = true;
     } else {
         for (slug, fresh) in fresh_events {
             let neighbours_before = neighbours(&loaded.site, &slug);
@@ -96,6 +97,7 @@ pub(super) fn reload_content(
                 .iter()
                 .find(|e| e.slug == slug)
                 .map(|e| Facts::of(e, &loaded.config, &slugs_before));
+            let planned_before = inventory_facts(&loaded.site, &slug, &loaded.config);
             let old = loaded.site.replace_event(&slug, fresh);
             crate::content::assign_tag_slugs(&loaded.config, &mut loaded.site, diagnostics);
             if loaded.site.tag_slugs.moves_any_of(&slugs_before) {
@@ -109,6 +111,11 @@ pub(super) fn reload_content(
                 .iter()
                 .find(|e| e.slug == slug)
                 .map(|e| Facts::of(e, &loaded.config, &loaded.site.tag_slugs));
+            if planned_before.is_none()
+                || planned_before != inventory_facts(&loaded.site, &slug, &loaded.config)
+            {
+                plan.replan = true;
+            }
             let mut shown_on = neighbours_before;
             shown_on.extend(neighbours(&loaded.site, &slug));
             plan.event_changed(&slug, before, after, shown_on);
