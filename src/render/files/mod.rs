@@ -14,6 +14,7 @@ pub mod calendar;
 pub mod feeds;
 pub mod ical;
 pub mod search_index;
+pub mod search_live;
 pub mod search_text;
 pub mod sitemap;
 pub mod timeline_json;

@@ -53,14 +53,14 @@ impl Scope {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Field {
+pub(super) enum Field {
     Body = 0,
     Summary = 1,
     Title = 2,
 }
 
 /// One searchable page before indexing.
-struct Document {
+pub(super) struct Document {
     url: String,
     title: String,
     meta: String,
@@ -83,17 +83,31 @@ pub fn index(
         Scope::Docs => docs_documents(publication, language),
     };
     let layout = Layout::of(documents.len());
-    let stemmer = stemmer_for(&language.code);
-    let mut shards: Vec<Shard> = (0..layout.shards).map(|_| Shard::default()).collect();
-    for (word, list) in postings(&documents) {
-        let shard = &mut shards[shard_of(&word, layout.shards)];
-        if let Some(stem) = stemmer.as_ref().map(|s| s.stem(&word).into_owned()) {
-            if stem != word {
-                shard.stems.insert(word.clone(), stem);
-            }
-        }
-        shard.words.insert(word, encode(&list).into());
+    let shards = shards(postings(&documents), &language.code, layout);
+    let mut files = vec![(SEARCH_INDEX_FILE.to_string(), manifest(language, layout))];
+    files.extend(
+        shards
+            .iter()
+            .enumerate()
+            .map(|(n, shard)| (word_file(n), shard.text())),
+    );
+    let mut chunks: Vec<(String, String)> = documents
+        .par_chunks(CHUNK_SIZE)
+        .enumerate()
+        .map(|(k, chunk)| {
+            let entries: Vec<String> = chunk.iter().map(chunk_entry).collect();
+            (docs_file(k), chunk_text(&entries))
+        })
+        .collect();
+    if chunks.is_empty() {
+        chunks.push((docs_file(0), chunk_text(&[])));
     }
+    files.extend(chunks);
+    files
+}
+
+/// `index.json`, the manifest of an index of `layout`.
+pub(super) fn manifest(language: &Language, layout: Layout) -> String {
     let manifest = serde_json::json!({
         "version": 2,
         "lang": language.code,
@@ -102,37 +116,58 @@ pub fn index(
         "chunk_size": CHUNK_SIZE,
         "documents": layout.documents,
     });
-    let mut files = vec![(SEARCH_INDEX_FILE.to_string(), json(&manifest))];
-    files.extend(shards.into_iter().enumerate().map(|(n, shard)| {
-        let value = serde_json::json!({ "words": shard.words, "stems": shard.stems });
-        (word_file(n), json(&value))
-    }));
-    let mut chunks: Vec<(String, String)> = documents
-        .par_chunks(CHUNK_SIZE)
-        .enumerate()
-        .map(|(k, chunk)| {
-            let entries: Vec<serde_json::Value> = chunk
-                .iter()
-                .map(|d| {
-                    let text = snippet_text(&d.summary, &d.body);
-                    serde_json::json!([d.url, d.title, d.meta, text])
-                })
-                .collect();
-            (docs_file(k), json(&serde_json::Value::from(entries)))
-        })
-        .collect();
-    if chunks.is_empty() {
-        chunks.push((docs_file(0), "[]".to_string()));
-    }
-    files.extend(chunks);
-    files
+    json(&manifest)
 }
 
-/// The words of one shard with their postings, and their stems.
+/// The postings cut into `layout`'s shards, each word's list encoded, with
+/// the stems of `lang`'s stemmer.
+pub(super) fn shards(
+    postings: BTreeMap<String, Vec<Posting>>,
+    lang: &str,
+    layout: Layout,
+) -> Vec<Shard> {
+    let stemmer = stemmer_for(lang);
+    let mut shards: Vec<Shard> = (0..layout.shards).map(|_| Shard::default()).collect();
+    for (word, list) in postings {
+        let shard = &mut shards[shard_of(&word, layout.shards)];
+        if let Some(stem) = stemmer.as_ref().map(|s| s.stem(&word).into_owned()) {
+            if stem != word {
+                shard.stems.insert(word.clone(), stem);
+            }
+        }
+        shard.words.insert(word, encode(&list));
+    }
+    shards
+}
+
+/// The words of one shard with their encoded postings, and their stems.
 #[derive(Default)]
-struct Shard {
-    words: serde_json::Map<String, serde_json::Value>,
-    stems: BTreeMap<String, String>,
+pub(super) struct Shard {
+    pub(super) words: BTreeMap<String, String>,
+    pub(super) stems: BTreeMap<String, String>,
+}
+
+impl Shard {
+    /// The shard's file, `{"stems": …, "words": …}` (keys sorted, as a
+    /// `serde_json::Map` keeps them).
+    pub(super) fn text(&self) -> String {
+        let value = serde_json::json!({ "words": self.words, "stems": self.stems });
+        json(&value)
+    }
+}
+
+/// A document's entry in its chunk: `[url, title, meta, text]`.
+pub(super) fn chunk_entry(document: &Document) -> String {
+    let text = snippet_text(&document.summary, &document.body);
+    let entry = (&document.url, &document.title, &document.meta, text);
+    json_text_safe(&serde_json::to_string(&entry).unwrap_or_default())
+}
+
+/// A chunk file: its documents' entries (from `chunk_entry`) as one array.
+/// The escaping of `json_text_safe` works character by character, so
+/// entries escaped one by one join into the text escaping the whole gives.
+pub(super) fn chunk_text(entries: &[String]) -> String {
+    format!("[{}]", entries.join(","))
 }
 
 fn json(value: &serde_json::Value) -> String {
@@ -146,9 +181,9 @@ const POSTINGS_BATCH: usize = 256;
 /// One document's entry in a word's list: `document * 4 + field`, the
 /// number the index file stores (as deltas). Four bytes, not the sixteen of
 /// a `(usize, Field)` pair: a 10,000-event site has millions of postings.
-type Posting = u32;
+pub(super) type Posting = u32;
 
-fn posting(document: usize, field: Field) -> Posting {
+pub(super) fn posting(document: usize, field: Field) -> Posting {
     Posting::try_from(document)
         .ok()
         .and_then(|document| document.checked_mul(4))
@@ -161,7 +196,7 @@ fn posting(document: usize, field: Field) -> Posting {
 /// parallel into hash maps keyed by borrowed words until a word is new (so
 /// a word costs one allocation per batch, not one per occurrence), then
 /// joined in order.
-fn postings(documents: &[Document]) -> BTreeMap<String, Vec<Posting>> {
+pub(super) fn postings(documents: &[Document]) -> BTreeMap<String, Vec<Posting>> {
     let batches: Vec<HashMap<String, Vec<Posting>>> = documents
         .par_chunks(POSTINGS_BATCH)
         .enumerate()
@@ -202,7 +237,7 @@ fn add_posting(list: &mut Vec<Posting>, new: Posting) {
 
 /// Calls `each` with every folded word (two characters or more) of a
 /// document and the field it occurs in.
-fn document_words(document: &Document, mut each: impl FnMut(&str, Field)) {
+pub(super) fn document_words(document: &Document, mut each: impl FnMut(&str, Field)) {
     let fields = [
         (&document.title, Field::Title),
         (&document.summary, Field::Summary),
@@ -222,7 +257,7 @@ fn document_words(document: &Document, mut each: impl FnMut(&str, Field)) {
 }
 
 /// Deltas of the postings (`doc * 4 + field`), comma-separated.
-fn encode(list: &[Posting]) -> String {
+pub(super) fn encode(list: &[Posting]) -> String {
     let mut out = String::new();
     let mut previous = 0;
     for &value in list {
@@ -235,7 +270,7 @@ fn encode(list: &[Posting]) -> String {
     out
 }
 
-fn stemmer_for(lang: &str) -> Option<Stemmer> {
+pub(super) fn stemmer_for(lang: &str) -> Option<Stemmer> {
     let algorithm = match lang {
         "en" => Algorithm::English,
         "ru" => Algorithm::Russian,
@@ -250,33 +285,16 @@ fn stemmer_for(lang: &str) -> Option<Stemmer> {
     Some(Stemmer::create(algorithm))
 }
 
-fn reader_documents(
+/// The readers' index's documents: events newest first, then pages.
+pub(super) fn reader_documents(
     publication: &Publication<'_>,
     language: &Language,
     events: &[LocalEvent<'_>],
 ) -> Vec<Document> {
-    let routes = publication.routes;
-    let lang = language.code.as_str();
-    let default_lang = &publication.config.default_language().code;
     let mut documents: Vec<Document> = events
         .par_iter()
         .rev()
-        .map(|e| {
-            let (text, _) = e.event.text_for(lang, default_lang);
-            Document {
-                url: routes.url(&e.path),
-                title: e.title.to_string(),
-                meta: format!("{} · {}", e.date_text, e.kind_label),
-                summary: e.summary.to_string(),
-                body: plain_text(&text.body),
-                keywords: [
-                    e.place.unwrap_or_default(),
-                    &e.kind_label,
-                    &text.tags.join(" "),
-                ]
-                .join(" "),
-            }
-        })
+        .map(|e| event_document(publication, language, e))
         .collect();
     documents.par_extend(
         publication
@@ -286,6 +304,29 @@ fn reader_documents(
             .map(|p| page_document(publication, language, p, "")),
     );
     documents
+}
+
+/// An event's document in its language.
+pub(super) fn event_document(
+    publication: &Publication<'_>,
+    language: &Language,
+    e: &LocalEvent<'_>,
+) -> Document {
+    let default_lang = &publication.config.default_language().code;
+    let (text, _) = e.event.text_for(&language.code, default_lang);
+    Document {
+        url: publication.routes.url(&e.path),
+        title: e.title.to_string(),
+        meta: format!("{} · {}", e.date_text, e.kind_label),
+        summary: e.summary.to_string(),
+        body: plain_text(&text.body),
+        keywords: [
+            e.place.unwrap_or_default(),
+            &e.kind_label,
+            &text.tags.join(" "),
+        ]
+        .join(" "),
+    }
 }
 
 fn docs_documents(publication: &Publication<'_>, language: &Language) -> Vec<Document> {
