@@ -191,10 +191,19 @@ impl<'a> SiteRenderer<'a> {
                 }
                 out
             }
+            Job::Home(l) => vec![self.index_page(&contexts[*l])],
             Job::Event(l, i) => vec![self.event_page(&contexts[*l], *i)],
             Job::Page(l, page) => vec![self.page(&contexts[*l], page)],
-            Job::Kind(l, kind) => self.kind_pages(&contexts[*l], kind),
-            Job::Tag(l, tag) => self.tag_pages(&contexts[*l], tag),
+            Job::Kind(l, kind) => self.kind_pages(&contexts[*l], kind, None),
+            Job::Tag(l, tag) => self.tag_pages(&contexts[*l], tag, None),
+            Job::ListingPages(l, listing, numbers) => {
+                let (cx, only) = (&contexts[*l], numbers.as_deref());
+                match listing {
+                    Listing::Year(year) => self.year_listing(cx, *year, only),
+                    Listing::Kind(kind) => self.kind_pages(cx, kind, only),
+                    Listing::Tag(tag) => self.tag_pages(cx, tag, only),
+                }
+            }
             Job::Search(l, scope) => vec![self.search_page(&contexts[*l], *scope)],
             Job::NotFound => vec![self.not_found_page(&contexts[0])],
         }
@@ -225,11 +234,26 @@ impl<'a> SiteRenderer<'a> {
 /// One page to render; language and event are indexes into the config's
 /// languages and the site's events.
 pub enum Job<'a> {
+    /// The home page and, on a split site, every year's pages.
     Index(usize),
+    /// The home page alone.
+    Home(usize),
     Event(usize, usize),
     Page(usize, &'a Page),
     Kind(usize, String),
     Tag(usize, String),
+    /// Some pages of one listing, by page number (from 1): `serve` renders
+    /// the pages an edit moved or changed, not the whole listing.
+    ListingPages(usize, Listing, Option<Vec<usize>>),
     Search(usize, Scope),
     NotFound,
+}
+
+/// A listing cut into pages.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Listing {
+    Year(i32),
+    Kind(String),
+    /// A tag, by its slug.
+    Tag(String),
 }

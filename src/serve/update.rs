@@ -9,6 +9,7 @@ use crate::diag::Diagnostics;
 use crate::model::site::{Event, Section, Site};
 use crate::model::tags::TagSlugs;
 use crate::render::templates::Templates;
+use crate::serve::placement::Placement;
 use crate::serve::plan::{inventory_facts, Facts, Plan};
 use crate::serve::watch::Change;
 use crate::site::Loaded;
@@ -98,6 +99,7 @@ pub(super) fn reload_content(
                 .find(|e| e.slug == slug)
                 .map(|e| Facts::of(e, &loaded.config, &slugs_before));
             let planned_before = inventory_facts(&loaded.site, &slug, &loaded.config);
+            let placed_before = Placement::of(&loaded.site, &slug, &loaded.config);
             let old = loaded.site.replace_event(&slug, fresh);
             crate::content::assign_tag_slugs(&loaded.config, &mut loaded.site, diagnostics);
             if loaded.site.tag_slugs.moves_any_of(&slugs_before) {
@@ -118,7 +120,15 @@ pub(super) fn reload_content(
             }
             let mut shown_on = neighbours_before;
             shown_on.extend(neighbours(&loaded.site, &slug));
-            plan.event_changed(&slug, before, after, shown_on);
+            let placed_after = Placement::of(&loaded.site, &slug, &loaded.config);
+            plan.event_changed(
+                &slug,
+                (before, after),
+                (placed_before, placed_after),
+                shown_on,
+                &loaded.site,
+                &loaded.config,
+            );
             undo.events.push((slug, old));
         }
     }

@@ -42,7 +42,11 @@ pub fn assemble<I: AsRef<str>>(language: &Language, vevents: impl Iterator<Item 
 
 /// One event's `VEVENT`, its lines folded and ended: `serve` keeps them and
 /// puts the file together again after an edit of another event.
-pub fn vevent(publication: &Publication<'_>, language: &Language, event: &LocalEvent<'_>) -> String {
+pub fn vevent(
+    publication: &Publication<'_>,
+    language: &Language,
+    event: &LocalEvent<'_>,
+) -> String {
     let routes = publication.routes;
     let host = routes
         .site_url()

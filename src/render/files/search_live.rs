@@ -12,8 +12,8 @@
 //! documents, and the caller builds the index again instead.
 
 use crate::config::Language;
-use crate::model::search_shards::{docs_file, shard_of, word_file, Layout, CHUNK_SIZE};
 use crate::model::routes::SEARCH_INDEX_FILE;
+use crate::model::search_shards::{docs_file, shard_of, word_file, Layout, CHUNK_SIZE};
 use crate::render::files::search_index::{
     chunk_entry, chunk_text, document_words, encode, event_document, manifest, postings,
     reader_documents, shards, stemmer_for, Document, Posting, Shard,

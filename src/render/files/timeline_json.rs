@@ -8,10 +8,10 @@
 //! returns the JSON text. Pure.
 
 use crate::config::Language;
+use crate::model::date::PartialDate;
 use crate::render::escape::html;
 use crate::render::files::calendar::timeline_js;
 use crate::render::files::{LocalEvent, Publication};
-use crate::model::date::PartialDate;
 use serde_json::{json, Value};
 
 pub fn timeline(
@@ -72,7 +72,8 @@ pub fn assemble<I: AsRef<str>>(
 ) -> String {
     let lang = language.code.as_str();
     let eras = eras(publication, lang, last);
-    let title = json!({ "text": { "headline": language.title, "text": html(&language.description) } });
+    let title =
+        json!({ "text": { "headline": language.title, "text": html(&language.description) } });
     let mut out = String::from("{\n");
     if !eras.is_empty() {
         out.push_str("  \"eras\": ");

@@ -12,8 +12,8 @@ use crate::render::dates::DateFormatter;
 use crate::render::local_event::{kind_label, LocalEvent};
 use crate::render::summary_values::SummaryValues;
 use crate::render::view::{
-    ChartView, EraView, EventSummaryView, KindView, LanguageView, LinkView, SiteView, TagView,
-    YearLinkView,
+    ChartView, EraView, EventSummaryView, KindView, LanguageView, LinkView, SiteView,
+    TagFilterView, TagView, YearLinkView,
 };
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -69,14 +69,6 @@ impl<'a> SiteRenderer<'a> {
         index: usize,
     ) -> &'c EventSummaryView {
         cx.summaries[index].get_or_init(|| self.summary_view(cx, &self.site.events[index]))
-    }
-
-    /// Every timeline entry, in timeline order.
-    pub(super) fn all_summaries<'c>(
-        &self,
-        cx: &'c LanguageContext<'_>,
-    ) -> impl Iterator<Item = &'c EventSummaryView> + use<'c, '_, 'a> {
-        (0..cx.summaries.len()).map(move |i| self.summary(cx, i))
     }
 
     pub(super) fn summary_view(&self, cx: &LanguageContext<'_>, event: &Event) -> EventSummaryView {
@@ -252,6 +244,38 @@ impl<'a> SiteRenderer<'a> {
                 count,
             })
             .collect()
+    }
+
+    /// Every tag the events carry in the context's language, by slug, with
+    /// how many events carry it and the first name it was written with,
+    /// sorted by name: the home page's tag filter. Read from the model, so
+    /// the home page does not need every event's timeline entry made.
+    pub(super) fn tag_filters(&self, cx: &LanguageContext<'_>) -> Vec<TagFilterView> {
+        let lang = cx.language.code.as_str();
+        let default_lang = &self.config.default_language().code;
+        let mut slugs = super::listings::TagSlugCache::new(self.site, lang);
+        let mut tags: BTreeMap<String, TagFilterView> = BTreeMap::new();
+        for event in &self.site.events {
+            let (text, _) = event.text_for(lang, default_lang);
+            for name in &text.tags {
+                let slug = slugs.slug(name);
+                match tags.get_mut(slug) {
+                    Some(tag) => tag.count += 1,
+                    None => {
+                        let tag = TagFilterView {
+                            name: name.clone(),
+                            slug: slug.to_string(),
+                            url: self.routes.url(&self.routes.tag(lang, slug)),
+                            count: 1,
+                        };
+                        tags.insert(slug.to_string(), tag);
+                    }
+                }
+            }
+        }
+        let mut list: Vec<TagFilterView> = tags.into_values().collect();
+        list.sort_by_key(|t| t.name.to_lowercase());
+        list
     }
 
     /// Tag slug → display name, for one language.
