@@ -57,8 +57,8 @@ struct LanguageContext<'a> {
     /// One per event, made on first use: a rebuild of one event page
     /// (`serve`) summarises that event and its neighbours, not all of them.
     summaries: Vec<OnceLock<EventSummaryView>>,
-    /// Tag slug → display name, made once (every tag page needs it).
-    tags: OnceLock<BTreeMap<String, String>>,
+    /// Tag slug → its name and events, made once (every tag page needs it).
+    tags: OnceLock<BTreeMap<String, context::TagListing>>,
     /// The summaries as Tera values, made on first use and shared by
     /// event and list pages.
     summary_values: SummaryValues,

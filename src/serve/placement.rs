@@ -44,20 +44,37 @@ impl Placement {
             let lang = language.code.as_str();
             positions.insert((l, Listing::Year(event.date.year)), in_year);
             positions.insert((l, Listing::Kind(event.kind.clone())), in_kind);
-            let mut slugs: HashMap<&str, String> = HashMap::new();
-            let mut slug_of = |name| slug_of(&mut slugs, site, lang, name);
             let (text, _) = event.text_for(lang, default_lang);
             tags.push(text.tags.clone());
-            let mine: BTreeSet<String> = text.tags.iter().map(|t| slug_of(t.as_str())).collect();
-            for tag in mine {
-                let in_tag = before
-                    .iter()
-                    .filter(|e| {
-                        let (text, _) = e.text_for(lang, default_lang);
-                        text.tags.iter().any(|t| slug_of(t.as_str()) == tag)
-                    })
-                    .count();
-                positions.insert((l, Listing::Tag(tag)), in_tag);
+            let mine: BTreeSet<String> = text
+                .tags
+                .iter()
+                .map(|name| site.tag_slugs.slug(lang, name))
+                .collect();
+            let mine: Vec<String> = mine.into_iter().collect();
+            // How many events before it carry each of its tags (once each,
+            // as a tag page lists them): one pass, each name's slug made once.
+            let mut which: HashMap<&str, Option<usize>> = HashMap::new();
+            let mut counts = vec![0; mine.len()];
+            let mut hits: Vec<usize> = Vec::new();
+            for other in before {
+                let (text, _) = other.text_for(lang, default_lang);
+                hits.clear();
+                for name in &text.tags {
+                    let hit = *which.entry(name.as_str()).or_insert_with(|| {
+                        let slug = site.tag_slugs.slug(lang, name);
+                        mine.iter().position(|m| *m == slug)
+                    });
+                    if let Some(hit) = hit.filter(|h| !hits.contains(h)) {
+                        hits.push(hit);
+                    }
+                }
+                for &hit in &hits {
+                    counts[hit] += 1;
+                }
+            }
+            for (tag, count) in mine.into_iter().zip(counts) {
+                positions.insert((l, Listing::Tag(tag)), count);
             }
         }
         Some(Self {
@@ -106,19 +123,6 @@ impl Placement {
             .keys()
             .filter(|listing| !before.positions.contains_key(*listing))
     }
-}
-
-/// A tag name's slug in `lang`, made once per name.
-fn slug_of<'s>(
-    slugs: &mut HashMap<&'s str, String>,
-    site: &Site,
-    lang: &str,
-    name: &'s str,
-) -> String {
-    slugs
-        .entry(name)
-        .or_insert_with(|| site.tag_slugs.slug(lang, name))
-        .clone()
 }
 
 /// True when the home page shows the event at `index` (a split site's home

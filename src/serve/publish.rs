@@ -34,10 +34,10 @@ pub(super) struct LivePublication {
 
 /// One language's kept parts.
 struct LanguageParts {
-    /// Slug → the event's item in `events.json`.
-    timeline_items: HashMap<String, String>,
-    /// Slug → the event's `VEVENT` in `events.ics`.
-    vevents: HashMap<String, String>,
+    /// Each event's item in `events.json`, in timeline order.
+    timeline_items: Vec<String>,
+    /// Each event's `VEVENT` in `events.ics`, in timeline order.
+    vevents: Vec<String>,
     search: LiveIndex,
 }
 
@@ -87,13 +87,14 @@ impl LivePublication {
         let publication = loaded.publication();
         let out = crate::site::SinkOutput::new(sink, diagnostics);
         let order = timeline_order(loaded);
-        let renumbered = order != self.order;
-        self.order = order;
+        let earlier = std::mem::replace(&mut self.order, order);
+        // An edit that moved an event renumbers the search documents.
+        let moved = (earlier != self.order).then_some(earlier.as_slice());
         self.languages
             .par_iter_mut()
             .zip(&loaded.config.languages)
             .for_each(|(parts, language)| {
-                let files = parts.update(&publication, language, edited, renumbered);
+                let files = parts.update(&publication, language, edited, moved);
                 for (path, text) in files {
                     out.emit(&path, text.as_bytes());
                 }
@@ -104,19 +105,13 @@ impl LivePublication {
 impl LanguageParts {
     fn build(publication: &Publication<'_>, language: &Language) -> (Self, Vec<File>) {
         let events = publication.events(language);
-        let timeline_items: HashMap<String, String> = events
+        let timeline_items = events
             .iter()
-            .map(|e| {
-                let item = timeline_json::item(publication, language, e);
-                (e.event.slug.clone(), item)
-            })
+            .map(|e| timeline_json::item(publication, language, e))
             .collect();
-        let vevents: HashMap<String, String> = events
+        let vevents = events
             .iter()
-            .map(|e| {
-                let vevent = ical::vevent(publication, language, e);
-                (e.event.slug.clone(), vevent)
-            })
+            .map(|e| ical::vevent(publication, language, e))
             .collect();
         let (search, index_files) = LiveIndex::build(publication, language, &events);
         let parts = Self {
@@ -141,36 +136,31 @@ impl LanguageParts {
         (parts, files)
     }
 
+    /// `moved`: the timeline order before the edit, when it moved an event.
     fn update(
         &mut self,
         publication: &Publication<'_>,
         language: &Language,
         edited: &BTreeMap<String, Option<Event>>,
-        renumbered: bool,
+        moved: Option<&[String]>,
     ) -> Vec<File> {
         let config = publication.config;
         let site = publication.site;
         let lang = language.code.as_str();
+        if let Some(earlier) = moved {
+            self.reorder(earlier, site);
+        }
         let dates = DateFormatter::new(lang, &language.strings);
         let local = |event| LocalEvent::new(event, lang, config, publication.routes, &dates);
         let mut index_files = Vec::new();
-        let mut rebuild_index = renumbered;
+        let mut rebuild_index = moved.is_some();
         for (slug, before) in edited {
-            let Some((position, event)) = site
-                .events
-                .iter()
-                .enumerate()
-                .find(|(_, e)| e.slug == *slug)
-            else {
+            let Some(position) = site.events.iter().position(|e| e.slug == *slug) else {
                 continue;
             };
-            let after = local(event);
-            self.timeline_items.insert(
-                slug.clone(),
-                timeline_json::item(publication, language, &after),
-            );
-            self.vevents
-                .insert(slug.clone(), ical::vevent(publication, language, &after));
+            let after = local(&site.events[position]);
+            self.timeline_items[position] = timeline_json::item(publication, language, &after);
+            self.vevents[position] = ical::vevent(publication, language, &after);
             match before {
                 Some(before) if !rebuild_index => {
                     let number = site.events.len() - 1 - position;
@@ -197,6 +187,25 @@ impl LanguageParts {
         files
     }
 
+    /// Puts the kept items, made in the `earlier` timeline order, in the
+    /// site's order now.
+    fn reorder(&mut self, earlier: &[String], site: &crate::model::site::Site) {
+        let mut items: HashMap<&str, (String, String)> = earlier
+            .iter()
+            .map(String::as_str)
+            .zip(
+                std::mem::take(&mut self.timeline_items)
+                    .into_iter()
+                    .zip(std::mem::take(&mut self.vevents)),
+            )
+            .collect();
+        for event in &site.events {
+            let (item, vevent) = items.remove(event.slug.as_str()).unwrap_or_default();
+            self.timeline_items.push(item);
+            self.vevents.push(vevent);
+        }
+    }
+
     /// The files put together from the kept items: `events.json`,
     /// `events.ics` and the feed (its 50 newest events made again).
     fn assembled(&self, publication: &Publication<'_>, language: &Language) -> Vec<File> {
@@ -221,16 +230,11 @@ impl LanguageParts {
             ),
             (
                 routes.lang_file(lang, TIMELINE_JSON_FILE),
-                timeline_json::assemble(
-                    publication,
-                    language,
-                    last,
-                    in_order(site, &self.timeline_items),
-                ),
+                timeline_json::assemble(publication, language, last, self.timeline_items.iter()),
             ),
             (
                 routes.lang_file(lang, ICAL_FILE),
-                ical::assemble(language, in_order(site, &self.vevents)),
+                ical::assemble(language, self.vevents.iter()),
             ),
         ]
     }
@@ -265,14 +269,4 @@ pub(super) fn write_sitemap(loaded: &Loaded, out: &dyn Emit) {
 
 fn timeline_order(loaded: &Loaded) -> Vec<String> {
     loaded.site.events.iter().map(|e| e.slug.clone()).collect()
-}
-
-/// The kept items of `site`'s events, in timeline order.
-fn in_order<'a>(
-    site: &'a crate::model::site::Site,
-    items: &'a HashMap<String, String>,
-) -> impl Iterator<Item = &'a str> {
-    site.events
-        .iter()
-        .map(|e| items.get(&e.slug).map_or("", String::as_str))
 }

@@ -18,6 +18,14 @@ use crate::render::view::{
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+/// A tag's listing in one language.
+pub(super) struct TagListing {
+    /// The name it was first written with (timeline order).
+    pub(super) name: String,
+    /// Timeline indices of the events that carry it.
+    pub(super) members: Vec<usize>,
+}
+
 impl<'a> SiteRenderer<'a> {
     pub(super) fn language_context(&self, language: &'a Language) -> LanguageContext<'a> {
         let lang = language.code.as_str();
@@ -278,21 +286,34 @@ impl<'a> SiteRenderer<'a> {
         list
     }
 
-    /// Tag slug → display name, for one language.
-    pub(super) fn tags<'c>(&self, cx: &'c LanguageContext<'_>) -> &'c BTreeMap<String, String> {
+    /// Tag slug → its name (as first written) and the events that carry it
+    /// (timeline indices, each once), for one language: made in one pass
+    /// over the events, shared by every tag page of the language.
+    pub(super) fn tags<'c>(&self, cx: &'c LanguageContext<'_>) -> &'c BTreeMap<String, TagListing> {
         cx.tags.get_or_init(|| self.collect_tags(cx))
     }
 
-    pub(super) fn collect_tags(&self, cx: &LanguageContext<'_>) -> BTreeMap<String, String> {
+    fn collect_tags(&self, cx: &LanguageContext<'_>) -> BTreeMap<String, TagListing> {
+        let lang = cx.language.code.as_str();
         let default_lang = &self.config.default_language().code;
-        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-        let mut tags = BTreeMap::new();
-        for event in &self.site.events {
-            let (text, _) = event.text_for(&cx.language.code, default_lang);
-            // Slugs are made once per distinct name, not once per event.
-            for name in text.tags.iter().filter(|n| seen.insert(n.as_str())) {
-                tags.entry(self.site.tag_slugs.slug(&cx.language.code, name))
-                    .or_insert_with(|| name.clone());
+        let mut slugs = super::listings::TagSlugCache::new(self.site, lang);
+        let mut tags: BTreeMap<String, TagListing> = BTreeMap::new();
+        for (index, event) in self.site.events.iter().enumerate() {
+            let (text, _) = event.text_for(lang, default_lang);
+            for name in &text.tags {
+                let slug = slugs.slug(name);
+                match tags.get_mut(slug) {
+                    // Two names of one slug on one event list it once.
+                    Some(tag) if tag.members.last() == Some(&index) => {}
+                    Some(tag) => tag.members.push(index),
+                    None => {
+                        let tag = TagListing {
+                            name: name.clone(),
+                            members: vec![index],
+                        };
+                        tags.insert(slug.to_string(), tag);
+                    }
+                }
             }
         }
         tags

@@ -158,11 +158,10 @@ impl SiteRenderer<'_> {
         tag: &str,
         only: Pages<'_>,
     ) -> Vec<Output> {
-        let name = self
-            .tags(cx)
-            .get(tag)
-            .cloned()
-            .unwrap_or_else(|| tag.to_string());
+        let (name, members) = match self.tags(cx).get(tag) {
+            Some(listing) => (listing.name.clone(), listing.members.as_slice()),
+            None => (tag.to_string(), &[][..]),
+        };
         let lang = cx.language.code.clone();
         let path_for = |l: &str| {
             if l == lang {
@@ -173,23 +172,8 @@ impl SiteRenderer<'_> {
                 self.routes.home(l)
             }
         };
-        let members = self.tag_members(&cx.language.code, tag);
         let header = Self::list_header("tag", tag, &name, members.len());
-        self.list_pages(cx, header, &path_for, &members, Vec::new(), only)
-    }
-
-    /// The events whose text in `lang` carries the tag `slug` (the tags
-    /// their timeline entries show), read from the model: a page of a tag
-    /// does not need every event's entry made.
-    fn tag_members(&self, lang: &str, slug: &str) -> Vec<usize> {
-        let mut slugs = TagSlugCache::new(self.site, lang);
-        let default_lang = &self.config.default_language().code;
-        (0..self.site.events.len())
-            .filter(|&i| {
-                let (text, _) = self.site.events[i].text_for(lang, default_lang);
-                text.tags.iter().any(|name| slugs.slug(name) == slug)
-            })
-            .collect()
+        self.list_pages(cx, header, &path_for, members, Vec::new(), only)
     }
 
     /// Every year's pages (sites over `timeline-limit`), each with links to
