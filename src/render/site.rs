@@ -131,7 +131,10 @@ impl<'a> SiteRenderer<'a> {
 
     /// Every page of one language, as jobs.
     fn language_jobs(&self, lang_index: usize, context: &LanguageContext<'_>) -> Vec<Job<'a>> {
-        let mut jobs = vec![Job::Index(lang_index), Job::Search(lang_index, Scope::Readers)];
+        let mut jobs = vec![
+            Job::Index(lang_index),
+            Job::Search(lang_index, Scope::Readers),
+        ];
         if !self.site.docs.is_empty() {
             jobs.push(Job::Search(lang_index, Scope::Docs));
         }

@@ -216,7 +216,9 @@ impl SummaryValues {
 
 /// The value `cache` holds for `key`, made by `make` the first time.
 fn shared(cache: &Mutex<HashMap<String, Value>>, key: &str, make: impl FnOnce() -> Value) -> Value {
-    let mut cache = cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut cache = cache
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     if let Some(value) = cache.get(key) {
         return value.clone();
     }
