@@ -416,6 +416,42 @@ mod tests {
         );
     }
 
+    fn document(title: &str, body: &str) -> Document {
+        Document {
+            url: String::new(),
+            title: title.into(),
+            meta: String::new(),
+            summary: String::new(),
+            body: body.into(),
+            keywords: String::new(),
+        }
+    }
+
+    #[test]
+    fn postings_of_groups_joined_in_order_equal_the_whole() {
+        // The build indexes documents a group at a time (`DOCUMENT_GROUP`);
+        // the joined lists must be the ones indexing all at once gives.
+        let documents: Vec<Document> = (0..600)
+            .map(|n| {
+                document(
+                    &format!("title{} common", n % 7),
+                    &format!("body{} common", n % 5),
+                )
+            })
+            .collect();
+        let whole = postings(&documents, 0);
+        let mut joined: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+        for first in (0..documents.len()).step_by(100) {
+            let last = (first + 100).min(documents.len());
+            for (word, list) in postings(&documents[first..last], first) {
+                joined.entry(word).or_default().extend(list);
+            }
+        }
+        assert_eq!(joined, whole);
+        assert_eq!(whole["common"].len(), 600);
+        assert_eq!(whole["common"][599], posting(599, Field::Title));
+    }
+
     #[test]
     fn english_stems_group_word_forms() {
         let stemmer = stemmer_for("en").unwrap();
