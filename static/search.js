@@ -3,8 +3,9 @@
 // small manifest (index.json: folding tables, shard count) as it loads; a
 // query then fetches, for each of its words, the one word shard the word's
 // first two letters hash to (words-<n>.json), and the document chunks
-// (docs-<k>.json: url, title, meta and snippet text) of the results shown,
-// which appear in rank order as their chunks arrive. The layout is
+// (docs-<k>.json: url, title, meta and snippet text) of the results shown:
+// the top result's chunk first, then the others; results appear in rank
+// order as their chunks arrive, each built once. The layout is
 // src/model/search_shards.rs. Queries are folded with the tables the index
 // carries (src/model/fold.rs is the one source of truth), so apostrophe
 // variants, case, diacritics and Uzbek Cyrillic match the way the Rust side
@@ -234,24 +235,45 @@
         }
       }
     });
-    var found = [];
-    for (var doc = 0; doc < total.length; doc++) {
-      if (total[doc]) found.push(doc);
-    }
-    found.sort(function (a, b) { return total[b] - total[a] || a - b; });
-    return { docs: found, hits: hits, tokens: words };
+    return { docs: ranked(total), hits: hits, tokens: words, words: new Map(), status: null };
   }
 
-  // Fetches the chunks holding documents `numbers` (url, title, meta, text);
-  // `arrived` is called as each one comes in, so results show as they can.
+  // The documents with a score, best first and, among equals, in document
+  // order: one pass into a bucket per score (scores are small integers), no
+  // comparison sort over thousands of matches on a slow phone.
+  function ranked(total) {
+    var buckets = [];
+    for (var doc = 0; doc < total.length; doc++) {
+      var score = total[doc];
+      if (score) (buckets[score] || (buckets[score] = [])).push(doc);
+    }
+    var found = [];
+    for (var s = buckets.length - 1; s > 0; s--) {
+      if (buckets[s]) found = found.concat(buckets[s]);
+    }
+    return found;
+  }
+
+  // Fetches the chunks holding documents `numbers` (url, title, meta, text),
+  // best first: the top result's chunk alone, then the others together.
+  // Twenty responses arriving at once keep a slow phone's main thread busy
+  // long enough to delay the first result by about as much again (measured
+  // at 4× CPU throttling, bench/search_first_query.mjs); one response first
+  // shows it after the shard and one chunk. `arrived` is called as each
+  // chunk comes in, so results show as they can.
   function loadDocs(numbers, arrived) {
-    var wanted = new Set(numbers.map(function (n) { return Math.floor(n / index.chunkSize); }));
-    return Promise.all(Array.from(wanted).map(function (k) {
+    var wanted = Array.from(new Set(numbers.map(function (n) {
+      return Math.floor(n / index.chunkSize);
+    })));
+    function chunk(k) {
       return fetchJson('docs-' + k + '.json', index.files).then(function (docs) {
         index.chunks.set(k, docs);
         arrived();
       });
-    }));
+    }
+    return chunk(wanted[0]).then(function () {
+      return Promise.all(wanted.slice(1).map(chunk));
+    });
   }
 
   // [url, title, meta, text] of document `number`, once its chunk is in.
@@ -260,10 +282,17 @@
     return docs[number % index.chunkSize] || null;
   }
 
+  // Whether a word of a title or snippet matched the query; each distinct
+  // word is folded once per query (snippets repeat the same few words).
   function isHit(word, result) {
-    return tokens(word).some(function (t) {
-      return result.hits.has(t) || result.tokens.some(function (q) { return t.startsWith(q); });
-    });
+    var known = result.words.get(word);
+    if (known === undefined) {
+      known = tokens(word).some(function (t) {
+        return result.hits.has(t) || result.tokens.some(function (q) { return t.startsWith(q); });
+      });
+      result.words.set(word, known);
+    }
+    return known;
   }
 
   function escapeHtml(text) {
@@ -289,10 +318,10 @@
   // About 200 characters of `text` around its first matched word.
   function snippet(text, result) {
     var first = -1;
-    text.replace(index.wordPattern, function (word, offset) {
-      if (first < 0 && isHit(word, result)) first = offset;
-      return word;
-    });
+    var pattern = new RegExp(index.wordPattern.source, 'gu');
+    for (var match; first < 0 && (match = pattern.exec(text)) !== null;) {
+      if (isHit(match[0], result)) first = match.index;
+    }
     var start = Math.max(0, first - 60);
     if (start > 0) {
       var space = text.indexOf(' ', start);
@@ -307,29 +336,41 @@
       (end < text.length ? '…' : '');
   }
 
+  // The result shown, and how many of its items are in the list.
+  var shown = null;
+  var shownItems = 0;
+
+  // Shows `result` (null: none): its count, then its items in rank order up
+  // to the first one whose chunk is still coming. Called again as chunks
+  // arrive, it appends only the items not yet shown, so each result is
+  // built once however many chunks come in.
   function show(result) {
-    list.textContent = '';
-    if (!result) {
-      status.textContent = '';
-      return;
+    if (result !== shown) {
+      list.textContent = '';
+      shown = result;
+      shownItems = 0;
+      if (!result) {
+        status.textContent = '';
+        return;
+      }
+      var count = result.docs.length;
+      status.textContent = count === 0
+        ? root.dataset.noResults
+        : pluralForm(JSON.parse(root.dataset.results), count, document.documentElement.lang)
+          .replace('{count}', String(count));
     }
-    var count = result.docs.length;
-    status.textContent = count === 0
-      ? root.dataset.noResults
-      : pluralForm(JSON.parse(root.dataset.results), count, document.documentElement.lang)
-        .replace('{count}', String(count));
-    // In rank order, up to the first result whose chunk is still coming.
-    result.docs.slice(0, MAX_RESULTS).every(function (number) {
-      var doc = docOf(number);
-      if (!doc) return false;
+    if (!result) return;
+    var items = document.createDocumentFragment();
+    var top = result.docs.slice(0, MAX_RESULTS);
+    for (var doc; shownItems < top.length && (doc = docOf(top[shownItems])); shownItems++) {
       var item = document.createElement('li');
       var html = '<a href="' + escapeHtml(doc[0]) + '">' + highlight(doc[1], result) + '</a>';
       if (doc[2]) html += '<p class="search-meta">' + escapeHtml(doc[2]) + '</p>';
       if (doc[3]) html += '<p class="search-snippet">' + snippet(doc[3], result) + '</p>';
       item.innerHTML = html;
-      list.appendChild(item);
-      return true;
-    });
+      items.appendChild(item);
+    }
+    list.appendChild(items);
   }
 
   function run() {

@@ -127,10 +127,14 @@ impl LanguageParts {
             &language.code,
             Scope::Docs,
         ) {
-            let docs = search_index::index(publication, language, &events, Scope::Docs);
-            files.extend(
-                docs.into_iter()
-                    .map(|(name, text)| (folder.clone() + &name, text)),
+            search_index::index(
+                publication,
+                language,
+                &events,
+                Scope::Docs,
+                &mut |name, text| {
+                    files.push((folder.clone() + name, text.to_string()));
+                },
             );
         }
         (parts, files)

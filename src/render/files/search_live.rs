@@ -15,8 +15,8 @@ use crate::config::Language;
 use crate::model::routes::SEARCH_INDEX_FILE;
 use crate::model::search_shards::{docs_file, shard_of, word_file, Layout, CHUNK_SIZE};
 use crate::render::files::search_index::{
-    chunk_entry, chunk_text, document_words, encode, event_document, manifest, postings,
-    reader_documents, shards, stemmer_for, Document, Posting, Shard,
+    all_documents, chunk_entry, chunk_text, document_words, event_document, manifest, postings,
+    stemmer_for, Document, Posting, Scope, Shard,
 };
 use crate::render::files::{LocalEvent, Publication};
 use rayon::prelude::*;
@@ -41,12 +41,17 @@ impl LiveIndex {
         language: &Language,
         events: &[LocalEvent<'_>],
     ) -> (Self, Vec<IndexFile>) {
-        let documents = reader_documents(publication, language, events);
+        let documents = all_documents(publication, language, events, Scope::Readers);
         let layout = Layout::of(documents.len());
+        let stemmer = stemmer_for(&language.code);
+        let mut shards: Vec<Shard> = (0..layout.shards).map(|_| Shard::default()).collect();
+        for (word, list) in postings(&documents, 0) {
+            shards[shard_of(&word, layout.shards)].insert(word, &list, stemmer.as_ref());
+        }
         let index = LiveIndex {
             layout,
             lang: language.code.clone(),
-            shards: shards(postings(&documents), &language.code, layout),
+            shards,
             entries: documents.par_iter().map(chunk_entry).collect(),
         };
         let mut files = vec![(SEARCH_INDEX_FILE.to_string(), manifest(language, layout))];
@@ -94,14 +99,7 @@ impl LiveIndex {
                 shard.words.remove(word);
                 shard.stems.remove(word);
             } else {
-                if !shard.words.contains_key(word) {
-                    if let Some(stem) = stemmer.as_ref().map(|s| s.stem(word).into_owned()) {
-                        if stem != *word {
-                            shard.stems.insert(word.clone(), stem);
-                        }
-                    }
-                }
-                shard.words.insert(word.clone(), encode(&list));
+                shard.insert(word.clone(), &list, stemmer.as_ref());
             }
             shards.insert(n);
         }
@@ -159,6 +157,7 @@ fn decode(encoded: &str) -> Vec<Posting> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::files::search_index::encode;
 
     #[test]
     fn decoding_reverses_encoding() {

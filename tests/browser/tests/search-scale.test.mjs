@@ -189,17 +189,41 @@ function generateSite(root, events) {
   }
 }
 
-test('2,000 events: a query downloads only its shards, a small part of the index', async (t) => {
-  const bin = process.env.YILNOMA_BIN;
-  if (!bin) throw new Error('YILNOMA_BIN is not set: run `bash tests/browser/run.sh`');
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'yilnoma-search-scale-'));
-  t.after(() => fs.rmSync(work, { recursive: true, force: true }));
-  generateSite(path.join(work, 'site'), 2000);
-  execFileSync(bin, ['build', '--root', path.join(work, 'site'), '--out', path.join(work, 'out')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const searchDir = path.join(work, 'out/search');
-  const manifest = readJson(path.join(searchDir, 'index.json'));
+/**
+ * The generated 2,000-event site, built once for the tests below (YILNOMA_BIN),
+ * served, with a browser: { manifest, searchDir, server, browser, work }; the
+ * last `after` hook closes them.
+ */
+let generated = null;
+after(async () => {
+  if (!generated) return;
+  const { work, server, browser } = await generated;
+  await browser.close();
+  await server.close();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+function generatedSite() {
+  generated ??= (async () => {
+    const bin = process.env.YILNOMA_BIN;
+    if (!bin) throw new Error('YILNOMA_BIN is not set: run `bash tests/browser/run.sh`');
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'yilnoma-search-scale-'));
+    generateSite(path.join(work, 'site'), 2000);
+    execFileSync(bin, ['build', '--root', path.join(work, 'site'), '--out', path.join(work, 'out')], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const searchDir = path.join(work, 'out/search');
+    const server = await startServer({ root: path.join(work, 'out'), basePath: '/' });
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu'],
+    });
+    return { manifest: readJson(path.join(searchDir, 'index.json')), searchDir, server, browser, work };
+  })();
+  return generated;
+}
+
+test('2,000 events: a query downloads only its shards, a small part of the index', async () => {
+  const { manifest, searchDir, server, browser } = await generatedSite();
   assert.equal(manifest.documents, 2000);
   assert.equal(manifest.shards, 64);
   const gzip = (bytes) => zlib.gzipSync(bytes, { level: 6 }).length;
@@ -207,15 +231,6 @@ test('2,000 events: a query downloads only its shards, a small part of the index
   for (const name of fs.readdirSync(searchDir).filter((n) => n.endsWith('.json'))) {
     wholeIndex += gzip(fs.readFileSync(path.join(searchDir, name)));
   }
-  const server = await startServer({ root: path.join(work, 'out'), basePath: '/' });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu'],
-  });
-  t.after(async () => {
-    await browser.close();
-    await server.close();
-  });
   for (const query of ['zq1234x', 'border treaty', 'Samarkand railway cotton']) {
     const page = await browser.newPage();
     page.setDefaultTimeout(WAIT_MS);
@@ -230,4 +245,72 @@ test('2,000 events: a query downloads only its shards, a small part of the index
     );
     await page.close();
   }
+});
+
+// Before the page's own script: records every fetch (file name, and how many
+// document chunks had come in when it was made), the files asked for when the
+// first result appeared, and that first result's list item.
+function recordFetches() {
+  const log = { calls: [], chunksIn: 0, atFirstResult: null, firstItem: null };
+  window.__searchLog = log;
+  const original = window.fetch;
+  window.fetch = function (input, init) {
+    const name = new URL(String(input), window.location.href).pathname.split('/').pop();
+    log.calls.push({ name, chunksIn: log.chunksIn });
+    const response = original.call(this, input, init);
+    if (name.startsWith('docs-')) response.then(() => log.chunksIn++, () => {});
+    return response;
+  };
+  document.addEventListener('DOMContentLoaded', () => {
+    const list = document.getElementById('search-results');
+    new MutationObserver(() => {
+      if (log.atFirstResult === null && list.querySelector('li a[href]')) {
+        log.atFirstResult = log.calls.map((call) => call.name);
+        log.firstItem = list.querySelector('li');
+      }
+    }).observe(list, { childList: true, subtree: true });
+  });
+}
+
+test('2,000 events: the first result shows after its shards and one chunk; the rest follow, each built once', async () => {
+  const { manifest, searchDir, server, browser } = await generatedSite();
+  const query = 'border treaty';
+  const page = await browser.newPage();
+  page.setDefaultTimeout(WAIT_MS);
+  await page.addInitScript(recordFetches);
+  await page.goto(`${server.baseUrl}search/`);
+  await page.locator('#search-input').fill(query);
+  await within(
+    `"${query}" shows 20 results`,
+    page.waitForFunction(() => document.querySelectorAll('#search-results li a[href]').length === 20),
+  );
+  const seen = await page.evaluate(() => {
+    const log = window.__searchLog;
+    return {
+      calls: log.calls,
+      atFirstResult: log.atFirstResult,
+      firstHref: log.firstItem.querySelector('a').getAttribute('href'),
+      firstItemKept: log.firstItem.isConnected && log.firstItem === document.querySelector('#search-results li'),
+      results: [...document.querySelectorAll('#search-results li > a[href]')].map((a) => a.getAttribute('href')),
+    };
+  });
+  const chunks = seen.calls.filter((call) => call.name.startsWith('docs-'));
+  assert.ok(chunks.length > 1, `the 20 results span ${chunks.length} chunks`);
+  // When the first result appeared: the manifest, the query's shards, one chunk.
+  const shards = [...shardsOf(manifest, query)];
+  assert.deepEqual(
+    [...seen.atFirstResult].sort(),
+    ['index.json', ...shards, chunks[0].name].sort(),
+    'files asked for when the first result showed',
+  );
+  // That chunk holds the top result; every other chunk was asked for after it came in.
+  const firstChunk = readJson(path.join(searchDir, chunks[0].name));
+  assert.ok(firstChunk.some((doc) => doc[0] === seen.firstHref), `${chunks[0].name} holds ${seen.firstHref}`);
+  assert.equal(seen.results[0], seen.firstHref, 'the first result shown stays first');
+  for (const call of chunks.slice(1)) {
+    assert.ok(call.chunksIn >= 1, `${call.name} was asked for before the top result's chunk came in`);
+  }
+  // Chunks arriving later add items: the first item is never rebuilt.
+  assert.ok(seen.firstItemKept, 'the first result item stays in the list as the others arrive');
+  await page.close();
 });
