@@ -128,14 +128,22 @@ impl Plan {
         config: &Config,
     ) {
         let (Some(before), Some(after)) = (before, after) else {
-            // Added or removed: counts, menus and links change everywhere.
+            // Added or removed: the kind counts on every listing page, the
+            // previous/next links and the page list all change.
             self.everything = true;
             return;
         };
-        if before.kind != after.kind || !before.tags.is_subset(&after.tags) {
-            // A kind or tag page may have lost its last event.
+        if before.kind != after.kind {
+            // The kind counts shown on every listing page change.
             self.everything = true;
             return;
+        }
+        if !before.tags.is_subset(&after.tags) {
+            // A tag it left lists one event fewer on every page (or has no
+            // page left: the replanned inventory drops those files).
+            self.tags
+                .extend(before.tags.difference(&after.tags).cloned());
+            self.replan = true;
         }
         self.events.insert(slug.to_string());
         self.publish = true;

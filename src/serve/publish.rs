@@ -157,7 +157,11 @@ impl LanguageParts {
         let dates = DateFormatter::new(lang, &language.strings);
         let local = |event| LocalEvent::new(event, lang, config, publication.routes, &dates);
         let mut index_files = Vec::new();
-        let mut rebuild_index = moved.is_some();
+        // An edit that moved one event shifts the documents between its
+        // old and new places; several moved at once: index again.
+        let one_moved = moved.and_then(|earlier| single_move(earlier, site, edited));
+        let mut rebuild_index = moved.is_some() && one_moved.is_none();
+        let last = site.events.len().saturating_sub(1);
         for (slug, before) in edited {
             let Some(position) = site.events.iter().position(|e| e.slug == *slug) else {
                 continue;
@@ -165,19 +169,21 @@ impl LanguageParts {
             let after = local(&site.events[position]);
             self.timeline_items[position] = timeline_json::item(publication, language, &after);
             self.vevents[position] = ical::vevent(publication, language, &after);
-            match before {
-                Some(before) if !rebuild_index => {
-                    let number = site.events.len() - 1 - position;
-                    let before = local(before);
-                    index_files.extend(self.search.replace_event(
-                        publication,
-                        language,
-                        number,
-                        &before,
-                        &after,
-                    ));
-                }
-                _ => rebuild_index = true,
+            let Some(before) = before.as_ref().filter(|_| !rebuild_index) else {
+                rebuild_index = true;
+                continue;
+            };
+            let earlier = match one_moved {
+                Some((moved_slug, earlier)) if moved_slug == slug.as_str() => earlier,
+                _ => position,
+            };
+            let documents = (last - earlier, last - position);
+            match self
+                .search
+                .move_event(publication, language, documents, &local(before), &after)
+            {
+                Some(files) => index_files.extend(files),
+                None => rebuild_index = true,
             }
         }
         if rebuild_index {
@@ -242,6 +248,27 @@ impl LanguageParts {
             ),
         ]
     }
+}
+
+/// The one edited event that moved, with its place in the `earlier`
+/// timeline order, when the others kept their order around it.
+fn single_move<'e>(
+    earlier: &'e [String],
+    site: &crate::model::site::Site,
+    edited: &BTreeMap<String, Option<Event>>,
+) -> Option<(&'e str, usize)> {
+    let now: Vec<&str> = site.events.iter().map(|e| e.slug.as_str()).collect();
+    let moved: Vec<(&str, usize)> = earlier
+        .iter()
+        .enumerate()
+        .filter(|(i, slug)| now.get(*i) != Some(&slug.as_str()))
+        .filter(|(_, slug)| edited.contains_key(*slug))
+        .map(|(i, slug)| (slug.as_str(), i))
+        .collect();
+    let (slug, at) = *moved.first()?;
+    let earlier_rest = earlier.iter().map(String::as_str).filter(|s| *s != slug);
+    let now_rest = now.iter().copied().filter(|s| *s != slug);
+    (earlier.len() == now.len() && earlier_rest.eq(now_rest)).then_some((slug, at))
 }
 
 /// The readers' index files under their folder.

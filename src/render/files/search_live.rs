@@ -14,6 +14,7 @@
 use crate::config::Language;
 use crate::model::routes::SEARCH_INDEX_FILE;
 use crate::model::search_shards::{docs_file, shard_of, word_file, Layout, CHUNK_SIZE};
+use crate::render::dates::DateFormatter;
 use crate::render::files::search_index::{
     all_documents, chunk_entry, chunk_text, document_words, event_document, manifest, postings,
     stemmer_for, Document, Posting, Scope, Shard,
@@ -30,6 +31,10 @@ pub struct LiveIndex {
     /// Each document's chunk entry, by document number.
     entries: Vec<String>,
 }
+
+/// The most documents an event may move across before the index is made
+/// again instead: each document between is read again to find its words.
+const MOVE_LIMIT: usize = 1024;
 
 /// A file of the index: its name in the index's folder and its text.
 pub type IndexFile = (String, String);
@@ -75,26 +80,80 @@ impl LiveIndex {
         before: &LocalEvent<'_>,
         after: &LocalEvent<'_>,
     ) -> Vec<IndexFile> {
-        let old = event_document(publication, language, before);
-        let new = event_document(publication, language, after);
-        let mut shards = BTreeSet::new();
-        let (old_words, new_words) = (best_fields(&old, number), best_fields(&new, number));
+        self.move_event(publication, language, (number, number), before, after)
+            .unwrap_or_default()
+    }
+
+    /// Moves the event at document `from` to document `to` (its date moved
+    /// it in the timeline; the documents between shift by one), `before` as
+    /// indexed and `after` as it is now; returns the files that changed.
+    /// Only the words of the documents between change, so only they are
+    /// read again; `None` when more than `MOVE_LIMIT` documents lie between
+    /// (making the index again is then as quick).
+    pub fn move_event(
+        &mut self,
+        publication: &Publication<'_>,
+        language: &Language,
+        (from, to): (usize, usize),
+        before: &LocalEvent<'_>,
+        after: &LocalEvent<'_>,
+    ) -> Option<Vec<IndexFile>> {
+        let (low, high) = (from.min(to), from.max(to));
+        let events = publication.site.events.len();
+        if high - low > MOVE_LIMIT || high >= events || from >= self.entries.len() {
+            return None;
+        }
+        // Document numbers after the move: the event's is `to`; those
+        // between shift by one towards `from`.
+        let renumber = |number: usize| match number {
+            n if n == from => to,
+            n if from < to && n > from && n <= to => n - 1,
+            n if to < from && n >= to && n < from => n + 1,
+            n => n,
+        };
+        let old = best_fields(&event_document(publication, language, before), from);
+        let new = best_fields(&event_document(publication, language, after), to);
+        let mut words: BTreeSet<String> = old
+            .iter()
+            .filter(|(word, posting)| from != to || new.get(*word) != Some(posting))
+            .map(|(word, _)| word.clone())
+            .collect();
+        words.extend(
+            new.iter()
+                .filter(|(word, posting)| from != to || old.get(*word) != Some(posting))
+                .map(|(word, _)| word.clone()),
+        );
+        let config = publication.config;
+        let dates = DateFormatter::new(&language.code, &language.strings);
+        for number in (low..=high).filter(|n| *n != to) {
+            // Documents newest first: number `n` is the event at `events - 1 - n`.
+            let event = &publication.site.events[events - 1 - number];
+            let local = LocalEvent::new(event, &language.code, config, publication.routes, &dates);
+            let document = event_document(publication, language, &local);
+            document_words(&document, |word, _| {
+                if !words.contains(word) {
+                    words.insert(word.to_string());
+                }
+            });
+        }
         let stemmer = stemmer_for(&self.lang);
-        for word in old_words.keys().chain(new_words.keys()) {
-            let (was, is) = (old_words.get(word), new_words.get(word));
-            if was == is {
-                continue;
-            }
+        let mut shards = BTreeSet::new();
+        for word in &words {
             let n = shard_of(word, self.layout.shards);
             let shard = &mut self.shards[n];
-            let mut list = shard.words.get(word).map_or_else(Vec::new, |l| decode(l));
-            let at = list.partition_point(|p| (*p / 4) < (number as Posting));
-            if list.get(at).is_some_and(|p| *p / 4 == number as Posting) {
-                list.remove(at);
-            }
-            if let Some(&posting) = is {
-                list.insert(at, posting);
-            }
+            let mut list: Vec<Posting> = shard
+                .words
+                .get(word)
+                .map_or_else(Vec::new, |l| decode(l))
+                .into_iter()
+                .filter(|p| (*p / 4) as usize != from)
+                .map(|p| {
+                    let number = renumber((p / 4) as usize) as Posting;
+                    number * 4 + p % 4
+                })
+                .collect();
+            list.extend(new.get(word));
+            list.sort_unstable();
             if list.is_empty() {
                 shard.words.remove(word);
                 shard.stems.remove(word);
@@ -103,15 +162,15 @@ impl LiveIndex {
             }
             shards.insert(n);
         }
-        let entry = chunk_entry(&new);
+        let after_document = event_document(publication, language, after);
+        let entry = chunk_entry(&after_document);
         let mut files: Vec<IndexFile> = shards.into_iter().map(|n| self.shard_file(n)).collect();
-        if self.entries.get(number) != Some(&entry) {
-            if let Some(slot) = self.entries.get_mut(number) {
-                *slot = entry;
-                files.push(self.chunk_file(number / CHUNK_SIZE));
-            }
+        if from != to || self.entries[from] != entry {
+            self.entries.remove(from);
+            self.entries.insert(to, entry);
+            files.extend((low / CHUNK_SIZE..=high / CHUNK_SIZE).map(|k| self.chunk_file(k)));
         }
-        files
+        Some(files)
     }
 
     fn shard_file(&self, n: usize) -> IndexFile {

@@ -158,10 +158,11 @@ impl SiteRenderer<'_> {
         tag: &str,
         only: Pages<'_>,
     ) -> Vec<Output> {
-        let (name, members) = match self.tags(cx).get(tag) {
-            Some(listing) => (listing.name.clone(), listing.members.as_slice()),
-            None => (tag.to_string(), &[][..]),
+        // A tag no event carries any more has no pages.
+        let Some(listing) = self.tags(cx).get(tag) else {
+            return Vec::new();
         };
+        let (name, members) = (listing.name.clone(), listing.members.as_slice());
         let lang = cx.language.code.clone();
         let path_for = |l: &str| {
             if l == lang {
