@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::model::listing;
 use crate::model::site::Site;
 use crate::render::site::Listing;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// An event's position (0-based, timeline order) in every listing that
 /// shows it, per language.
@@ -53,20 +53,19 @@ impl Placement {
                 .collect();
             let mine: Vec<String> = mine.into_iter().collect();
             // How many events before it carry each of its tags (once each,
-            // as a tag page lists them): one pass, each name's slug made once.
-            let mut which: HashMap<&str, Option<usize>> = HashMap::new();
+            // as a tag page lists them): one pass comparing names with the
+            // few names that have those slugs.
+            let names = site.tag_slugs.names_with(lang, &mine);
             let mut counts = vec![0; mine.len()];
             let mut hits: Vec<usize> = Vec::new();
             for other in before {
                 let (text, _) = other.text_for(lang, default_lang);
                 hits.clear();
                 for name in &text.tags {
-                    let hit = *which.entry(name.as_str()).or_insert_with(|| {
-                        let slug = site.tag_slugs.slug(lang, name);
-                        mine.iter().position(|m| *m == slug)
-                    });
-                    if let Some(hit) = hit.filter(|h| !hits.contains(h)) {
-                        hits.push(hit);
+                    for (_, hit) in names.iter().filter(|(n, _)| n == name) {
+                        if !hits.contains(hit) {
+                            hits.push(*hit);
+                        }
                     }
                 }
                 for &hit in &hits {

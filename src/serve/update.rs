@@ -90,20 +90,19 @@ pub(super) fn reload_content(
     } else {
         for (slug, fresh) in fresh_events {
             let neighbours_before = neighbours(&loaded.site, &slug);
-            let slugs_before = loaded.site.tag_slugs.clone();
-            undo.tag_slugs.get_or_insert_with(|| slugs_before.clone());
+            let slugs_before = &loaded.site.tag_slugs;
             let before = loaded
                 .site
                 .events
                 .iter()
                 .find(|e| e.slug == slug)
-                .map(|e| Facts::of(e, &loaded.config, &slugs_before));
+                .map(|e| Facts::of(e, &loaded.config, slugs_before));
             let planned_before = inventory_facts(&loaded.site, &slug, &loaded.config);
             // Where it stands in the listings matters only when its entry
             // changes (not for an edit of its body alone).
             let entry_changes = match (&before, &fresh) {
                 (Some(before), Some(fresh)) => {
-                    *before != Facts::of(fresh, &loaded.config, &slugs_before)
+                    *before != Facts::of(fresh, &loaded.config, slugs_before)
                 }
                 _ => true,
             };
@@ -116,12 +115,14 @@ pub(super) fn reload_content(
             if !same_tags {
                 // Tag slugs depend only on the tag names used: walk every
                 // event again only when this one's names changed.
+                let slugs_before = loaded.site.tag_slugs.clone();
                 crate::content::assign_tag_slugs(&loaded.config, &mut loaded.site, diagnostics);
-            }
-            if loaded.site.tag_slugs.moves_any_of(&slugs_before) {
-                // A tag collision appeared or went away: other events'
-                // tag links change too.
-                plan.everything = true;
+                if loaded.site.tag_slugs.moves_any_of(&slugs_before) {
+                    // A tag collision appeared or went away: other events'
+                    // tag links change too.
+                    plan.everything = true;
+                }
+                undo.tag_slugs.get_or_insert(slugs_before);
             }
             let after = loaded
                 .site

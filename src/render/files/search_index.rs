@@ -240,10 +240,19 @@ impl Shard {
         self.words.insert(word, encode(list));
     }
 
-    /// The shard's file (keys sorted, as a `serde_json::Map` keeps them).
+    /// The shard's file, `{"stems": …, "words": …}`: keys sorted, as a
+    /// `serde_json::Map` keeps them, written straight from the maps.
     pub(super) fn text(&self) -> String {
-        let value = serde_json::json!({ "words": self.words, "stems": self.stems });
-        json(&value)
+        #[derive(serde::Serialize)]
+        struct File<'a> {
+            stems: &'a BTreeMap<String, String>,
+            words: &'a BTreeMap<String, String>,
+        }
+        let file = File {
+            stems: &self.stems,
+            words: &self.words,
+        };
+        json_text_safe(&serde_json::to_string(&file).unwrap_or_default())
     }
 }
 
