@@ -275,16 +275,26 @@ impl LiveSite {
             };
         };
         let sink = MemorySink::new();
-        let pages = render(loaded, &plan, &sink, &diagnostics);
-        if plan.publish && !diagnostics.has_errors() {
-            match &mut self.publication {
-                Some(publication) => {
-                    publication.update(loaded, &self.unpublished, &sink, &diagnostics);
+        let (publication, unpublished) = (&mut self.publication, &self.unpublished);
+        // The listing pages and the publishing files side by side: they
+        // read the same model and write different files.
+        let (pages, ()) = rayon::join(
+            || render(loaded, &plan, &sink, &diagnostics),
+            || {
+                if !plan.publish {
+                    return;
                 }
-                None => {
-                    self.publication = Some(LivePublication::build(loaded, &sink, &diagnostics));
+                match publication {
+                    Some(publication) => {
+                        publication.update(loaded, unpublished, &sink, &diagnostics);
+                    }
+                    None => {
+                        *publication = Some(LivePublication::build(loaded, &sink, &diagnostics));
+                    }
                 }
-            }
+            },
+        );
+        if plan.publish {
             self.unpublished.clear();
         }
         let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = diagnostics
