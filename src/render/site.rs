@@ -105,63 +105,83 @@ impl<'a> SiteRenderer<'a> {
 
     /// Renders only the pages `select` picks (`serve` re-renders what an
     /// edit touched); static files are left to the caller.
+    ///
+    /// One language at a time: a language's context (every event's
+    /// summary and its template value) is made, its pages rendered, and
+    /// the context dropped before the next language's is made, so a large
+    /// site holds one language's summaries, not every language's (issue 17).
     pub fn render_jobs(
         &self,
         out: &dyn Emit,
         select: &(dyn Fn(&Job<'_>) -> bool + Sync),
     ) -> RenderStats {
-        let contexts = self.contexts();
-        let mut jobs: Vec<Job<'_>> = Vec::new();
-        for (lang_index, _) in contexts.iter().enumerate() {
-            jobs.push(Job::Index(lang_index));
-            jobs.push(Job::Search(lang_index, Scope::Readers));
-            if !self.site.docs.is_empty() {
-                jobs.push(Job::Search(lang_index, Scope::Docs));
+        let mut stats = RenderStats::default();
+        for (lang_index, language) in self.config.languages.iter().enumerate() {
+            let context = self.language_context(language);
+            let mut jobs: Vec<Job<'_>> = self.language_jobs(lang_index, &context);
+            if lang_index == 0 {
+                jobs.push(Job::NotFound);
             }
-            jobs.extend((0..self.site.events.len()).map(|i| Job::Event(lang_index, i)));
-            jobs.extend(self.site.pages.iter().map(|p| Job::Page(lang_index, p)));
-            jobs.extend(self.site.docs.iter().map(|p| Job::Page(lang_index, p)));
-            jobs.extend(
-                contexts[lang_index]
-                    .kinds
-                    .iter()
-                    .filter(|k| k.count > 0)
-                    .map(|k| Job::Kind(lang_index, k.id.clone())),
-            );
-            jobs.extend(
-                self.tags(&contexts[lang_index])
-                    .keys()
-                    .map(|t| Job::Tag(lang_index, t.clone())),
-            );
+            jobs.retain(|job| select(job));
+            let jobs: Vec<&Job<'_>> = jobs.iter().collect();
+            stats.pages += self.render_language(out, &jobs, &context);
         }
-        jobs.push(Job::NotFound);
-        jobs.retain(|job| select(job));
-        self.render_listed(out, &jobs, &contexts)
+        self.finish(out, stats)
+    }
+
+    /// Every page of one language, as jobs.
+    fn language_jobs(&self, lang_index: usize, context: &LanguageContext<'_>) -> Vec<Job<'a>> {
+        let mut jobs = vec![
+            Job::Index(lang_index),
+            Job::Search(lang_index, Scope::Readers),
+        ];
+        if !self.site.docs.is_empty() {
+            jobs.push(Job::Search(lang_index, Scope::Docs));
+        }
+        jobs.extend((0..self.site.events.len()).map(|i| Job::Event(lang_index, i)));
+        jobs.extend(self.site.pages.iter().map(|p| Job::Page(lang_index, p)));
+        jobs.extend(self.site.docs.iter().map(|p| Job::Page(lang_index, p)));
+        jobs.extend(
+            context
+                .kinds
+                .iter()
+                .filter(|k| k.count > 0)
+                .map(|k| Job::Kind(lang_index, k.id.clone())),
+        );
+        jobs.extend(
+            self.tags(context)
+                .keys()
+                .map(|t| Job::Tag(lang_index, t.clone())),
+        );
+        jobs
     }
 
     /// Renders exactly `jobs`, each a page of this site: `serve` lists the
     /// pages an edit touches without enumerating every page of the site.
+    /// Only the languages the jobs name get a context, one at a time.
     pub fn render_only(&self, out: &dyn Emit, jobs: &[Job<'_>]) -> RenderStats {
-        self.render_listed(out, jobs, &self.contexts())
+        let mut stats = RenderStats::default();
+        for (lang_index, language) in self.config.languages.iter().enumerate() {
+            let mine: Vec<&Job<'_>> = jobs.iter().filter(|j| j.language() == lang_index).collect();
+            if mine.is_empty() {
+                continue;
+            }
+            let context = self.language_context(language);
+            stats.pages += self.render_language(out, &mine, &context);
+        }
+        self.finish(out, stats)
     }
 
-    fn contexts(&self) -> Vec<LanguageContext<'a>> {
-        self.config
-            .languages
-            .par_iter()
-            .map(|l| self.language_context(l))
-            .collect()
-    }
-
-    fn render_listed(
+    /// Renders jobs of one language in parallel; returns how many pages
+    /// were written.
+    fn render_language(
         &self,
         out: &dyn Emit,
-        jobs: &[Job<'_>],
-        contexts: &[LanguageContext<'_>],
-    ) -> RenderStats {
-        let pages = jobs
-            .par_iter()
-            .flat_map_iter(|job| self.run(job, contexts))
+        jobs: &[&Job<'_>],
+        context: &LanguageContext<'_>,
+    ) -> usize {
+        jobs.par_iter()
+            .flat_map_iter(|job| self.run(job, context))
             .map(|(path, result)| match result {
                 Ok(html) => {
                     out.emit(&path, html.as_bytes());
@@ -172,31 +192,35 @@ impl<'a> SiteRenderer<'a> {
                     0
                 }
             })
-            .sum();
+            .sum()
+    }
+
+    /// The code stylesheet, when a rendered page had code.
+    fn finish(&self, out: &dyn Emit, stats: RenderStats) -> RenderStats {
         if self.any_code.load(Ordering::Relaxed) {
             self.emit_code_stylesheet(out);
         }
-        RenderStats { pages }
+        stats
     }
 
     /// The files of one job: one page, or every page of a listing (a kind
     /// or tag listing's pages; the home page and, on a split site, the
     /// year pages).
-    fn run(&self, job: &Job<'_>, contexts: &[LanguageContext<'_>]) -> Vec<Output> {
+    fn run(&self, job: &Job<'_>, cx: &LanguageContext<'_>) -> Vec<Output> {
         match job {
-            Job::Index(l) => {
-                let mut out = vec![self.index_page(&contexts[*l])];
+            Job::Index(_) => {
+                let mut out = vec![self.index_page(cx)];
                 if listing::is_split(self.config.render.timeline_limit, self.site.events.len()) {
-                    out.extend(self.year_pages(&contexts[*l]));
+                    out.extend(self.year_pages(cx));
                 }
                 out
             }
-            Job::Event(l, i) => vec![self.event_page(&contexts[*l], *i)],
-            Job::Page(l, page) => vec![self.page(&contexts[*l], page)],
-            Job::Kind(l, kind) => self.kind_pages(&contexts[*l], kind),
-            Job::Tag(l, tag) => self.tag_pages(&contexts[*l], tag),
-            Job::Search(l, scope) => vec![self.search_page(&contexts[*l], *scope)],
-            Job::NotFound => vec![self.not_found_page(&contexts[0])],
+            Job::Event(_, i) => vec![self.event_page(cx, *i)],
+            Job::Page(_, page) => vec![self.page(cx, page)],
+            Job::Kind(_, kind) => self.kind_pages(cx, kind),
+            Job::Tag(_, tag) => self.tag_pages(cx, tag),
+            Job::Search(_, scope) => vec![self.search_page(cx, *scope)],
+            Job::NotFound => vec![self.not_found_page(cx)],
         }
     }
 
@@ -221,7 +245,6 @@ impl<'a> SiteRenderer<'a> {
     }
 }
 
-/// Which part of the site a module renders.
 /// One page to render; language and event are indexes into the config's
 /// languages and the site's events.
 pub enum Job<'a> {
@@ -232,4 +255,20 @@ pub enum Job<'a> {
     Tag(usize, String),
     Search(usize, Scope),
     NotFound,
+}
+
+impl Job<'_> {
+    /// The index of the language the job renders in (the 404 page is
+    /// rendered with the default language's context).
+    pub fn language(&self) -> usize {
+        match self {
+            Job::Index(l)
+            | Job::Event(l, _)
+            | Job::Page(l, _)
+            | Job::Kind(l, _)
+            | Job::Tag(l, _)
+            | Job::Search(l, _) => *l,
+            Job::NotFound => 0,
+        }
+    }
 }

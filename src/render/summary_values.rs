@@ -15,8 +15,8 @@ use crate::render::markdown::TocEntry;
 use crate::render::timeline::era_bands;
 use crate::render::view::{EraView, EventSummaryView, ListView, SourceView};
 use serde::Serialize;
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, OnceLock};
 use tera::Value;
 
 /// The fields of `EventView` that are not summaries.
@@ -31,8 +31,14 @@ pub struct EventBodyView {
 /// Every summary of one language as a Tera value, in timeline order, each
 /// made on first use: a full build converts each summary once, a `serve`
 /// rebuild of one event page only that event's and its neighbours'.
+///
+/// A summary's `kind` and each of its `tags` are one shared value per kind
+/// and per tag name (Tera values are reference-counted), not a map of
+/// their own per event: at 50,000 events those maps were about 200 MB.
 pub struct SummaryValues {
     values: Vec<OnceLock<Value>>,
+    kinds: Mutex<HashMap<String, Value>>,
+    tags: Mutex<HashMap<String, Value>>,
 }
 
 /// The summary at a timeline index (made lazily by the renderer).
@@ -42,11 +48,31 @@ impl SummaryValues {
     pub fn new(len: usize) -> Self {
         Self {
             values: (0..len).map(|_| OnceLock::new()).collect(),
+            kinds: Mutex::default(),
+            tags: Mutex::default(),
         }
     }
 
     fn value<'v>(&self, index: usize, summary_at: &SummaryAt<'v>) -> &Value {
-        self.values[index].get_or_init(|| Value::from_serializable(summary_at(index)))
+        self.values[index].get_or_init(|| self.convert(summary_at(index)))
+    }
+
+    /// `summary` as a Tera value, its kind and tags the shared ones.
+    fn convert(&self, summary: &EventSummaryView) -> Value {
+        let Some(mut map) = Value::from_serializable(summary).into_map() else {
+            return Value::from_serializable(summary);
+        };
+        let kind = shared(&self.kinds, &summary.kind.id, || {
+            Value::from_serializable(&summary.kind)
+        });
+        let tags: Vec<Value> = summary
+            .tags
+            .iter()
+            .map(|tag| shared(&self.tags, &tag.name, || Value::from_serializable(tag)))
+            .collect();
+        map.insert("kind".into(), kind);
+        map.insert("tags".into(), tags.into());
+        map.into()
     }
 
     /// `event` for the event page of summary `index`: `body` plus the
@@ -186,6 +212,19 @@ impl SummaryValues {
         let years: Vec<Value> = years.into_iter().map(|(_, value)| value).collect();
         (years.into(), bands.into())
     }
+}
+
+/// The value `cache` holds for `key`, made by `make` the first time.
+fn shared(cache: &Mutex<HashMap<String, Value>>, key: &str, make: impl FnOnce() -> Value) -> Value {
+    let mut cache = cache
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(value) = cache.get(key) {
+        return value.clone();
+    }
+    let value = make();
+    cache.insert(key.to_string(), value.clone());
+    value
 }
 
 #[cfg(test)]

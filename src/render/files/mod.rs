@@ -99,9 +99,9 @@ fn language_files(
         let Some(folder) = search_folder(publication.site, routes, lang, scope) else {
             continue;
         };
-        for (name, text) in search_index::index(publication, language, &events, scope) {
-            emit(&format!("{folder}{name}"), &text);
-        }
+        search_index::index(publication, language, &events, scope, &mut |name, text| {
+            emit(&format!("{folder}{name}"), text);
+        });
     }
 }
 

@@ -70,30 +70,22 @@ struct Document {
     keywords: String,
 }
 
-/// The files of one scope's index, named relative to its folder, in the
-/// order of `Layout::file_names`.
+/// Writes the files of one scope's index, named relative to its folder,
+/// to `emit`: the manifest, then the document chunks, then the word shards.
+///
+/// Documents are made, indexed and written as chunks a group at a time
+/// and dropped after, and each shard is made and written on its own, so a
+/// large site never holds every document's plain text or every shard's
+/// text at once (issue 17: at 50,000 events they were about 200 MB).
 pub fn index(
     publication: &Publication<'_>,
     language: &Language,
     events: &[LocalEvent<'_>],
     scope: Scope,
-) -> Vec<(String, String)> {
-    let documents = match scope {
-        Scope::Readers => reader_documents(publication, language, events),
-        Scope::Docs => docs_documents(publication, language),
-    };
-    let layout = Layout::of(documents.len());
-    let stemmer = stemmer_for(&language.code);
-    let mut shards: Vec<Shard> = (0..layout.shards).map(|_| Shard::default()).collect();
-    for (word, list) in postings(&documents) {
-        let shard = &mut shards[shard_of(&word, layout.shards)];
-        if let Some(stem) = stemmer.as_ref().map(|s| s.stem(&word).into_owned()) {
-            if stem != word {
-                shard.stems.insert(word.clone(), stem);
-            }
-        }
-        shard.words.insert(word, encode(&list).into());
-    }
+    emit: &mut dyn FnMut(&str, &str),
+) {
+    let sources = Sources::new(publication, language, events, scope);
+    let layout = Layout::of(sources.len());
     let manifest = serde_json::json!({
         "version": 2,
         "lang": language.code,
@@ -102,30 +94,127 @@ pub fn index(
         "chunk_size": CHUNK_SIZE,
         "documents": layout.documents,
     });
-    let mut files = vec![(SEARCH_INDEX_FILE.to_string(), json(&manifest))];
-    files.extend(shards.into_iter().enumerate().map(|(n, shard)| {
-        let value = serde_json::json!({ "words": shard.words, "stems": shard.stems });
-        (word_file(n), json(&value))
-    }));
-    let mut chunks: Vec<(String, String)> = documents
-        .par_chunks(CHUNK_SIZE)
-        .enumerate()
-        .map(|(k, chunk)| {
-            let entries: Vec<serde_json::Value> = chunk
-                .iter()
-                .map(|d| {
-                    let text = snippet_text(&d.summary, &d.body);
-                    serde_json::json!([d.url, d.title, d.meta, text])
-                })
-                .collect();
-            (docs_file(k), json(&serde_json::Value::from(entries)))
+    emit(SEARCH_INDEX_FILE, &json(&manifest));
+    let mut words: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+    for first in (0..sources.len()).step_by(DOCUMENT_GROUP) {
+        let last = (first + DOCUMENT_GROUP).min(sources.len());
+        let documents: Vec<Document> = (first..last)
+            .into_par_iter()
+            .map(|number| sources.document(number))
+            .collect();
+        for (word, list) in postings(&documents, first) {
+            words.entry(word).or_default().extend(list);
+        }
+        let chunks: Vec<(String, String)> = documents
+            .par_chunks(CHUNK_SIZE)
+            .enumerate()
+            .map(|(k, chunk)| (docs_file(first / CHUNK_SIZE + k), chunk_text(chunk)))
+            .collect();
+        for (name, text) in chunks {
+            emit(&name, &text);
+        }
+    }
+    if sources.len() == 0 {
+        emit(&docs_file(0), "[]");
+    }
+    let mut shards: Vec<Vec<(String, Vec<Posting>)>> = vec![Vec::new(); layout.shards];
+    for (word, list) in words {
+        shards[shard_of(&word, layout.shards)].push((word, list));
+    }
+    let stemmer = stemmer_for(&language.code);
+    for (n, shard) in shards.into_iter().enumerate() {
+        emit(&word_file(n), &shard_text(shard, stemmer.as_ref()));
+    }
+}
+
+/// Documents made and indexed together before their chunks are written: a
+/// multiple of `CHUNK_SIZE` and `POSTINGS_BATCH`, large enough to keep
+/// both cores busy, small enough that their texts cost a few megabytes.
+const DOCUMENT_GROUP: usize = 4096;
+
+/// A chunk file: `[url, title, meta, text]` of each of its documents.
+fn chunk_text(chunk: &[Document]) -> String {
+    let entries: Vec<serde_json::Value> = chunk
+        .iter()
+        .map(|d| {
+            let text = snippet_text(&d.summary, &d.body);
+            serde_json::json!([d.url, d.title, d.meta, text])
         })
         .collect();
-    if chunks.is_empty() {
-        chunks.push((docs_file(0), "[]".to_string()));
+    json(&serde_json::Value::from(entries))
+}
+
+/// A shard file, `{"stems": …, "words": …}`, from its words (in order)
+/// with their postings.
+fn shard_text(words: Vec<(String, Vec<Posting>)>, stemmer: Option<&Stemmer>) -> String {
+    let mut shard = Shard::default();
+    for (word, list) in words {
+        if let Some(stem) = stemmer.map(|s| s.stem(&word).into_owned()) {
+            if stem != word {
+                shard.stems.insert(word.clone(), stem);
+            }
+        }
+        shard.words.insert(word, encode(&list).into());
     }
-    files.extend(chunks);
-    files
+    let value = serde_json::json!({ "words": shard.words, "stems": shard.stems });
+    json(&value)
+}
+
+/// What a scope's documents are made from, by document number: the
+/// readers' index has the events newest first, then the pages; the docs
+/// index the docs pages.
+struct Sources<'p, 'e> {
+    publication: &'p Publication<'p>,
+    language: &'p Language,
+    events: &'p [LocalEvent<'e>],
+    scope: Scope,
+    docs_label: String,
+}
+
+impl<'p, 'e> Sources<'p, 'e> {
+    fn new(
+        publication: &'p Publication<'p>,
+        language: &'p Language,
+        events: &'p [LocalEvent<'e>],
+        scope: Scope,
+    ) -> Self {
+        let docs_label = language.strings.get("docs").cloned().unwrap_or_default();
+        Self {
+            publication,
+            language,
+            events,
+            scope,
+            docs_label,
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self.scope {
+            Scope::Readers => self.events.len() + self.publication.site.pages.len(),
+            Scope::Docs => self.publication.site.docs.len(),
+        }
+    }
+
+    fn document(&self, number: usize) -> Document {
+        let site = self.publication.site;
+        match self.scope {
+            Scope::Readers => match self.events.len().checked_sub(number + 1) {
+                Some(index) => event_document(self.publication, self.language, &self.events[index]),
+                None => page_document(
+                    self.publication,
+                    self.language,
+                    &site.pages[number - self.events.len()],
+                    "",
+                ),
+            },
+            Scope::Docs => page_document(
+                self.publication,
+                self.language,
+                &site.docs[number],
+                &self.docs_label,
+            ),
+        }
+    }
 }
 
 /// The words of one shard with their postings, and their stems.
@@ -156,19 +245,19 @@ fn posting(document: usize, field: Field) -> Posting {
         + field as Posting
 }
 
-/// Folded word → the postings of the documents containing it (the best
+/// Folded word → the postings of `documents`, numbered from `first` (the best
 /// field in each), in document order. Batches of documents are indexed in
 /// parallel into hash maps keyed by borrowed words until a word is new (so
 /// a word costs one allocation per batch, not one per occurrence), then
 /// joined in order.
-fn postings(documents: &[Document]) -> BTreeMap<String, Vec<Posting>> {
+fn postings(documents: &[Document], first: usize) -> BTreeMap<String, Vec<Posting>> {
     let batches: Vec<HashMap<String, Vec<Posting>>> = documents
         .par_chunks(POSTINGS_BATCH)
         .enumerate()
         .map(|(batch, chunk)| {
             let mut words: HashMap<String, Vec<Posting>> = HashMap::new();
             for (offset, document) in chunk.iter().enumerate() {
-                let number = batch * POSTINGS_BATCH + offset;
+                let number = first + batch * POSTINGS_BATCH + offset;
                 document_words(document, |word, field| {
                     let new = posting(number, field);
                     match words.get_mut(word) {
@@ -250,52 +339,27 @@ fn stemmer_for(lang: &str) -> Option<Stemmer> {
     Some(Stemmer::create(algorithm))
 }
 
-fn reader_documents(
+/// An event's document in its language.
+fn event_document(
     publication: &Publication<'_>,
     language: &Language,
-    events: &[LocalEvent<'_>],
-) -> Vec<Document> {
-    let routes = publication.routes;
-    let lang = language.code.as_str();
+    e: &LocalEvent<'_>,
+) -> Document {
     let default_lang = &publication.config.default_language().code;
-    let mut documents: Vec<Document> = events
-        .par_iter()
-        .rev()
-        .map(|e| {
-            let (text, _) = e.event.text_for(lang, default_lang);
-            Document {
-                url: routes.url(&e.path),
-                title: e.title.to_string(),
-                meta: format!("{} · {}", e.date_text, e.kind_label),
-                summary: e.summary.to_string(),
-                body: plain_text(&text.body),
-                keywords: [
-                    e.place.unwrap_or_default(),
-                    &e.kind_label,
-                    &text.tags.join(" "),
-                ]
-                .join(" "),
-            }
-        })
-        .collect();
-    documents.par_extend(
-        publication
-            .site
-            .pages
-            .par_iter()
-            .map(|p| page_document(publication, language, p, "")),
-    );
-    documents
-}
-
-fn docs_documents(publication: &Publication<'_>, language: &Language) -> Vec<Document> {
-    let docs_label = language.strings.get("docs").cloned().unwrap_or_default();
-    publication
-        .site
-        .docs
-        .par_iter()
-        .map(|p| page_document(publication, language, p, &docs_label))
-        .collect()
+    let (text, _) = e.event.text_for(&language.code, default_lang);
+    Document {
+        url: publication.routes.url(&e.path),
+        title: e.title.to_string(),
+        meta: format!("{} · {}", e.date_text, e.kind_label),
+        summary: e.summary.to_string(),
+        body: plain_text(&text.body),
+        keywords: [
+            e.place.unwrap_or_default(),
+            &e.kind_label,
+            &text.tags.join(" "),
+        ]
+        .join(" "),
+    }
 }
 
 fn page_document(
@@ -350,6 +414,42 @@ mod tests {
                 posting(3, Field::Summary)
             ]
         );
+    }
+
+    fn document(title: &str, body: &str) -> Document {
+        Document {
+            url: String::new(),
+            title: title.into(),
+            meta: String::new(),
+            summary: String::new(),
+            body: body.into(),
+            keywords: String::new(),
+        }
+    }
+
+    #[test]
+    fn postings_of_groups_joined_in_order_equal_the_whole() {
+        // The build indexes documents a group at a time (`DOCUMENT_GROUP`);
+        // the joined lists must be the ones indexing all at once gives.
+        let documents: Vec<Document> = (0..600)
+            .map(|n| {
+                document(
+                    &format!("title{} common", n % 7),
+                    &format!("body{} common", n % 5),
+                )
+            })
+            .collect();
+        let whole = postings(&documents, 0);
+        let mut joined: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+        for first in (0..documents.len()).step_by(100) {
+            let last = (first + 100).min(documents.len());
+            for (word, list) in postings(&documents[first..last], first) {
+                joined.entry(word).or_default().extend(list);
+            }
+        }
+        assert_eq!(joined, whole);
+        assert_eq!(whole["common"].len(), 600);
+        assert_eq!(whole["common"][599], posting(599, Field::Title));
     }
 
     #[test]
