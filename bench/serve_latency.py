@@ -10,7 +10,14 @@ Uzbek file, alternating two kinds:
 - body: a new word at the end of the body (the event's own pages and the
   publishing files change);
 - listing: a new word in the summary (the timelines, kind, tag and year
-  listings that show the event change too).
+  listings that show the event change too);
+- date: its date a day later or earlier in both language files (it moves
+  in the timeline: the listing pages between its old and new places and
+  the search documents between change);
+- tag: its last tag dropped from both language files, then put back (a
+  tag listing loses and regains an event on every page).
+
+--kinds picks which (default body,listing,date,tag), used in turn.
 
 For each edit it polls the event's page until the word is served (end to
 end, file watching included) and reads serve's own lines: an edit is served
@@ -43,6 +50,27 @@ def fetch(url):
         return None
 
 
+def shift_day(text):
+    """The front matter's date a day later (a day earlier at month end)."""
+    def moved(m):
+        year, month, day = int(m.group(1)), m.group(2), int(m.group(3))
+        day = day + 1 if day < 28 else day - 1
+        return f"date: {year}-{month}-{day:02d}"
+    out = re.sub(r"^date: (\d{4})-(\d{2})-(\d{2})", moved, text, count=1, flags=re.M)
+    assert out != text, "the event has no full ISO date"
+    return out
+
+
+def drop_last_tag(text):
+    """The front matter's tag list without its last tag."""
+    def dropped(m):
+        tags = [t.strip() for t in m.group(1).split(",")]
+        return "tags: [" + ", ".join(tags[:-1]) + "]"
+    out = re.sub(r"^tags: \[(.*)\]", dropped, text, count=1, flags=re.M)
+    assert out != text, "the event has no flow-style tag list"
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
@@ -53,11 +81,21 @@ def main():
     ap.add_argument("--port", type=int, default=4317)
     ap.add_argument("--floor-ms", type=float, default=150)
     ap.add_argument("--timeout", type=float, default=120, help="seconds to wait for one edit")
+    ap.add_argument("--kinds", default="body,listing,date,tag", help="edit kinds, used in turn")
     a = ap.parse_args()
 
     path = f"{a.site}/content/events/{a.event}.uz.md"
     with open(path, encoding="utf-8") as f:
         original = f.read()
+    # The other language's file: a date or tag edit changes both, as the
+    # translations of one event must agree on them.
+    other = f"{a.site}/content/events/{a.event}.en.md"
+    try:
+        with open(other, encoding="utf-8") as f:
+            other_original = f.read()
+    except FileNotFoundError:
+        other_original = None
+    kinds = a.kinds.split(",")
     url = f"http://127.0.0.1:{a.port}{a.base}events/{a.event}/"
     serve = subprocess.Popen(
         [a.bin, "serve", "--root", a.site, "--port", str(a.port)],
@@ -83,18 +121,43 @@ def main():
         deadline = time.monotonic() + 900
         while "serving at" not in next_line(deadline):
             pass
-        front, body = original.split("\n---\n", 1)
+        # Each edit starts from the state the last one left: a new probe
+        # word at the end of the Uzbek body (so the event's page shows the
+        # edit) and the kind's own change; date and tag changes toggle, and
+        # go to both language files.
+        state = {"summary": None, "date": False, "tag": False}
+
+        def compose(text, lang, word):
+            if state["date"]:
+                text = shift_day(text)
+            if state["tag"]:
+                text = drop_last_tag(text)
+            if lang == "uz":
+                if state["summary"]:
+                    text = re.sub(r'^summary: "', f'summary: "{state["summary"]} ', text, count=1, flags=re.M)
+                head, rest = text.split("\n---\n", 1)
+                text = f"{head}\n---\n{rest.rstrip()}\n\n{word}\n"
+            return text
+
         for i in range(a.times):
-            kind = "body" if i % 2 == 0 else "listing"
+            kind = kinds[i % len(kinds)]
             word = f"latencyprobe{i}x{int(time.time())}"
-            if kind == "body":
-                text = f"{front}\n---\n{body.rstrip()}\n\n{word}\n"
-            else:
-                text = re.sub(r'^summary: "', f'summary: "{word} ', original, count=1, flags=re.M)
-                assert text != original, "the event has no double-quoted summary"
+            if kind == "listing":
+                state["summary"] = word
+                assert re.search(r'^summary: "', original, flags=re.M), "no double-quoted summary"
+            elif kind in ("date", "tag"):
+                if other_original is None:
+                    raise SystemExit(f"--kinds {kind} needs the event's .en.md file too")
+                state[kind] = not state[kind]
+            elif kind != "body":
+                raise SystemExit(f"unknown edit kind {kind}")
+            writes = {path: compose(original, "uz", word)}
+            if kind in ("date", "tag"):
+                writes[other] = compose(other_original, "en", word)
             written = time.monotonic()
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(text)
+            for target, text in writes.items():
+                with open(target, "w", encoding="utf-8") as f:
+                    f.write(text)
             deadline = written + a.timeout
             page_ms = None
             while page_ms is None and time.monotonic() < deadline:
@@ -123,6 +186,9 @@ def main():
     finally:
         with open(path, "w", encoding="utf-8") as f:
             f.write(original)
+        if other_original is not None:
+            with open(other, "w", encoding="utf-8") as f:
+                f.write(other_original)
         serve.terminate()
         try:
             serve.wait(timeout=10)

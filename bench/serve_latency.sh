@@ -4,8 +4,9 @@
 #
 #   bench/serve_latency.sh [EVENTS] [TIMES]     # default: the bundled site; EVENTS=10000: a generated corpus
 #
-# bench/serve_latency.py makes TIMES edits of one event (alternately its
-# body and its summary, which the listings show), polls the event's page
+# bench/serve_latency.py makes TIMES edits of one event (in turn its body,
+# its summary, which the listings show, its date in both language files,
+# and one of its tags dropped or put back; KINDS=body,listing picks), polls the event's page
 # until the edit is served and reads serve's own lines: each step of a
 # rebuild says "in N ms after the change", timed from the first file
 # event, and the last step is when the slowest file was served. It prints
@@ -16,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 kit=${SHARED_BENCH:-../shared/bench}
 events=${1:-0}
-times=${2:-6}
+times=${2:-8}
 port=${PORT:-4317}
 if [ -z "${YILNOMA_BIN:-}" ]; then
   cargo build --release --quiet
@@ -48,4 +49,4 @@ fi
 base=${base:-/}
 
 python3 bench/serve_latency.py --bin "$bin" --site "$site" --event "$slug" \
-  --base "$base" --port "$port" --times "$times"
+  --base "$base" --port "$port" --times "$times" --kinds "${KINDS:-body,listing,date,tag}"

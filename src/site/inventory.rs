@@ -26,7 +26,8 @@ use crate::model::site::{text_lang, Section, Site};
 use crate::output::sink::{check_output_path, Sink};
 use crate::render::files::search_folder;
 use crate::render::files::search_index::Scope;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -91,95 +92,108 @@ impl Inventory {
         let default_lang = config.default_language().code.as_str();
         let declared: Vec<&str> = config.kinds.iter().map(|k| k.id.as_str()).collect();
         let kinds = listing::kinds(&declared, site);
-        for (lang_index, language) in config.languages.iter().enumerate() {
-            let lang = language.code.as_str();
-            let generated = |what: &str| Claim {
-                what: format!("{what} ({lang})"),
-                source: book.clone(),
-                text_lang: None,
-                page: None,
-            };
-            let page = |claim: Claim, key: PageKey| Claim {
-                page: Some((key, lang_index)),
-                ..claim
-            };
-            planner.claim(
-                &routes.home(lang),
-                page(generated("the timeline"), PageKey::Home),
-            );
-            if listing::is_split(config.render.timeline_limit, site.events.len()) {
-                for (year, count) in listing::years(site) {
-                    let first = routes.year(lang, year);
-                    let claim = generated(&format!("the year {year}"));
-                    planner.listing(&first, count, config, &claim, |n| {
-                        Some((PageKey::Year(year, n), lang_index))
-                    });
-                }
-            }
-            for scope in [Scope::Readers, Scope::Docs] {
-                let Some(folder) = search_folder(site, routes, lang, scope) else {
-                    continue;
-                };
-                let (what, key) = match scope {
-                    Scope::Readers => ("the search page", PageKey::Search),
-                    Scope::Docs => ("the docs' search page", PageKey::DocsSearch),
-                };
-                planner.claim(&folder, page(generated(what), key));
-                let layout = Layout::of(scope.documents(site));
-                for name in layout.file_names() {
-                    let claim = generated(&format!("{what}'s index file `{name}`"));
-                    planner.claim(&format!("{folder}{name}"), claim);
-                }
-            }
-            for name in [FEED_FILE, TIMELINE_JSON_FILE, ICAL_FILE] {
-                planner.claim(
-                    &routes.lang_file(lang, name),
-                    generated(&format!("`{name}`")),
-                );
-            }
-            for (index, event) in site.events.iter().enumerate() {
-                let (text, untranslated) = event.text_for(lang, default_lang);
-                let claim = Claim {
-                    what: format!("the event `{}` ({lang})", event.slug),
-                    source: text.source.path.clone(),
-                    text_lang: untranslated
-                        .then(|| text_lang(&event.texts, lang, default_lang).to_string()),
-                    page: Some((PageKey::Event(index), lang_index)),
-                };
-                planner.claim(&routes.event(lang, &event.slug), claim);
-            }
-            for (index, page) in site.pages.iter().chain(&site.docs).enumerate() {
-                let (text, untranslated) = page.text_for(lang, default_lang);
-                let (path, what) = match page.section {
-                    Section::Docs => (routes.docs(lang, &page.slug), "the docs page"),
-                    _ => (routes.page(lang, &page.slug), "the page"),
-                };
-                let claim = Claim {
-                    what: format!("{what} `{}` ({lang})", page.slug),
-                    source: text.source.path.clone(),
-                    text_lang: untranslated
-                        .then(|| text_lang(&page.texts, lang, default_lang).to_string()),
-                    page: Some((PageKey::Content(index), lang_index)),
-                };
-                planner.claim(&path, claim);
-            }
-            for (position, (kind, count)) in kinds.iter().enumerate() {
-                let claim = generated(&format!("the kind `{kind}`"));
-                planner.listing(&routes.kind(lang, kind), *count, config, &claim, |n| {
-                    Some((PageKey::Kind(position, n), lang_index))
-                });
-            }
-            for (slug, (count, source)) in tag_counts(config, site, lang) {
-                let claim = Claim {
-                    what: format!("the tag page `tags/{slug}/` ({lang})"),
-                    source,
+        // Each language's claims are made in parallel (most of the work:
+        // names, paths, tag counts), then claimed in book.toml's order, so
+        // collisions are found and reported as one pass would.
+        let languages: Vec<Vec<(String, Claim)>> = config
+            .languages
+            .par_iter()
+            .enumerate()
+            .map(|(lang_index, language)| {
+                let mut planner = LanguageClaims::default();
+                let lang = language.code.as_str();
+                let generated = |what: &str| Claim {
+                    what: format!("{what} ({lang})"),
+                    source: book.clone(),
                     text_lang: None,
                     page: None,
                 };
-                planner.listing(&routes.tag(lang, &slug), count, config, &claim, |n| {
-                    Some((PageKey::Tag(lang_index, slug.clone(), n), lang_index))
-                });
-            }
+                let page = |claim: Claim, key: PageKey| Claim {
+                    page: Some((key, lang_index)),
+                    ..claim
+                };
+                planner.claim(
+                    &routes.home(lang),
+                    page(generated("the timeline"), PageKey::Home),
+                );
+                if listing::is_split(config.render.timeline_limit, site.events.len()) {
+                    for (year, count) in listing::years(site) {
+                        let first = routes.year(lang, year);
+                        let claim = generated(&format!("the year {year}"));
+                        planner.listing(&first, count, config, &claim, |n| {
+                            Some((PageKey::Year(year, n), lang_index))
+                        });
+                    }
+                }
+                for scope in [Scope::Readers, Scope::Docs] {
+                    let Some(folder) = search_folder(site, routes, lang, scope) else {
+                        continue;
+                    };
+                    let (what, key) = match scope {
+                        Scope::Readers => ("the search page", PageKey::Search),
+                        Scope::Docs => ("the docs' search page", PageKey::DocsSearch),
+                    };
+                    planner.claim(&folder, page(generated(what), key));
+                    let layout = Layout::of(scope.documents(site));
+                    for name in layout.file_names() {
+                        let claim = generated(&format!("{what}'s index file `{name}`"));
+                        planner.claim(&format!("{folder}{name}"), claim);
+                    }
+                }
+                for name in [FEED_FILE, TIMELINE_JSON_FILE, ICAL_FILE] {
+                    planner.claim(
+                        &routes.lang_file(lang, name),
+                        generated(&format!("`{name}`")),
+                    );
+                }
+                for (index, event) in site.events.iter().enumerate() {
+                    let (text, untranslated) = event.text_for(lang, default_lang);
+                    let claim = Claim {
+                        what: format!("the event `{}` ({lang})", event.slug),
+                        source: text.source.path.clone(),
+                        text_lang: untranslated
+                            .then(|| text_lang(&event.texts, lang, default_lang).to_string()),
+                        page: Some((PageKey::Event(index), lang_index)),
+                    };
+                    planner.claim(&routes.event(lang, &event.slug), claim);
+                }
+                for (index, page) in site.pages.iter().chain(&site.docs).enumerate() {
+                    let (text, untranslated) = page.text_for(lang, default_lang);
+                    let (path, what) = match page.section {
+                        Section::Docs => (routes.docs(lang, &page.slug), "the docs page"),
+                        _ => (routes.page(lang, &page.slug), "the page"),
+                    };
+                    let claim = Claim {
+                        what: format!("{what} `{}` ({lang})", page.slug),
+                        source: text.source.path.clone(),
+                        text_lang: untranslated
+                            .then(|| text_lang(&page.texts, lang, default_lang).to_string()),
+                        page: Some((PageKey::Content(index), lang_index)),
+                    };
+                    planner.claim(&path, claim);
+                }
+                for (position, (kind, count)) in kinds.iter().enumerate() {
+                    let claim = generated(&format!("the kind `{kind}`"));
+                    planner.listing(&routes.kind(lang, kind), *count, config, &claim, |n| {
+                        Some((PageKey::Kind(position, n), lang_index))
+                    });
+                }
+                for (slug, (count, source)) in tag_counts(config, site, lang) {
+                    let claim = Claim {
+                        what: format!("the tag page `tags/{slug}/` ({lang})"),
+                        source,
+                        text_lang: None,
+                        page: None,
+                    };
+                    planner.listing(&routes.tag(lang, &slug), count, config, &claim, |n| {
+                        Some((PageKey::Tag(lang_index, slug.clone(), n), lang_index))
+                    });
+                }
+                planner.claims
+            })
+            .collect();
+        for (path, claim) in languages.into_iter().flatten() {
+            planner.claim(&path, claim);
         }
         let root_file = |what: &str| Claim {
             what: what.to_string(),
@@ -292,6 +306,40 @@ impl Inventory {
     }
 }
 
+/// One language's claims, in the order they are made, before they are
+/// checked against the others.
+#[derive(Default)]
+struct LanguageClaims {
+    claims: Vec<(String, Claim)>,
+}
+
+impl LanguageClaims {
+    fn claim(&mut self, path: &str, claim: Claim) {
+        self.claims.push((path.to_string(), claim));
+    }
+
+    /// Claims every page of a listing of `count` events starting at
+    /// `first`; `page(n)` says which page number `n` is.
+    fn listing(
+        &mut self,
+        first: &str,
+        count: usize,
+        config: &Config,
+        claim: &Claim,
+        page: impl Fn(usize) -> Option<(PageKey, usize)>,
+    ) {
+        let pages = listing::page_count(count, config.render.page_size);
+        for number in 1..=pages {
+            let mut this = claim.clone();
+            if number > 1 {
+                this.what = format!("page {number} of {}", claim.what);
+            }
+            this.page = page(number);
+            self.claim(&Routes::listing_page(first, number), this);
+        }
+    }
+}
+
 /// Builds an inventory, reporting as it goes.
 struct Planner<'a> {
     inventory: Inventory,
@@ -326,27 +374,6 @@ impl Planner<'_> {
         }
     }
 
-    /// Claims every page of a listing of `count` events starting at
-    /// `first`; `page(n)` says which page number `n` is.
-    fn listing(
-        &mut self,
-        first: &str,
-        count: usize,
-        config: &Config,
-        claim: &Claim,
-        page: impl Fn(usize) -> Option<(PageKey, usize)>,
-    ) {
-        let pages = listing::page_count(count, config.render.page_size);
-        for number in 1..=pages {
-            let mut this = claim.clone();
-            if number > 1 {
-                this.what = format!("page {number} of {}", claim.what);
-            }
-            this.page = page(number);
-            self.claim(&Routes::listing_page(first, number), this);
-        }
-    }
-
     fn collision(&self, file: &str, first: Claim, second: &Claim) {
         let is_static = second.what.starts_with("the static file");
         let hint = if is_static {
@@ -376,22 +403,37 @@ impl Planner<'_> {
 /// Tag slug → (events carrying it in `lang`, the first such event's file).
 fn tag_counts(config: &Config, site: &Site, lang: &str) -> BTreeMap<String, (usize, PathBuf)> {
     let default_lang = &config.default_language().code;
-    let mut counts: BTreeMap<String, (usize, PathBuf)> = BTreeMap::new();
+    // Each distinct name's slug is looked up once; a tag is then a number
+    // into `slugs`, counted once per event however many names give it.
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut by_slug: HashMap<String, usize> = HashMap::new();
+    let mut slugs: Vec<(String, usize, Option<&PathBuf>)> = Vec::new();
+    let mut mine: Vec<usize> = Vec::new();
     for event in &site.events {
         let (text, _) = event.text_for(lang, default_lang);
-        let slugs: BTreeSet<String> = text
-            .tags
-            .iter()
-            .map(|t| site.tag_slugs.slug(lang, t))
-            .collect();
-        for slug in slugs {
-            counts
-                .entry(slug)
-                .or_insert_with(|| (0, text.source.path.clone()))
-                .0 += 1;
+        mine.clear();
+        for name in &text.tags {
+            let id = *ids.entry(name.as_str()).or_insert_with(|| {
+                let slug = site.tag_slugs.slug(lang, name);
+                *by_slug.entry(slug.clone()).or_insert_with(|| {
+                    slugs.push((slug, 0, None));
+                    slugs.len() - 1
+                })
+            });
+            if !mine.contains(&id) {
+                mine.push(id);
+            }
+        }
+        for &id in &mine {
+            let (_, count, source) = &mut slugs[id];
+            *count += 1;
+            source.get_or_insert(&text.source.path);
         }
     }
-    counts
+    slugs
+        .into_iter()
+        .filter_map(|(slug, count, source)| Some((slug, (count, source?.clone()))))
+        .collect()
 }
 
 /// What links in Markdown are checked against (`render::links`).

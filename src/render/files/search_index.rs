@@ -30,7 +30,6 @@ use crate::render::files::{LocalEvent, Publication};
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write;
 
 /// Which pages an index covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -359,16 +358,32 @@ pub(super) fn document_words(document: &Document, mut each: impl FnMut(&str, Fie
 
 /// Deltas of the postings (`doc * 4 + field`), comma-separated.
 pub(super) fn encode(list: &[Posting]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(list.len() * 4);
     let mut previous = 0;
     for &value in list {
         if !out.is_empty() {
             out.push(',');
         }
-        let _ = write!(out, "{}", value - previous);
+        push_decimal(&mut out, value - previous);
         previous = value;
     }
     out
+}
+
+/// Appends `n` in decimal: what `write!(out, "{n}")` writes, without the
+/// formatting machinery (an index at 10,000 events writes millions).
+fn push_decimal(out: &mut String, mut n: Posting) {
+    let mut digits = [0u8; 10];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
 pub(super) fn stemmer_for(lang: &str) -> Option<Stemmer> {
@@ -435,6 +450,15 @@ fn page_document(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_as_format_writes_them() {
+        for n in [0, 7, 10, 99, 100, 4_095, 1_000_000, Posting::MAX] {
+            let mut out = String::new();
+            push_decimal(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
+    }
 
     #[test]
     fn postings_are_delta_encoded_doc_and_field() {

@@ -16,8 +16,8 @@ use crate::model::routes::SEARCH_INDEX_FILE;
 use crate::model::search_shards::{docs_file, shard_of, word_file, Layout, CHUNK_SIZE};
 use crate::render::dates::DateFormatter;
 use crate::render::files::search_index::{
-    all_documents, chunk_entry, chunk_text, document_words, event_document, manifest, postings,
-    stemmer_for, Document, Posting, Scope, Shard,
+    all_documents, chunk_entry, chunk_text, document_words, encode, event_document, manifest,
+    postings, stemmer_for, Document, Posting, Scope, Shard,
 };
 use crate::render::files::{LocalEvent, Publication};
 use rayon::prelude::*;
@@ -141,6 +141,9 @@ impl LiveIndex {
         for word in &words {
             let n = shard_of(word, self.layout.shards);
             let shard = &mut self.shards[n];
+            // Without the event's own posting the renumbering keeps the
+            // order (the documents between shift together), so the new
+            // posting goes in at its place and nothing needs sorting.
             let mut list: Vec<Posting> = shard
                 .words
                 .get(word)
@@ -152,13 +155,18 @@ impl LiveIndex {
                     number * 4 + p % 4
                 })
                 .collect();
-            list.extend(new.get(word));
-            list.sort_unstable();
-            if list.is_empty() {
-                shard.words.remove(word);
-                shard.stems.remove(word);
-            } else {
-                shard.insert(word.clone(), &list, stemmer.as_ref());
+            if let Some(&posting) = new.get(word) {
+                let at = list.partition_point(|p| *p < posting);
+                list.insert(at, posting);
+            }
+            match (list.is_empty(), shard.words.get_mut(word)) {
+                (true, _) => {
+                    shard.words.remove(word);
+                    shard.stems.remove(word);
+                }
+                // A word the shard has keeps its stem.
+                (false, Some(encoded)) => *encoded = encode(&list),
+                (false, None) => shard.insert(word.clone(), &list, stemmer.as_ref()),
             }
             shards.insert(n);
         }
@@ -216,7 +224,6 @@ fn decode(encoded: &str) -> Vec<Posting> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::files::search_index::encode;
 
     #[test]
     fn decoding_reverses_encoding() {
