@@ -132,13 +132,18 @@ cmd_scale() {
     echo "$n $(cut -d' ' -f1 "$BENCH_WORK/scale-$n.log" | median)" >>"$results"
   done
   echo
-  echo "| events | pages | wall s, median (min–max) | CPU s (user+sys), median | peak RSS MiB, median |"
-  echo "| ---: | ---: | --- | ---: | ---: |"
+  # Time per 1,000 events shows whether time grows linearly; peak memory
+  # is given against issue 17's floor, 1 GiB (1,048,576 KiB) at 50,000 events.
+  echo "| events | pages | wall s, median (min–max) | CPU s (user+sys), median | wall s per 1,000 events | peak RSS MiB, median | peak RSS / 1 GiB |"
+  echo "| ---: | ---: | --- | ---: | ---: | ---: | ---: |"
   for n in "${sizes[@]}"; do
-    local log="$BENCH_WORK/scale-$n.log" cpu rss
+    local log="$BENCH_WORK/scale-$n.log" cpu rss wall per floor
     cpu=$(awk '{print $2 + $3}' "$log" | median)
     rss=$(cut -d' ' -f4 "$log" | median | awk '{printf "%.0f", $1 / 1024}')
-    echo "| $n | $((2 * n)) | $(column_stats "$log" 1) | $cpu | $rss |"
+    wall=$(cut -d' ' -f1 "$log" | median)
+    per=$(awk -v w="$wall" -v n="$n" 'BEGIN{printf "%.3f", w / (n / 1000)}')
+    floor=$(cut -d' ' -f4 "$log" | median | awk '{printf "%.2f", $1 / 1048576}')
+    echo "| $n | $((2 * n)) | $(column_stats "$log" 1) | $cpu | $per | $rss | $floor |"
   done
   local t1 t10
   t1=$(awk '$1 == 1000 {print $2}' "$results")
