@@ -4,7 +4,8 @@
 #   bench/run.sh                  everything below, in this order
 #   bench/run.sh compare [N]      Yilnoma vs Hugo on the N-event corpus (default 10000),
 #                                 alternating runs, through ../shared/bench/compare.sh
-#   bench/run.sh scale [N ...]    wall time, CPU time and peak RSS for each N
+#   bench/run.sh scale [N ...]    wall time, CPU time and peak RSS for each N, time per 1,000
+#                                 events and peak RSS / 1 GiB (issue 17's floor at 50,000)
 #                                 (default 1000 10000 50000)
 #   bench/run.sh bundled          cold build of the bundled site (this repository)
 #   bench/run.sh profile [N]      perf record of one build of N events (default 10000)
@@ -36,7 +37,7 @@ SCALE_RUNS=${SCALE_RUNS:-5}
 JUDGES=${JUDGES:-$REPO/../shared/judges}
 BIN=${CARGO_TARGET_DIR:-$REPO/target}/release/yilnoma
 
-usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
+usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
 
 build_release() {
   echo "== cargo build --release" >&2
