@@ -4,7 +4,9 @@
 // context (empty cache) opens the search page, Chromium's CPU is slowed 4×
 // through the DevTools protocol (Emulation.setCPUThrottlingRate), the query
 // is put into the box in one input event, and the page's own clock measures
-// from that event to the results in the list. Bytes are the JSON files of
+// from that event to the results in the list (and, from the page's resource
+// timing, when the word shards and the top result's chunk came in and how
+// many files were asked for before the first result). Bytes are the JSON files of
 // the search folder the page fetched, gzipped here at level 6 (as GitHub
 // Pages serves them); the peer is the whole index gzipped the same way.
 //
@@ -61,12 +63,18 @@ const browser = await chromium.launch({
 });
 let worstBytes = 0;
 let worstTime = 0;
-console.log(`query | files | gzip KB (whole index KB, ratio) | ms to first results at ${THROTTLE}× CPU, median (min–max) | ms to all shown`);
+console.log(
+  `query | files | gzip KB (whole index KB, ratio) | ms to first results at ${THROTTLE}× CPU, median (min–max) | ` +
+    'ms to all shown | shards in, top chunk in (ms, median) | files asked before the first result',
+);
 for (const [lang, query] of QUERIES) {
   const folder = `/${lang}search/`;
   const whole = wholeIndex(path.join(out, lang, 'search'));
   const times = [];
   const fullTimes = [];
+  const shardTimes = [];
+  const chunkTimes = [];
+  const filesBefore = [];
   let bytes = 0;
   let files = 0;
   let count = 0;
@@ -84,9 +92,10 @@ for (const [lang, query] of QUERIES) {
     await page.goto(`${server.baseUrl}${lang}search/`, { waitUntil: 'networkidle' });
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
-    // [first results shown, all shown results filled in], in ms.
-    const [ms, fullMs] = await page.evaluate(
-      (q) =>
+    // [first results shown, all shown results filled in, where the time
+    // went], in ms from the input event.
+    const [ms, fullMs, phases] = await page.evaluate(
+      ([q, folder]) =>
         new Promise((resolve) => {
           const input = document.getElementById('search-input');
           const list = document.getElementById('search-results');
@@ -94,29 +103,49 @@ for (const [lang, query] of QUERIES) {
           let first = null;
           const start = performance.now();
           const noResults = document.querySelector('.search').dataset.noResults;
+          // The index's files asked for after the input: when the last word
+          // shard and the first document chunk came in, and how many were
+          // asked for before the first result showed.
+          const phases = (shownAt) => {
+            const files = performance
+              .getEntriesByType('resource')
+              .filter((e) => e.startTime >= start && new URL(e.name).pathname.startsWith(folder))
+              .map((e) => ({ name: e.name.split('/').pop(), asked: e.startTime - start, in: e.responseEnd - start }));
+            const shards = files.filter((f) => f.name.startsWith('words-'));
+            const chunks = files.filter((f) => f.name.startsWith('docs-')).sort((a, b) => a.asked - b.asked);
+            return {
+              shardsIn: Math.max(0, ...shards.map((f) => f.in)),
+              chunkIn: chunks.length ? chunks[0].in : 0,
+              before: files.filter((f) => f.asked < shownAt).length,
+            };
+          };
           const observer = new MutationObserver(() => {
             const shown = list.querySelectorAll('li a[href]').length;
             if (shown === 0 && status.textContent === noResults) {
               observer.disconnect();
-              resolve([performance.now() - start, performance.now() - start]);
+              const now = performance.now() - start;
+              resolve([now, now, phases(now)]);
             }
             if (shown === 0) return;
             if (first === null) first = performance.now() - start;
             const total = Number((status.textContent.match(/\d+/) || ['0'])[0]);
             if (shown >= Math.min(20, total)) {
               observer.disconnect();
-              resolve([first, performance.now() - start]);
+              resolve([first, performance.now() - start, phases(first)]);
             }
           });
           observer.observe(list.parentNode, { childList: true, subtree: true, characterData: true });
           input.value = q;
           input.dispatchEvent(new Event('input', { bubbles: true }));
         }),
-      query,
+      [query, folder],
     );
     count = await page.locator('#search-results li').count();
     times.push(ms);
     fullTimes.push(fullMs);
+    shardTimes.push(phases.shardsIn);
+    chunkTimes.push(phases.chunkIn);
+    filesBefore.push(phases.before);
     const sizes = await Promise.all(fetched);
     bytes = sizes.reduce((a, b) => a + b, 0);
     files = sizes.length;
@@ -128,7 +157,8 @@ for (const [lang, query] of QUERIES) {
     `${lang || 'uz/'} "${query}" (${count} shown) | ${files} | ${(bytes / 1024).toFixed(1)} ` +
       `(${(whole / 1024).toFixed(0)}, ${(bytes / whole).toFixed(3)}) | ` +
       `${median(times).toFixed(0)} (${Math.min(...times).toFixed(0)}–${Math.max(...times).toFixed(0)}) | ` +
-      `${median(fullTimes).toFixed(0)}`,
+      `${median(fullTimes).toFixed(0)} | ${median(shardTimes).toFixed(0)}, ${median(chunkTimes).toFixed(0)} | ` +
+      `${Math.max(...filesBefore)}`,
   );
 }
 console.log(

@@ -79,6 +79,20 @@ impl TagSlugs {
         (slugs, collisions)
     }
 
+    /// Every name of `lang` whose slug is one of `slugs`, with that slug's
+    /// position in `slugs`: which names a listing of those tags gathers.
+    pub fn names_with(&self, lang: &str, slugs: &[String]) -> Vec<(&str, usize)> {
+        self.by_lang.get(lang).map_or_else(Vec::new, |table| {
+            table
+                .iter()
+                .filter_map(|(name, slug)| {
+                    let at = slugs.iter().position(|s| s == slug)?;
+                    Some((name.as_str(), at))
+                })
+                .collect()
+        })
+    }
+
     /// True when a name both tables know has a different slug in this one
     /// (a collision appeared or went away), not when names only came or went.
     pub fn moves_any_of(&self, before: &TagSlugs) -> bool {

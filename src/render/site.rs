@@ -57,8 +57,8 @@ struct LanguageContext<'a> {
     /// One per event, made on first use: a rebuild of one event page
     /// (`serve`) summarises that event and its neighbours, not all of them.
     summaries: Vec<OnceLock<EventSummaryView>>,
-    /// Tag slug → display name, made once (every tag page needs it).
-    tags: OnceLock<BTreeMap<String, String>>,
+    /// Tag slug → its name and events, made once (every tag page needs it).
+    tags: OnceLock<BTreeMap<String, context::TagListing>>,
     /// The summaries as Tera values, made on first use and shared by
     /// event and list pages.
     summary_values: SummaryValues,
@@ -215,10 +215,19 @@ impl<'a> SiteRenderer<'a> {
                 }
                 out
             }
+            Job::Home(_) => vec![self.index_page(cx)],
             Job::Event(_, i) => vec![self.event_page(cx, *i)],
             Job::Page(_, page) => vec![self.page(cx, page)],
-            Job::Kind(_, kind) => self.kind_pages(cx, kind),
-            Job::Tag(_, tag) => self.tag_pages(cx, tag),
+            Job::Kind(_, kind) => self.kind_pages(cx, kind, None),
+            Job::Tag(_, tag) => self.tag_pages(cx, tag, None),
+            Job::ListingPages(_, listing, numbers) => {
+                let only = numbers.as_deref();
+                match listing {
+                    Listing::Year(year) => self.year_listing(cx, *year, only),
+                    Listing::Kind(kind) => self.kind_pages(cx, kind, only),
+                    Listing::Tag(tag) => self.tag_pages(cx, tag, only),
+                }
+            }
             Job::Search(_, scope) => vec![self.search_page(cx, *scope)],
             Job::NotFound => vec![self.not_found_page(cx)],
         }
@@ -248,13 +257,28 @@ impl<'a> SiteRenderer<'a> {
 /// One page to render; language and event are indexes into the config's
 /// languages and the site's events.
 pub enum Job<'a> {
+    /// The home page and, on a split site, every year's pages.
     Index(usize),
+    /// The home page alone.
+    Home(usize),
     Event(usize, usize),
     Page(usize, &'a Page),
     Kind(usize, String),
     Tag(usize, String),
+    /// Some pages of one listing, by page number (from 1): `serve` renders
+    /// the pages an edit moved or changed, not the whole listing.
+    ListingPages(usize, Listing, Option<Vec<usize>>),
     Search(usize, Scope),
     NotFound,
+}
+
+/// A listing cut into pages.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Listing {
+    Year(i32),
+    Kind(String),
+    /// A tag, by its slug.
+    Tag(String),
 }
 
 impl Job<'_> {
@@ -263,6 +287,8 @@ impl Job<'_> {
     pub fn language(&self) -> usize {
         match self {
             Job::Index(l)
+            | Job::Home(l)
+            | Job::ListingPages(l, ..)
             | Job::Event(l, _)
             | Job::Page(l, _)
             | Job::Kind(l, _)

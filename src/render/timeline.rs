@@ -2,8 +2,7 @@
 //! which era, by position, so any representation of years can be grouped)
 //! and the tag filter list. Pure functions.
 
-use crate::render::view::{EraView, EventSummaryView, TagFilterView};
-use std::collections::BTreeMap;
+use crate::render::view::EraView;
 use std::ops::Range;
 
 /// One band of the timeline: consecutive years within one era, or
@@ -40,26 +39,6 @@ pub fn era_bands(years: impl IntoIterator<Item = i32>, eras: &[EraView]) -> Vec<
         }
     }
     bands
-}
-
-/// Every tag on the listed events, by slug, with how many events carry it.
-pub fn tag_filters<'a>(
-    events: impl IntoIterator<Item = &'a EventSummaryView>,
-) -> Vec<TagFilterView> {
-    let mut tags: BTreeMap<&str, TagFilterView> = BTreeMap::new();
-    for tag in events.into_iter().flat_map(|e| &e.tags) {
-        tags.entry(tag.slug.as_str())
-            .or_insert_with(|| TagFilterView {
-                name: tag.name.clone(),
-                slug: tag.slug.clone(),
-                url: tag.url.clone(),
-                count: 0,
-            })
-            .count += 1;
-    }
-    let mut list: Vec<TagFilterView> = tags.into_values().collect();
-    list.sort_by_key(|t| t.name.to_lowercase());
-    list
 }
 
 #[cfg(test)]

@@ -6,10 +6,11 @@
 use crate::config::Config;
 use crate::model::site::{Event, Section, Site};
 use crate::model::tags::TagSlugs;
-use crate::render::site::Job;
+use crate::render::site::{Job, Listing};
 use crate::render::templates::Templates;
+use crate::serve::placement::Placement;
 use crate::serve::template_chains::{names_template, ENTRY_TEMPLATES};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What of an event decides which other pages show it, and how.
 #[derive(PartialEq)]
@@ -62,6 +63,34 @@ impl Facts {
     }
 }
 
+/// What the page inventory reads of an event (`site::inventory`): its
+/// place in the timeline, slug, year, kind, and per language its text's
+/// source file, whether that text is a fallback, and its tags. An edit that
+/// keeps all of these leaves the inventory and the sitemap as they were,
+/// so they need not be planned again.
+pub(super) fn inventory_facts(site: &Site, slug: &str, config: &Config) -> Option<String> {
+    let default_lang = &config.default_language().code;
+    let (index, event) = site
+        .events
+        .iter()
+        .enumerate()
+        .find(|(_, e)| e.slug == slug)?;
+    let texts: Vec<String> = config
+        .languages
+        .iter()
+        .map(|language| {
+            let (text, untranslated) = event.text_for(&language.code, default_lang);
+            format!("{:?}|{untranslated}|{:?}", text.source.path, text.tags)
+        })
+        .collect();
+    Some(format!(
+        "{index}|{slug}|{}|{}|{}",
+        event.date.year,
+        event.kind,
+        texts.join("\n")
+    ))
+}
+
 /// Which pages a rebuild renders.
 #[derive(Default)]
 pub(super) struct Plan {
@@ -70,31 +99,51 @@ pub(super) struct Plan {
     /// Entry templates whose pages are all rendered.
     pub(super) entries: BTreeSet<&'static str>,
     pub(super) events: BTreeSet<String>,
+    /// Kinds and tags whose pages are all rendered.
     pub(super) kinds: BTreeSet<String>,
     pub(super) tags: BTreeSet<(usize, String)>,
+    /// The home page and every year's pages.
     pub(super) timelines: bool,
+    /// The home page alone.
+    pub(super) home: bool,
+    /// Some pages of listings: (language index, listing) → page numbers,
+    /// or `None` for every page.
+    pub(super) listing_pages: BTreeMap<(usize, Listing), Option<BTreeSet<usize>>>,
     /// The feeds, search index, sitemap and open data: they hold every
     /// event's text, so any event edit writes them again, whole.
     pub(super) publish: bool,
+    /// The page inventory (and so the sitemap) may have changed: plan it
+    /// again. False when every edited event kept its `inventory_facts`.
+    pub(super) replan: bool,
 }
 
 impl Plan {
     pub(super) fn event_changed(
         &mut self,
         slug: &str,
-        before: Option<Facts>,
-        after: Option<Facts>,
+        (before, after): (Option<Facts>, Option<Facts>),
+        placed: (Option<Placement>, Option<Placement>),
         shown_on: BTreeSet<String>,
+        site: &Site,
+        config: &Config,
     ) {
         let (Some(before), Some(after)) = (before, after) else {
-            // Added or removed: counts, menus and links change everywhere.
+            // Added or removed: the kind counts on every listing page, the
+            // previous/next links and the page list all change.
             self.everything = true;
             return;
         };
-        if before.kind != after.kind || !before.tags.is_subset(&after.tags) {
-            // A kind or tag page may have lost its last event.
+        if before.kind != after.kind {
+            // The kind counts shown on every listing page change.
             self.everything = true;
             return;
+        }
+        if !before.tags.is_subset(&after.tags) {
+            // A tag it left lists one event fewer on every page (or has no
+            // page left: the replanned inventory drops those files).
+            self.tags
+                .extend(before.tags.difference(&after.tags).cloned());
+            self.replan = true;
         }
         self.events.insert(slug.to_string());
         self.publish = true;
@@ -102,9 +151,59 @@ impl Plan {
             return;
         }
         self.events.extend(shown_on);
-        self.kinds.insert(after.kind);
-        self.tags.extend(after.tags);
-        self.timelines = true;
+        match placed {
+            (Some(before), Some(after)) => self.listings_changed(&before, &after, site, config),
+            _ => {
+                self.kinds.insert(after.kind);
+                self.tags.extend(after.tags);
+                self.timelines = true;
+            }
+        }
+    }
+
+    /// The listing pages that show an event whose entry changed, placed
+    /// `before` and `after` the edit (same kind; no tag lost).
+    fn listings_changed(
+        &mut self,
+        before: &Placement,
+        after: &Placement,
+        site: &Site,
+        config: &Config,
+    ) {
+        self.home |= Placement::home_changes(before, after);
+        let moved_year = before.year != after.year;
+        if moved_year {
+            let year_of = |year| site.events.iter().filter(|e| e.date.year == year).count();
+            if year_of(before.year) == 0 || year_of(after.year) == 1 {
+                // A year page appeared or went: the years around it link
+                // to other years now.
+                self.timelines = true;
+            }
+        }
+        for (listing, pages) in Placement::pages_between(before, after, config.render.page_size) {
+            let whole = moved_year && matches!(listing.1, Listing::Year(_));
+            self.add_listing_pages(listing, (!whole).then_some(pages));
+        }
+        for (l, listing) in Placement::joined(before, after) {
+            // Its count changes on every page of the listing it joined.
+            self.add_listing_pages((*l, listing.clone()), None);
+        }
+        if moved_year {
+            for l in 0..config.languages.len() {
+                self.add_listing_pages((l, Listing::Year(before.year)), None);
+            }
+        }
+    }
+
+    fn add_listing_pages(&mut self, listing: (usize, Listing), pages: Option<BTreeSet<usize>>) {
+        let entry = self
+            .listing_pages
+            .entry(listing)
+            .or_insert(Some(BTreeSet::new()));
+        match (entry.as_mut(), pages) {
+            (Some(have), Some(more)) => have.extend(more),
+            _ => *entry = None,
+        }
     }
 
     /// Selects the pages of every entry template that is, or names, `name`.
@@ -126,11 +225,13 @@ impl Plan {
     /// a plan of their own (`None` when there are none, or everything is
     /// rendered anyway).
     pub(super) fn split_listings(&mut self) -> Option<Plan> {
-        if self.everything || !(self.timelines || self.publish) {
+        if self.everything || !(self.lists_events() || self.publish) {
             return None;
         }
         Some(Plan {
             timelines: std::mem::take(&mut self.timelines),
+            home: std::mem::take(&mut self.home),
+            listing_pages: std::mem::take(&mut self.listing_pages),
             publish: std::mem::take(&mut self.publish),
             kinds: std::mem::take(&mut self.kinds),
             tags: std::mem::take(&mut self.tags),
@@ -142,14 +243,28 @@ impl Plan {
         self.everything |= other.everything;
         self.timelines |= other.timelines;
         self.publish |= other.publish;
+        self.replan |= other.replan;
         self.entries.extend(other.entries);
         self.events.extend(other.events);
         self.kinds.extend(other.kinds);
         self.tags.extend(other.tags);
+        self.home |= other.home;
+        for (listing, pages) in other.listing_pages {
+            self.add_listing_pages(listing, pages);
+        }
+    }
+
+    /// True when pages that list events are to be rendered.
+    fn lists_events(&self) -> bool {
+        self.timelines
+            || self.home
+            || !self.kinds.is_empty()
+            || !self.tags.is_empty()
+            || !self.listing_pages.is_empty()
     }
 
     pub(super) fn renders_pages(&self) -> bool {
-        !self.entries.is_empty() || !self.events.is_empty() || self.timelines || self.publish
+        !self.entries.is_empty() || !self.events.is_empty() || self.lists_events() || self.publish
     }
 
     /// The pages to render, listed directly from the plan (no need to
@@ -170,18 +285,34 @@ impl Plan {
         for l in 0..config.languages.len() {
             if self.timelines {
                 jobs.push(Job::Index(l));
+            } else if self.home {
+                jobs.push(Job::Home(l));
             }
             jobs.extend(positions.iter().map(|&i| Job::Event(l, i)));
             jobs.extend(self.kinds.iter().map(|k| Job::Kind(l, k.clone())));
         }
         jobs.extend(self.tags.iter().map(|(l, t)| Job::Tag(*l, t.clone())));
+        for ((l, listing), pages) in &self.listing_pages {
+            let covered = match listing {
+                Listing::Year(_) => self.timelines,
+                Listing::Kind(kind) => self.kinds.contains(kind),
+                Listing::Tag(tag) => self.tags.contains(&(*l, tag.clone())),
+            };
+            if !covered {
+                let pages = pages.as_ref().map(|p| p.iter().copied().collect());
+                jobs.push(Job::ListingPages(*l, listing.clone(), pages));
+            }
+        }
         Some(jobs)
     }
 
     pub(super) fn selects(&self, job: &Job<'_>, site: &Site) -> bool {
         let entry = |name: &str| self.entries.contains(name);
         match job {
-            Job::Index(_) => self.timelines || entry("index.html"),
+            Job::Index(_) | Job::Home(_) => {
+                self.timelines || self.home || entry("index.html") || self.lists_years()
+            }
+            Job::ListingPages(..) => entry("list.html"),
             Job::Event(_, i) => {
                 entry("event.html")
                     || site
@@ -193,11 +324,30 @@ impl Plan {
                 Section::Docs => entry("docs.html"),
                 _ => entry("page.html"),
             },
-            Job::Kind(_, kind) => entry("list.html") || self.kinds.contains(kind),
-            Job::Tag(l, tag) => entry("list.html") || self.tags.contains(&(*l, tag.clone())),
+            Job::Kind(l, kind) => {
+                entry("list.html")
+                    || self.kinds.contains(kind)
+                    || self
+                        .listing_pages
+                        .contains_key(&(*l, Listing::Kind(kind.clone())))
+            }
+            Job::Tag(l, tag) => {
+                entry("list.html")
+                    || self.tags.contains(&(*l, tag.clone()))
+                    || self
+                        .listing_pages
+                        .contains_key(&(*l, Listing::Tag(tag.clone())))
+            }
             Job::Search(..) => entry("search.html"),
             Job::NotFound => entry("404.html"),
         }
+    }
+
+    /// True when some year's pages are to be rendered.
+    fn lists_years(&self) -> bool {
+        self.listing_pages
+            .keys()
+            .any(|(_, listing)| matches!(listing, Listing::Year(_)))
     }
 
     /// What was rendered, for the terminal.
@@ -214,10 +364,16 @@ impl Plan {
         if !self.events.is_empty() {
             parts.push(Scope::Events(self.events.len()));
         }
-        if self.timelines {
+        if self.lists_events() {
+            let count = |pick: fn(&Listing) -> bool| {
+                self.listing_pages
+                    .keys()
+                    .filter(|(_, listing)| pick(listing))
+                    .count()
+            };
             parts.push(Scope::Listings {
-                kinds: self.kinds.len(),
-                tags: self.tags.len(),
+                kinds: self.kinds.len() + count(|l| matches!(l, Listing::Kind(_))),
+                tags: self.tags.len() + count(|l| matches!(l, Listing::Tag(_))),
             });
         }
         if self.publish {

@@ -9,7 +9,8 @@ use crate::diag::Diagnostics;
 use crate::model::site::{Event, Section, Site};
 use crate::model::tags::TagSlugs;
 use crate::render::templates::Templates;
-use crate::serve::plan::{Facts, Plan};
+use crate::serve::placement::Placement;
+use crate::serve::plan::{inventory_facts, Facts, Plan};
 use crate::serve::watch::Change;
 use crate::site::Loaded;
 use std::collections::{BTreeMap, BTreeSet};
@@ -85,23 +86,43 @@ pub(super) fn reload_content(
         let site = crate::content::load(&loaded.config, drafts, diagnostics);
         undo.site = Some(std::mem::replace(&mut loaded.site, site));
         plan.everything = true;
+        plan.replan = true;
     } else {
         for (slug, fresh) in fresh_events {
             let neighbours_before = neighbours(&loaded.site, &slug);
-            let slugs_before = loaded.site.tag_slugs.clone();
-            undo.tag_slugs.get_or_insert_with(|| slugs_before.clone());
+            let slugs_before = &loaded.site.tag_slugs;
             let before = loaded
                 .site
                 .events
                 .iter()
                 .find(|e| e.slug == slug)
-                .map(|e| Facts::of(e, &loaded.config, &slugs_before));
+                .map(|e| Facts::of(e, &loaded.config, slugs_before));
+            let planned_before = inventory_facts(&loaded.site, &slug, &loaded.config);
+            // Where it stands in the listings matters only when its entry
+            // changes (not for an edit of its body alone).
+            let entry_changes = match (&before, &fresh) {
+                (Some(before), Some(fresh)) => {
+                    *before != Facts::of(fresh, &loaded.config, slugs_before)
+                }
+                _ => true,
+            };
+            let placed_before = entry_changes
+                .then(|| Placement::of(&loaded.site, &slug, &loaded.config))
+                .flatten();
+            let same_tags =
+                tag_names(old_event_ref(&loaded.site, &slug)) == tag_names(fresh.as_ref());
             let old = loaded.site.replace_event(&slug, fresh);
-            crate::content::assign_tag_slugs(&loaded.config, &mut loaded.site, diagnostics);
-            if loaded.site.tag_slugs.moves_any_of(&slugs_before) {
-                // A tag collision appeared or went away: other events'
-                // tag links change too.
-                plan.everything = true;
+            if !same_tags {
+                // Tag slugs depend only on the tag names used: walk every
+                // event again only when this one's names changed.
+                let slugs_before = loaded.site.tag_slugs.clone();
+                crate::content::assign_tag_slugs(&loaded.config, &mut loaded.site, diagnostics);
+                if loaded.site.tag_slugs.moves_any_of(&slugs_before) {
+                    // A tag collision appeared or went away: other events'
+                    // tag links change too.
+                    plan.everything = true;
+                }
+                undo.tag_slugs.get_or_insert(slugs_before);
             }
             let after = loaded
                 .site
@@ -109,13 +130,52 @@ pub(super) fn reload_content(
                 .iter()
                 .find(|e| e.slug == slug)
                 .map(|e| Facts::of(e, &loaded.config, &loaded.site.tag_slugs));
+            if planned_before.is_none()
+                || planned_before != inventory_facts(&loaded.site, &slug, &loaded.config)
+            {
+                plan.replan = true;
+            }
             let mut shown_on = neighbours_before;
             shown_on.extend(neighbours(&loaded.site, &slug));
-            plan.event_changed(&slug, before, after, shown_on);
+            let placed_after = placed_before
+                .is_some()
+                .then(|| Placement::of(&loaded.site, &slug, &loaded.config))
+                .flatten();
+            plan.event_changed(
+                &slug,
+                (before, after),
+                (placed_before, placed_after),
+                shown_on,
+                &loaded.site,
+                &loaded.config,
+            );
             undo.events.push((slug, old));
         }
     }
     !diagnostics.has_errors()
+}
+
+/// The event `slug` as loaded now.
+fn old_event_ref<'s>(site: &'s Site, slug: &str) -> Option<&'s Event> {
+    site.events.iter().find(|e| e.slug == slug)
+}
+
+/// An event's tag names in each of its texts, with the file each text
+/// comes from (a generated edition's tags are not uses of their own): what
+/// tag slugs are made from.
+fn tag_names(event: Option<&Event>) -> Option<Vec<(&str, &Path, &[String])>> {
+    event.map(|e| {
+        e.texts
+            .iter()
+            .map(|(lang, text)| {
+                (
+                    lang.as_str(),
+                    text.source.path.as_path(),
+                    text.tags.as_slice(),
+                )
+            })
+            .collect()
+    })
 }
 
 /// What a changed content path is.

@@ -174,9 +174,15 @@ impl Renderer<'_> {
 
 /// Render's output channel over a sink: a failed write becomes a
 /// diagnostic naming the file.
-struct SinkOutput<'a> {
+pub struct SinkOutput<'a> {
     sink: &'a dyn Sink,
     diagnostics: &'a Diagnostics,
+}
+
+impl<'a> SinkOutput<'a> {
+    pub fn new(sink: &'a dyn Sink, diagnostics: &'a Diagnostics) -> Self {
+        Self { sink, diagnostics }
+    }
 }
 
 impl Emit for SinkOutput<'_> {

@@ -15,18 +15,14 @@ pub fn calendar(
     language: &Language,
     events: &[LocalEvent<'_>],
 ) -> String {
-    let routes = publication.routes;
-    let host = routes
-        .site_url()
-        .and_then(|url| url.split("://").nth(1))
-        .and_then(|rest| rest.split('/').next())
-        .filter(|host| !host.is_empty())
-        .unwrap_or("yilnoma.invalid");
+    let items = events.iter().map(|e| vevent(publication, language, e));
+    assemble(language, items)
+}
+
+/// The file from its events' `vevent`s in timeline order.
+pub fn assemble<I: AsRef<str>>(language: &Language, vevents: impl Iterator<Item = I>) -> String {
     let mut out = String::new();
-    let mut line = |text: String| {
-        out.push_str(&fold(&text));
-        out.push_str("\r\n");
-    };
+    let mut line = |text: String| push_line(&mut out, &text);
     line("BEGIN:VCALENDAR".into());
     line("VERSION:2.0".into());
     line(format!(
@@ -37,28 +33,54 @@ pub fn calendar(
     line("CALSCALE:GREGORIAN".into());
     line("METHOD:PUBLISH".into());
     line(format!("X-WR-CALNAME:{}", escape(&language.title)));
-    for event in events {
-        let (first, after) = all_day_span(&event.event.date, event.event.end_date.as_ref());
-        line("BEGIN:VEVENT".into());
-        line(format!("UID:{}.{}@{host}", event.event.slug, language.code));
-        line(format!("DTSTAMP:{}", ical_midnight(first)));
-        line(format!("DTSTART;VALUE=DATE:{}", ical_date(first)));
-        line(format!("DTEND;VALUE=DATE:{}", ical_date(after)));
-        line(format!("SUMMARY:{}", escape(event.title)));
-        line(format!(
-            "DESCRIPTION:{}",
-            escape(&format!("{} — {}", event.date_text, event.summary))
-        ));
-        if let Some(place) = event.place {
-            line(format!("LOCATION:{}", escape(place)));
-        }
-        line(format!("CATEGORIES:{}", escape(&event.kind_label)));
-        line(format!("URL:{}", routes.permalink(&event.path)));
-        line("TRANSP:TRANSPARENT".into());
-        line("END:VEVENT".into());
+    for vevent in vevents {
+        out.push_str(vevent.as_ref());
     }
-    line("END:VCALENDAR".into());
+    push_line(&mut out, "END:VCALENDAR");
     out
+}
+
+/// One event's `VEVENT`, its lines folded and ended: `serve` keeps them and
+/// puts the file together again after an edit of another event.
+pub fn vevent(
+    publication: &Publication<'_>,
+    language: &Language,
+    event: &LocalEvent<'_>,
+) -> String {
+    let routes = publication.routes;
+    let host = routes
+        .site_url()
+        .and_then(|url| url.split("://").nth(1))
+        .and_then(|rest| rest.split('/').next())
+        .filter(|host| !host.is_empty())
+        .unwrap_or("yilnoma.invalid");
+    let mut out = String::new();
+    let mut line = |text: String| push_line(&mut out, &text);
+    let (first, after) = all_day_span(&event.event.date, event.event.end_date.as_ref());
+    line("BEGIN:VEVENT".into());
+    line(format!("UID:{}.{}@{host}", event.event.slug, language.code));
+    line(format!("DTSTAMP:{}", ical_midnight(first)));
+    line(format!("DTSTART;VALUE=DATE:{}", ical_date(first)));
+    line(format!("DTEND;VALUE=DATE:{}", ical_date(after)));
+    line(format!("SUMMARY:{}", escape(event.title)));
+    line(format!(
+        "DESCRIPTION:{}",
+        escape(&format!("{} — {}", event.date_text, event.summary))
+    ));
+    if let Some(place) = event.place {
+        line(format!("LOCATION:{}", escape(place)));
+    }
+    line(format!("CATEGORIES:{}", escape(&event.kind_label)));
+    line(format!("URL:{}", routes.permalink(&event.path)));
+    line("TRANSP:TRANSPARENT".into());
+    line("END:VEVENT".into());
+    out
+}
+
+/// A content line, folded, with its CRLF.
+fn push_line(out: &mut String, text: &str) {
+    out.push_str(&fold(text));
+    out.push_str("\r\n");
 }
 
 /// Escapes a TEXT value: backslash, `;`, `,` and newlines (RFC 5545 3.3.11);

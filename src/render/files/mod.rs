@@ -14,6 +14,7 @@ pub mod calendar;
 pub mod feeds;
 pub mod ical;
 pub mod search_index;
+pub mod search_live;
 pub mod search_text;
 pub mod sitemap;
 pub mod timeline_json;
@@ -62,6 +63,14 @@ impl<'a> Publication<'a> {
 /// language's index and exports at a time are in memory, not every file of
 /// every language (at 50,000 events they are hundreds of megabytes).
 pub fn each_file(publication: Publication<'_>, emit: &mut dyn FnMut(&str, &str)) {
+    root_files(publication, emit);
+    for language in &publication.config.languages {
+        language_files(&publication, language, emit);
+    }
+}
+
+/// The files of no language: GitHub Pages' and `robots.txt`.
+pub fn root_files(publication: Publication<'_>, emit: &mut dyn FnMut(&str, &str)) {
     emit(NOJEKYLL_FILE, "");
     emit(
         ROBOTS_FILE,
@@ -69,9 +78,6 @@ pub fn each_file(publication: Publication<'_>, emit: &mut dyn FnMut(&str, &str))
     );
     if let Some(cname) = cname(publication.config) {
         emit(CNAME_FILE, &cname);
-    }
-    for language in &publication.config.languages {
-        language_files(&publication, language, emit);
     }
 }
 

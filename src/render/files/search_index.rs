@@ -53,14 +53,14 @@ impl Scope {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Field {
+pub(super) enum Field {
     Body = 0,
     Summary = 1,
     Title = 2,
 }
 
 /// One searchable page before indexing.
-struct Document {
+pub(super) struct Document {
     url: String,
     title: String,
     meta: String,
@@ -86,15 +86,7 @@ pub fn index(
 ) {
     let sources = Sources::new(publication, language, events, scope);
     let layout = Layout::of(sources.len());
-    let manifest = serde_json::json!({
-        "version": 2,
-        "lang": language.code,
-        "fold": fold::table(),
-        "shards": layout.shards,
-        "chunk_size": CHUNK_SIZE,
-        "documents": layout.documents,
-    });
-    emit(SEARCH_INDEX_FILE, &json(&manifest));
+    emit(SEARCH_INDEX_FILE, &manifest(language, layout));
     let mut words: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
     for first in (0..sources.len()).step_by(DOCUMENT_GROUP) {
         let last = (first + DOCUMENT_GROUP).min(sources.len());
@@ -108,14 +100,17 @@ pub fn index(
         let chunks: Vec<(String, String)> = documents
             .par_chunks(CHUNK_SIZE)
             .enumerate()
-            .map(|(k, chunk)| (docs_file(first / CHUNK_SIZE + k), chunk_text(chunk)))
+            .map(|(k, chunk)| {
+                let entries: Vec<String> = chunk.iter().map(chunk_entry).collect();
+                (docs_file(first / CHUNK_SIZE + k), chunk_text(&entries))
+            })
             .collect();
         for (name, text) in chunks {
             emit(&name, &text);
         }
     }
     if sources.len() == 0 {
-        emit(&docs_file(0), "[]");
+        emit(&docs_file(0), &chunk_text(&[]));
     }
     let mut shards: Vec<Vec<(String, Vec<Posting>)>> = vec![Vec::new(); layout.shards];
     for (word, list) in words {
@@ -132,16 +127,31 @@ pub fn index(
 /// both cores busy, small enough that their texts cost a few megabytes.
 const DOCUMENT_GROUP: usize = 4096;
 
-/// A chunk file: `[url, title, meta, text]` of each of its documents.
-fn chunk_text(chunk: &[Document]) -> String {
-    let entries: Vec<serde_json::Value> = chunk
-        .iter()
-        .map(|d| {
-            let text = snippet_text(&d.summary, &d.body);
-            serde_json::json!([d.url, d.title, d.meta, text])
-        })
-        .collect();
-    json(&serde_json::Value::from(entries))
+/// `index.json`, the manifest of an index of `layout`.
+pub(super) fn manifest(language: &Language, layout: Layout) -> String {
+    let manifest = serde_json::json!({
+        "version": 2,
+        "lang": language.code,
+        "fold": fold::table(),
+        "shards": layout.shards,
+        "chunk_size": CHUNK_SIZE,
+        "documents": layout.documents,
+    });
+    json(&manifest)
+}
+
+/// A document's entry in its chunk: `[url, title, meta, text]`.
+pub(super) fn chunk_entry(document: &Document) -> String {
+    let text = snippet_text(&document.summary, &document.body);
+    let entry = (&document.url, &document.title, &document.meta, text);
+    json_text_safe(&serde_json::to_string(&entry).unwrap_or_default())
+}
+
+/// A chunk file: its documents' entries (from `chunk_entry`) as one array.
+/// `json_text_safe` escapes character by character, so entries escaped one
+/// by one join into the text escaping the whole array gives.
+pub(super) fn chunk_text(entries: &[String]) -> String {
+    format!("[{}]", entries.join(","))
 }
 
 /// A shard file, `{"stems": …, "words": …}`, from its words (in order)
@@ -149,15 +159,9 @@ fn chunk_text(chunk: &[Document]) -> String {
 fn shard_text(words: Vec<(String, Vec<Posting>)>, stemmer: Option<&Stemmer>) -> String {
     let mut shard = Shard::default();
     for (word, list) in words {
-        if let Some(stem) = stemmer.map(|s| s.stem(&word).into_owned()) {
-            if stem != word {
-                shard.stems.insert(word.clone(), stem);
-            }
-        }
-        shard.words.insert(word, encode(&list).into());
+        shard.insert(word, &list, stemmer);
     }
-    let value = serde_json::json!({ "words": shard.words, "stems": shard.stems });
-    json(&value)
+    shard.text()
 }
 
 /// What a scope's documents are made from, by document number: the
@@ -217,11 +221,54 @@ impl<'p, 'e> Sources<'p, 'e> {
     }
 }
 
-/// The words of one shard with their postings, and their stems.
+/// The words of one shard with their encoded postings, and their stems.
 #[derive(Default)]
-struct Shard {
-    words: serde_json::Map<String, serde_json::Value>,
-    stems: BTreeMap<String, String>,
+pub(super) struct Shard {
+    pub(super) words: BTreeMap<String, String>,
+    pub(super) stems: BTreeMap<String, String>,
+}
+
+impl Shard {
+    /// Puts `word` with its postings in the shard, with its stem where
+    /// the stemmer changes it.
+    pub(super) fn insert(&mut self, word: String, list: &[Posting], stemmer: Option<&Stemmer>) {
+        if let Some(stem) = stemmer.map(|s| s.stem(&word).into_owned()) {
+            if stem != word {
+                self.stems.insert(word.clone(), stem);
+            }
+        }
+        self.words.insert(word, encode(list));
+    }
+
+    /// The shard's file, `{"stems": …, "words": …}`: keys sorted, as a
+    /// `serde_json::Map` keeps them, written straight from the maps.
+    pub(super) fn text(&self) -> String {
+        #[derive(serde::Serialize)]
+        struct File<'a> {
+            stems: &'a BTreeMap<String, String>,
+            words: &'a BTreeMap<String, String>,
+        }
+        let file = File {
+            stems: &self.stems,
+            words: &self.words,
+        };
+        json_text_safe(&serde_json::to_string(&file).unwrap_or_default())
+    }
+}
+
+/// Every document of a scope's index, in document order (`serve` keeps a
+/// readers' index whole in memory; a build makes them a group at a time).
+pub(super) fn all_documents(
+    publication: &Publication<'_>,
+    language: &Language,
+    events: &[LocalEvent<'_>],
+    scope: Scope,
+) -> Vec<Document> {
+    let sources = Sources::new(publication, language, events, scope);
+    (0..sources.len())
+        .into_par_iter()
+        .map(|number| sources.document(number))
+        .collect()
 }
 
 fn json(value: &serde_json::Value) -> String {
@@ -235,9 +282,9 @@ const POSTINGS_BATCH: usize = 256;
 /// One document's entry in a word's list: `document * 4 + field`, the
 /// number the index file stores (as deltas). Four bytes, not the sixteen of
 /// a `(usize, Field)` pair: a 10,000-event site has millions of postings.
-type Posting = u32;
+pub(super) type Posting = u32;
 
-fn posting(document: usize, field: Field) -> Posting {
+pub(super) fn posting(document: usize, field: Field) -> Posting {
     Posting::try_from(document)
         .ok()
         .and_then(|document| document.checked_mul(4))
@@ -250,7 +297,7 @@ fn posting(document: usize, field: Field) -> Posting {
 /// parallel into hash maps keyed by borrowed words until a word is new (so
 /// a word costs one allocation per batch, not one per occurrence), then
 /// joined in order.
-fn postings(documents: &[Document], first: usize) -> BTreeMap<String, Vec<Posting>> {
+pub(super) fn postings(documents: &[Document], first: usize) -> BTreeMap<String, Vec<Posting>> {
     let batches: Vec<HashMap<String, Vec<Posting>>> = documents
         .par_chunks(POSTINGS_BATCH)
         .enumerate()
@@ -291,7 +338,7 @@ fn add_posting(list: &mut Vec<Posting>, new: Posting) {
 
 /// Calls `each` with every folded word (two characters or more) of a
 /// document and the field it occurs in.
-fn document_words(document: &Document, mut each: impl FnMut(&str, Field)) {
+pub(super) fn document_words(document: &Document, mut each: impl FnMut(&str, Field)) {
     let fields = [
         (&document.title, Field::Title),
         (&document.summary, Field::Summary),
@@ -311,7 +358,7 @@ fn document_words(document: &Document, mut each: impl FnMut(&str, Field)) {
 }
 
 /// Deltas of the postings (`doc * 4 + field`), comma-separated.
-fn encode(list: &[Posting]) -> String {
+pub(super) fn encode(list: &[Posting]) -> String {
     let mut out = String::new();
     let mut previous = 0;
     for &value in list {
@@ -324,7 +371,7 @@ fn encode(list: &[Posting]) -> String {
     out
 }
 
-fn stemmer_for(lang: &str) -> Option<Stemmer> {
+pub(super) fn stemmer_for(lang: &str) -> Option<Stemmer> {
     let algorithm = match lang {
         "en" => Algorithm::English,
         "ru" => Algorithm::Russian,
@@ -340,7 +387,7 @@ fn stemmer_for(lang: &str) -> Option<Stemmer> {
 }
 
 /// An event's document in its language.
-fn event_document(
+pub(super) fn event_document(
     publication: &Publication<'_>,
     language: &Language,
     e: &LocalEvent<'_>,

@@ -12,11 +12,19 @@ use crate::render::dates::DateFormatter;
 use crate::render::local_event::{kind_label, LocalEvent};
 use crate::render::summary_values::SummaryValues;
 use crate::render::view::{
-    ChartView, EraView, EventSummaryView, KindView, LanguageView, LinkView, SiteView, TagView,
-    YearLinkView,
+    ChartView, EraView, EventSummaryView, KindView, LanguageView, LinkView, SiteView,
+    TagFilterView, TagView, YearLinkView,
 };
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
+
+/// A tag's listing in one language.
+pub(super) struct TagListing {
+    /// The name it was first written with (timeline order).
+    pub(super) name: String,
+    /// Timeline indices of the events that carry it.
+    pub(super) members: Vec<usize>,
+}
 
 impl<'a> SiteRenderer<'a> {
     pub(super) fn language_context(&self, language: &'a Language) -> LanguageContext<'a> {
@@ -69,14 +77,6 @@ impl<'a> SiteRenderer<'a> {
         index: usize,
     ) -> &'c EventSummaryView {
         cx.summaries[index].get_or_init(|| self.summary_view(cx, &self.site.events[index]))
-    }
-
-    /// Every timeline entry, in timeline order.
-    pub(super) fn all_summaries<'c>(
-        &self,
-        cx: &'c LanguageContext<'_>,
-    ) -> impl Iterator<Item = &'c EventSummaryView> + use<'c, '_, 'a> {
-        (0..cx.summaries.len()).map(move |i| self.summary(cx, i))
     }
 
     pub(super) fn summary_view(&self, cx: &LanguageContext<'_>, event: &Event) -> EventSummaryView {
@@ -254,21 +254,66 @@ impl<'a> SiteRenderer<'a> {
             .collect()
     }
 
-    /// Tag slug → display name, for one language.
-    pub(super) fn tags<'c>(&self, cx: &'c LanguageContext<'_>) -> &'c BTreeMap<String, String> {
+    /// Every tag the events carry in the context's language, by slug, with
+    /// how many events carry it and the first name it was written with,
+    /// sorted by name: the home page's tag filter. Read from the model, so
+    /// the home page does not need every event's timeline entry made.
+    pub(super) fn tag_filters(&self, cx: &LanguageContext<'_>) -> Vec<TagFilterView> {
+        let lang = cx.language.code.as_str();
+        let default_lang = &self.config.default_language().code;
+        let mut slugs = super::listings::TagSlugCache::new(self.site, lang);
+        let mut tags: BTreeMap<String, TagFilterView> = BTreeMap::new();
+        for event in &self.site.events {
+            let (text, _) = event.text_for(lang, default_lang);
+            for name in &text.tags {
+                let slug = slugs.slug(name);
+                match tags.get_mut(slug) {
+                    Some(tag) => tag.count += 1,
+                    None => {
+                        let tag = TagFilterView {
+                            name: name.clone(),
+                            slug: slug.to_string(),
+                            url: self.routes.url(&self.routes.tag(lang, slug)),
+                            count: 1,
+                        };
+                        tags.insert(slug.to_string(), tag);
+                    }
+                }
+            }
+        }
+        let mut list: Vec<TagFilterView> = tags.into_values().collect();
+        list.sort_by_key(|t| t.name.to_lowercase());
+        list
+    }
+
+    /// Tag slug → its name (as first written) and the events that carry it
+    /// (timeline indices, each once), for one language: made in one pass
+    /// over the events, shared by every tag page of the language.
+    pub(super) fn tags<'c>(&self, cx: &'c LanguageContext<'_>) -> &'c BTreeMap<String, TagListing> {
         cx.tags.get_or_init(|| self.collect_tags(cx))
     }
 
-    pub(super) fn collect_tags(&self, cx: &LanguageContext<'_>) -> BTreeMap<String, String> {
+    fn collect_tags(&self, cx: &LanguageContext<'_>) -> BTreeMap<String, TagListing> {
+        let lang = cx.language.code.as_str();
         let default_lang = &self.config.default_language().code;
-        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-        let mut tags = BTreeMap::new();
-        for event in &self.site.events {
-            let (text, _) = event.text_for(&cx.language.code, default_lang);
-            // Slugs are made once per distinct name, not once per event.
-            for name in text.tags.iter().filter(|n| seen.insert(n.as_str())) {
-                tags.entry(self.site.tag_slugs.slug(&cx.language.code, name))
-                    .or_insert_with(|| name.clone());
+        let mut slugs = super::listings::TagSlugCache::new(self.site, lang);
+        let mut tags: BTreeMap<String, TagListing> = BTreeMap::new();
+        for (index, event) in self.site.events.iter().enumerate() {
+            let (text, _) = event.text_for(lang, default_lang);
+            for name in &text.tags {
+                let slug = slugs.slug(name);
+                match tags.get_mut(slug) {
+                    // Two names of one slug on one event list it once.
+                    Some(tag) if tag.members.last() == Some(&index) => {}
+                    Some(tag) => tag.members.push(index),
+                    None => {
+                        let tag = TagListing {
+                            name: name.clone(),
+                            members: vec![index],
+                        };
+                        tags.insert(slug.to_string(), tag);
+                    }
+                }
             }
         }
         tags

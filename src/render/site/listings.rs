@@ -8,8 +8,9 @@ use crate::render::view::{ListView, PageLinkView, PaginationView, YearLinkView};
 use rayon::prelude::*;
 
 impl SiteRenderer<'_> {
-    /// Every page of a listing of `members` (timeline indices, in order).
-    /// `path_for` gives the first page's path in each language.
+    /// The pages of a listing of `members` (timeline indices, in order):
+    /// every page, or `only` the pages of those numbers. `path_for` gives
+    /// the first page's path in each language.
     pub(super) fn list_pages(
         &self,
         cx: &LanguageContext<'_>,
@@ -17,10 +18,19 @@ impl SiteRenderer<'_> {
         path_for: &(dyn Fn(&str) -> String + Sync),
         members: &[usize],
         extra: Vec<(&'static str, tera::Value)>,
+        only: Pages<'_>,
     ) -> Vec<Output> {
         let size = self.config.render.page_size;
         let total = listing::page_count(members.len(), size);
-        (1..=total)
+        let numbers: Vec<usize> = match only {
+            Some(numbers) => numbers
+                .iter()
+                .copied()
+                .filter(|n| (1..=total).contains(n))
+                .collect(),
+            None => (1..=total).collect(),
+        };
+        numbers
             .into_par_iter()
             .map(|number| {
                 self.list_page(cx, &header, path_for, members, number, total, extra.clone())
@@ -117,7 +127,12 @@ impl SiteRenderer<'_> {
         }
     }
 
-    pub(super) fn kind_pages(&self, cx: &LanguageContext<'_>, kind: &str) -> Vec<Output> {
+    pub(super) fn kind_pages(
+        &self,
+        cx: &LanguageContext<'_>,
+        kind: &str,
+        only: Pages<'_>,
+    ) -> Vec<Output> {
         let label = cx
             .kinds
             .iter()
@@ -133,15 +148,21 @@ impl SiteRenderer<'_> {
             &|l| self.routes.kind(l, kind),
             &members,
             Vec::new(),
+            only,
         )
     }
 
-    pub(super) fn tag_pages(&self, cx: &LanguageContext<'_>, tag: &str) -> Vec<Output> {
-        let name = self
-            .tags(cx)
-            .get(tag)
-            .cloned()
-            .unwrap_or_else(|| tag.to_string());
+    pub(super) fn tag_pages(
+        &self,
+        cx: &LanguageContext<'_>,
+        tag: &str,
+        only: Pages<'_>,
+    ) -> Vec<Output> {
+        // A tag no event carries any more has no pages.
+        let Some(listing) = self.tags(cx).get(tag) else {
+            return Vec::new();
+        };
+        let (name, members) = (listing.name.clone(), listing.members.as_slice());
         let lang = cx.language.code.clone();
         let path_for = |l: &str| {
             if l == lang {
@@ -152,52 +173,100 @@ impl SiteRenderer<'_> {
                 self.routes.home(l)
             }
         };
-        let members: Vec<usize> = (0..self.site.events.len())
-            .filter(|&i| self.summary(cx, i).tags.iter().any(|t| t.slug == tag))
-            .collect();
         let header = Self::list_header("tag", tag, &name, members.len());
-        self.list_pages(cx, header, &path_for, &members, Vec::new())
+        self.list_pages(cx, header, &path_for, members, Vec::new(), only)
     }
 
     /// Every year's pages (sites over `timeline-limit`), each with links to
     /// the years before and after it.
     pub(super) fn year_pages(&self, cx: &LanguageContext<'_>) -> Vec<Output> {
         let years = self.year_links(cx);
-        let mut first = 0;
-        let mut spans = Vec::new();
-        for (position, year) in years.iter().enumerate() {
-            spans.push((position, first..first + year.count));
-            first += year.count;
-        }
-        spans
+        (0..years.len())
             .into_par_iter()
-            .flat_map_iter(|(position, span)| {
-                let year = &years[position];
-                let members: Vec<usize> = span.collect();
-                let neighbour = |y: Option<&YearLinkView>| tera::Value::from_serializable(&y);
-                let extra = vec![
-                    (
-                        "previous_year",
-                        neighbour(position.checked_sub(1).map(|p| &years[p])),
-                    ),
-                    ("next_year", neighbour(years.get(position + 1))),
-                ];
-                let header = Self::list_header(
-                    "year",
-                    &year.year.to_string(),
-                    &year.year.to_string(),
-                    year.count,
-                );
-                let number = year.year;
-                self.list_pages(
-                    cx,
-                    header,
-                    &move |l| self.routes.year(l, number),
-                    &members,
-                    extra,
-                )
-            })
+            .flat_map_iter(|position| self.year_position_pages(cx, &years, position, None))
             .collect()
+    }
+
+    /// The pages of one year (all, or `only` those numbers); none when no
+    /// event falls in it or the site is not split into years.
+    pub(super) fn year_listing(
+        &self,
+        cx: &LanguageContext<'_>,
+        year: i32,
+        only: Pages<'_>,
+    ) -> Vec<Output> {
+        if !listing::is_split(self.config.render.timeline_limit, self.site.events.len()) {
+            return Vec::new();
+        }
+        let years = self.year_links(cx);
+        match years.iter().position(|y| y.year == year) {
+            Some(position) => self.year_position_pages(cx, &years, position, only),
+            None => Vec::new(),
+        }
+    }
+
+    /// The pages of the year at `position` in `years` (timeline order:
+    /// its events follow those of the years before it).
+    fn year_position_pages(
+        &self,
+        cx: &LanguageContext<'_>,
+        years: &[YearLinkView],
+        position: usize,
+        only: Pages<'_>,
+    ) -> Vec<Output> {
+        let year = &years[position];
+        let first: usize = years[..position].iter().map(|y| y.count).sum();
+        let members: Vec<usize> = (first..first + year.count).collect();
+        let neighbour = |y: Option<&YearLinkView>| tera::Value::from_serializable(&y);
+        let extra = vec![
+            (
+                "previous_year",
+                neighbour(position.checked_sub(1).map(|p| &years[p])),
+            ),
+            ("next_year", neighbour(years.get(position + 1))),
+        ];
+        let header = Self::list_header(
+            "year",
+            &year.year.to_string(),
+            &year.year.to_string(),
+            year.count,
+        );
+        let number = year.year;
+        self.list_pages(
+            cx,
+            header,
+            &move |l| self.routes.year(l, number),
+            &members,
+            extra,
+            only,
+        )
+    }
+}
+
+/// Which pages of a listing to render: all, or those numbers.
+pub(super) type Pages<'a> = Option<&'a [usize]>;
+
+/// Tag names to slugs in one language, each name's slug made once.
+pub(super) struct TagSlugCache<'a> {
+    site: &'a crate::model::site::Site,
+    lang: &'a str,
+    slugs: std::collections::HashMap<&'a str, String>,
+}
+
+impl<'a> TagSlugCache<'a> {
+    pub(super) fn new(site: &'a crate::model::site::Site, lang: &'a str) -> Self {
+        Self {
+            site,
+            lang,
+            slugs: std::collections::HashMap::new(),
+        }
+    }
+
+    pub(super) fn slug(&mut self, name: &'a str) -> &str {
+        let (site, lang) = (self.site, self.lang);
+        self.slugs
+            .entry(name)
+            .or_insert_with(|| site.tag_slugs.slug(lang, name))
     }
 }
 

@@ -65,10 +65,7 @@ impl SiteRenderer<'_> {
             context.insert_value("years", years);
             context.insert("listed_count", &events);
         }
-        context.insert(
-            "tags",
-            &crate::render::timeline::tag_filters(self.all_summaries(cx)),
-        );
+        context.insert("tags", &self.tag_filters(cx));
         context.insert("event_count", &events);
         context.insert("data", &self.site.data);
         (
