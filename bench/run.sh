@@ -4,7 +4,8 @@
 #   bench/run.sh                  everything below, in this order
 #   bench/run.sh compare [N]      Yilnoma vs Hugo on the N-event corpus (default 10000),
 #                                 alternating runs, through ../shared/bench/compare.sh
-#   bench/run.sh scale [N ...]    wall time, CPU time and peak RSS for each N
+#   bench/run.sh scale [N ...]    wall time, CPU time and peak RSS for each N, time per 1,000
+#                                 events and peak RSS / 1 GiB (issue 17's floor at 50,000)
 #                                 (default 1000 10000 50000)
 #   bench/run.sh bundled          cold build of the bundled site (this repository)
 #   bench/run.sh profile [N]      perf record of one build of N events (default 10000)
@@ -36,7 +37,7 @@ SCALE_RUNS=${SCALE_RUNS:-5}
 JUDGES=${JUDGES:-$REPO/../shared/judges}
 BIN=${CARGO_TARGET_DIR:-$REPO/target}/release/yilnoma
 
-usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
+usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
 
 build_release() {
   echo "== cargo build --release" >&2
@@ -132,13 +133,18 @@ cmd_scale() {
     echo "$n $(cut -d' ' -f1 "$BENCH_WORK/scale-$n.log" | median)" >>"$results"
   done
   echo
-  echo "| events | pages | wall s, median (min–max) | CPU s (user+sys), median | peak RSS MiB, median |"
-  echo "| ---: | ---: | --- | ---: | ---: |"
+  # Time per 1,000 events shows whether time grows linearly; peak memory
+  # is given against issue 17's floor, 1 GiB (1,048,576 KiB) at 50,000 events.
+  echo "| events | pages | wall s, median (min–max) | CPU s (user+sys), median | wall s per 1,000 events | peak RSS MiB, median | peak RSS / 1 GiB |"
+  echo "| ---: | ---: | --- | ---: | ---: | ---: | ---: |"
   for n in "${sizes[@]}"; do
-    local log="$BENCH_WORK/scale-$n.log" cpu rss
+    local log="$BENCH_WORK/scale-$n.log" cpu rss wall per floor
     cpu=$(awk '{print $2 + $3}' "$log" | median)
     rss=$(cut -d' ' -f4 "$log" | median | awk '{printf "%.0f", $1 / 1024}')
-    echo "| $n | $((2 * n)) | $(column_stats "$log" 1) | $cpu | $rss |"
+    wall=$(cut -d' ' -f1 "$log" | median)
+    per=$(awk -v w="$wall" -v n="$n" 'BEGIN{printf "%.3f", w / (n / 1000)}')
+    floor=$(cut -d' ' -f4 "$log" | median | awk '{printf "%.2f", $1 / 1048576}')
+    echo "| $n | $((2 * n)) | $(column_stats "$log" 1) | $cpu | $per | $rss | $floor |"
   done
   local t1 t10
   t1=$(awk '$1 == 1000 {print $2}' "$results")

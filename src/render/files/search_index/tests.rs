@@ -1,0 +1,82 @@
+//! Unit tests of the search index: postings, their encoding, stems.
+
+use super::*;
+
+#[test]
+fn numbers_are_written_as_format_writes_them() {
+    for n in [0, 7, 10, 99, 100, 4_095, 1_000_000, Posting::MAX] {
+        let mut out = String::new();
+        push_decimal(&mut out, n);
+        assert_eq!(out, n.to_string());
+    }
+}
+
+#[test]
+fn postings_are_delta_encoded_doc_and_field() {
+    let list = [
+        posting(0, Field::Title),
+        posting(3, Field::Body),
+        posting(4, Field::Summary),
+    ];
+    assert_eq!(encode(&list), "2,10,5");
+}
+
+#[test]
+fn a_document_keeps_one_posting_with_its_best_field() {
+    let mut list = vec![posting(1, Field::Body)];
+    add_posting(&mut list, posting(2, Field::Body));
+    add_posting(&mut list, posting(2, Field::Title));
+    add_posting(&mut list, posting(2, Field::Summary));
+    add_posting(&mut list, posting(3, Field::Summary));
+    assert_eq!(
+        list,
+        [
+            posting(1, Field::Body),
+            posting(2, Field::Title),
+            posting(3, Field::Summary)
+        ]
+    );
+}
+
+fn document(title: &str, body: &str) -> Document {
+    Document {
+        url: String::new(),
+        title: title.into(),
+        meta: String::new(),
+        summary: String::new(),
+        body: body.into(),
+        keywords: String::new(),
+    }
+}
+
+#[test]
+fn postings_of_groups_joined_in_order_equal_the_whole() {
+    // The build indexes documents a group at a time (`DOCUMENT_GROUP`);
+    // the joined lists must be the ones indexing all at once gives.
+    let documents: Vec<Document> = (0..600)
+        .map(|n| {
+            document(
+                &format!("title{} common", n % 7),
+                &format!("body{} common", n % 5),
+            )
+        })
+        .collect();
+    let whole = postings(&documents, 0);
+    let mut joined: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+    for first in (0..documents.len()).step_by(100) {
+        let last = (first + 100).min(documents.len());
+        for (word, list) in postings(&documents[first..last], first) {
+            joined.entry(word).or_default().extend(list);
+        }
+    }
+    assert_eq!(joined, whole);
+    assert_eq!(whole["common"].len(), 600);
+    assert_eq!(whole["common"][599], posting(599, Field::Title));
+}
+
+#[test]
+fn english_stems_group_word_forms() {
+    let stemmer = stemmer_for("en").unwrap();
+    assert_eq!(stemmer.stem("treaties"), stemmer.stem("treaty"));
+    assert!(stemmer_for("uz").is_none(), "no Uzbek Snowball stemmer");
+}
