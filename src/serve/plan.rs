@@ -64,17 +64,14 @@ impl Facts {
 }
 
 /// What the page inventory reads of an event (`site::inventory`): its
-/// place in the timeline, slug, year, kind, and per language its text's
-/// source file, whether that text is a fallback, and its tags. An edit that
-/// keeps all of these leaves the inventory and the sitemap as they were,
-/// so they need not be planned again.
+/// slug, year, kind, and per language its text's source file, whether that
+/// text is a fallback, and its tags (not its place in the timeline: the
+/// inventory lists events by slug). An edit that keeps all of these leaves
+/// the inventory and the sitemap as they were, so they need not be planned
+/// again.
 pub(super) fn inventory_facts(site: &Site, slug: &str, config: &Config) -> Option<String> {
     let default_lang = &config.default_language().code;
-    let (index, event) = site
-        .events
-        .iter()
-        .enumerate()
-        .find(|(_, e)| e.slug == slug)?;
+    let event = site.events.iter().find(|e| e.slug == slug)?;
     let texts: Vec<String> = config
         .languages
         .iter()
@@ -84,7 +81,7 @@ pub(super) fn inventory_facts(site: &Site, slug: &str, config: &Config) -> Optio
         })
         .collect();
     Some(format!(
-        "{index}|{slug}|{}|{}|{}",
+        "{slug}|{}|{}|{}",
         event.date.year,
         event.kind,
         texts.join("\n")

@@ -51,8 +51,10 @@ pub struct Claim {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum PageKey {
     Home,
-    /// Index into the site's events (timeline order).
-    Event(usize),
+    /// An event, by slug: the sitemap lists events in slug order, so an
+    /// edit that moves an event in the timeline leaves the plan as it was
+    /// (`serve` then need not plan again).
+    Event(String),
     /// Index into the site's pages, then its docs.
     Content(usize),
     /// A year's listing page: (year, page number).
@@ -146,14 +148,14 @@ impl Inventory {
                         generated(&format!("`{name}`")),
                     );
                 }
-                for (index, event) in site.events.iter().enumerate() {
+                for event in &site.events {
                     let (text, untranslated) = event.text_for(lang, default_lang);
                     let claim = Claim {
                         what: format!("the event `{}` ({lang})", event.slug),
                         source: text.source.path.clone(),
                         text_lang: untranslated
                             .then(|| text_lang(&event.texts, lang, default_lang).to_string()),
-                        page: Some((PageKey::Event(index), lang_index)),
+                        page: Some((PageKey::Event(event.slug.clone()), lang_index)),
                     };
                     planner.claim(&routes.event(lang, &event.slug), claim);
                 }
@@ -400,7 +402,7 @@ impl Planner<'_> {
     }
 }
 
-/// Tag slug → (events carrying it in `lang`, the first such event's file).
+/// Tag slug → (events carrying it in `lang`, the first such event's file by name).
 fn tag_counts(config: &Config, site: &Site, lang: &str) -> BTreeMap<String, (usize, PathBuf)> {
     let default_lang = &config.default_language().code;
     // Each distinct name's slug is looked up once; a tag is then a number
@@ -427,7 +429,11 @@ fn tag_counts(config: &Config, site: &Site, lang: &str) -> BTreeMap<String, (usi
         for &id in &mine {
             let (_, count, source) = &mut slugs[id];
             *count += 1;
-            source.get_or_insert(&text.source.path);
+            // The first file by name, not by date: a date edit leaves the
+            // plan as it was.
+            if source.is_none_or(|first| text.source.path < *first) {
+                *source = Some(&text.source.path);
+            }
         }
     }
     slugs

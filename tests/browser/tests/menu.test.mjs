@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, langPath, within, LANGS } from '../lib/harness.mjs';
+import { openSite, langPath, within, ALL_LANGS } from '../lib/harness.mjs';
 
 let site;
 before(async () => {
@@ -39,7 +39,7 @@ async function visibleMenuLinks(page) {
 
 const menuItems = (page) => page.locator('.site-nav li a').allTextContents();
 
-for (const lang of LANGS) {
+for (const lang of ALL_LANGS) {
   test(`${lang}: at 390 px without JavaScript every menu item is on screen`, async () => {
     const page = await site.newPage({ viewport: PHONE, javaScriptEnabled: false });
     await page.goto(site.url(langPath(lang)));

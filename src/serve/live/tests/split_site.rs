@@ -1,0 +1,88 @@
+//! Issue 17: on a site split into years and pages, every kind of event
+//! edit (body, entry, place and tags, a date that moves it, another year,
+//! a tag left) serves what a full build would: only the listing pages an
+//! edit moved or changed are rendered, so these tests catch a page missed.
+
+use super::*;
+
+/// The `listings` fixture (a split timeline, two events a page) with
+/// forty events over ten years (more than the home page lists), each with
+/// tags, places and bodies.
+fn split_site() -> (tempfile::TempDir, PathBuf) {
+    let (dir, root) = fixture("listings");
+    for n in 0..40 {
+        let year = 2019 + n / 4;
+        let month = 1 + (n % 4) * 3;
+        let tag = ["savdo", "chegara", "suv"][n % 3];
+        for lang in ["uz", "en"] {
+            let path = root.join(format!("content/events/e{n:02}.{lang}.md"));
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(
+                path,
+                format!(
+                    "---\ntitle: \"Voqea {n} {lang}\"\ndate: {year}-{month:02}-10\nkind: treaty\n\
+                     tags: [\"{tag}\", \"hamkorlik\"]\nplace: \"Toshkent\"\n\
+                     summary: \"Qisqa mazmun {n}.\"\n---\n\nMatn {n}: savdo va suv haqida so‘z.\n"
+                ),
+            )
+            .unwrap();
+        }
+    }
+    (dir, root)
+}
+
+#[test]
+fn edits_on_a_split_site_match_a_full_build() {
+    let (_dir, root) = split_site();
+    let mut session = Session::start(&root);
+    let (uz, en) = ("content/events/e05.uz.md", "content/events/e05.en.md");
+    let (uz_text, en_text) = (session.read(uz), session.read(en));
+    let both = |change: &dyn Fn(&str) -> String| [change(&uz_text), change(&en_text)];
+    let steps = [
+        // The body only: the event's pages and the publishing files.
+        both(&|t| t.replace("Matn 5:", "Matn 5: yangi so‘zlar, eskisi ketdi:")),
+        // Words leave the index, a new word in the title, a new summary.
+        both(&|t| {
+            t.replace("savdo va suv", "bug‘doy")
+                .replace("Voqea 5", "Yangi nom 5")
+                .replace("Qisqa mazmun 5", "Boshqa xulosa")
+        }),
+        // A new place and a tag the site already has.
+        both(&|t| {
+            t.replace("Toshkent", "Ostona")
+                .replace("\"hamkorlik\"]", "\"hamkorlik\", \"suv\"]")
+        }),
+        // A new day in the same year, before its neighbour: the event moves.
+        both(&|t| t.replace("2020-04-10", "2020-01-02")),
+        // Another year.
+        both(&|t| t.replace("2020-04-10", "2022-12-30")),
+        // A tag left: its pages list one event fewer.
+        both(&|t| t.replace("[\"suv\", \"hamkorlik\"]", "[\"hamkorlik\"]")),
+        // Back as it was.
+        both(&|t| t.to_string()),
+    ];
+    for (step, [uz_edit, en_edit]) in steps.iter().enumerate() {
+        assert!(
+            step == steps.len() - 1 || *uz_edit != uz_text,
+            "step {step} edits"
+        );
+        session
+            .edit_all(&[(uz, uz_edit), (en, en_edit)])
+            .unwrap_or_else(|e| panic!("step {step}: {e:?}"));
+        session.assert_same_as_full_build();
+    }
+    // The newest event's entry is on the home page too.
+    let newest = ["content/events/e39.uz.md", "content/events/e39.en.md"];
+    let edits: Vec<(&str, String)> = newest
+        .iter()
+        .map(|path| {
+            (
+                *path,
+                session.read(path).replace("Qisqa mazmun", "Yangi mazmun"),
+            )
+        })
+        .collect();
+    let edits: Vec<(&str, &str)> = edits.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    session.edit_all(&edits).unwrap();
+    session.assert_same_as_full_build();
+}
