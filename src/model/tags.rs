@@ -33,10 +33,17 @@ impl TagSlugs {
     pub fn assign<'a>(
         uses: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> (Self, Vec<Collision>) {
+        // (language, name) → events using it: counted first, so a name's
+        // base slug is made once, not once per event (10,000 events carry
+        // tens of thousands of uses).
+        let mut counts: HashMap<(&str, &str), usize> = HashMap::new();
+        for used in uses {
+            *counts.entry(used).or_default() += 1;
+        }
         // language → base slug → name → events using it.
         let mut wanted: BTreeMap<&str, BTreeMap<String, BTreeMap<&str, usize>>> = BTreeMap::new();
         let mut base_of: HashMap<&str, String> = HashMap::new();
-        for (lang, name) in uses {
+        for ((lang, name), count) in counts {
             let base = base_of
                 .entry(name)
                 .or_insert_with(|| base_slug(name))
@@ -47,7 +54,7 @@ impl TagSlugs {
                 .entry(base)
                 .or_default()
                 .entry(name)
-                .or_default() += 1;
+                .or_default() += count;
         }
         let mut slugs = TagSlugs::default();
         let mut collisions = Vec::new();

@@ -4,12 +4,14 @@
 //! Pure: reads the loaded model and templates, never the disk.
 
 use crate::config::Config;
+use crate::model::routes::Routes;
 use crate::model::site::{Event, Section, Site};
 use crate::model::tags::TagSlugs;
 use crate::render::site::{Job, Listing};
 use crate::render::templates::Templates;
 use crate::serve::placement::Placement;
 use crate::serve::template_chains::{names_template, ENTRY_TEMPLATES};
+use crate::site::Loaded;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What of an event decides which other pages show it, and how.
@@ -63,12 +65,12 @@ impl Facts {
     }
 }
 
-/// What the page inventory reads of an event (`site::inventory`): its
-/// slug, year, kind, and per language its text's source file, whether that
-/// text is a fallback, and its tags (not its place in the timeline: the
-/// inventory lists events by slug). An edit that keeps all of these leaves
-/// the inventory and the sitemap as they were, so they need not be planned
-/// again.
+/// What the page inventory reads of an event (`site::inventory`), but its
+/// tags (`tag_plans_hold`): its slug, year, kind, and per language its
+/// text's source file and whether that text is a fallback (not its place in
+/// the timeline: the inventory lists events by slug). An edit that keeps
+/// all of these leaves the inventory and the sitemap as they were, so they
+/// need not be planned again.
 pub(super) fn inventory_facts(site: &Site, slug: &str, config: &Config) -> Option<String> {
     let default_lang = &config.default_language().code;
     let event = site.events.iter().find(|e| e.slug == slug)?;
@@ -77,7 +79,7 @@ pub(super) fn inventory_facts(site: &Site, slug: &str, config: &Config) -> Optio
         .iter()
         .map(|language| {
             let (text, untranslated) = event.text_for(&language.code, default_lang);
-            format!("{:?}|{untranslated}|{:?}", text.source.path, text.tags)
+            format!("{:?}|{untranslated}", text.source.path)
         })
         .collect();
     Some(format!(
@@ -86,6 +88,51 @@ pub(super) fn inventory_facts(site: &Site, slug: &str, config: &Config) -> Optio
         event.kind,
         texts.join("\n")
     ))
+}
+
+/// True when the inventory already plans the listings of `tags` ((language
+/// index, slug)) as they now are: the same number of pages, the same first
+/// file by name asking for them. An edit that moves an event in or out of
+/// a tag usually keeps both, and the inventory need not be planned again.
+pub(super) fn tag_plans_hold(loaded: &Loaded, tags: &BTreeSet<(usize, String)>) -> bool {
+    let (config, site) = (&loaded.config, &loaded.site);
+    let default_lang = &config.default_language().code;
+    tags.iter().all(|(l, slug)| {
+        let Some(language) = config.languages.get(*l) else {
+            return false;
+        };
+        let lang = language.code.as_str();
+        let names = site.tag_slugs.names_with(lang, std::slice::from_ref(slug));
+        let mut count = 0;
+        let mut first: Option<&std::path::Path> = None;
+        for event in &site.events {
+            let (text, _) = event.text_for(lang, default_lang);
+            if text.tags.iter().any(|t| names.iter().any(|(n, _)| n == t)) {
+                count += 1;
+                let path = text.source.path.as_path();
+                if first.is_none_or(|f| path < f) {
+                    first = Some(path);
+                }
+            }
+        }
+        let pages = crate::model::listing::page_count(count, config.render.page_size);
+        let listing = loaded.routes.tag(lang, slug);
+        let file = |n| Routes::file_for(&Routes::listing_page(&listing, n));
+        count > 0
+            && loaded.inventory.claim(&file(1)).map(|c| c.source.as_path()) == first
+            && loaded.inventory.allows(&file(pages))
+            && !loaded.inventory.allows(&file(pages + 1))
+    })
+}
+
+impl Facts {
+    /// The (language index, tag slug) pairs one of `self` and `other` has.
+    pub(super) fn changed_tags(&self, other: &Facts) -> BTreeSet<(usize, String)> {
+        self.tags
+            .symmetric_difference(&other.tags)
+            .cloned()
+            .collect()
+    }
 }
 
 /// Which pages a rebuild renders.
@@ -140,7 +187,6 @@ impl Plan {
             // page left: the replanned inventory drops those files).
             self.tags
                 .extend(before.tags.difference(&after.tags).cloned());
-            self.replan = true;
         }
         self.events.insert(slug.to_string());
         self.publish = true;

@@ -10,7 +10,7 @@ use crate::model::site::{Event, Section, Site};
 use crate::model::tags::TagSlugs;
 use crate::render::templates::Templates;
 use crate::serve::placement::Placement;
-use crate::serve::plan::{inventory_facts, Facts, Plan};
+use crate::serve::plan::{inventory_facts, tag_plans_hold, Facts, Plan};
 use crate::serve::watch::Change;
 use crate::site::Loaded;
 use std::collections::{BTreeMap, BTreeSet};
@@ -130,8 +130,13 @@ pub(super) fn reload_content(
                 .iter()
                 .find(|e| e.slug == slug)
                 .map(|e| Facts::of(e, &loaded.config, &loaded.site.tag_slugs));
+            let tags_changed = match (&before, &after) {
+                (Some(before), Some(after)) => before.changed_tags(after),
+                _ => BTreeSet::new(),
+            };
             if planned_before.is_none()
                 || planned_before != inventory_facts(&loaded.site, &slug, &loaded.config)
+                || !tag_plans_hold(loaded, &tags_changed)
             {
                 plan.replan = true;
             }
