@@ -11,8 +11,10 @@ use crate::render::site::{Job, Listing};
 use crate::render::templates::Templates;
 use crate::serve::placement::Placement;
 use crate::serve::template_chains::{names_template, ENTRY_TEMPLATES};
+use crate::site::inventory::tag_counts;
 use crate::site::Loaded;
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 
 /// What of an event decides which other pages show it, and how.
 #[derive(PartialEq)]
@@ -95,31 +97,25 @@ pub(super) fn inventory_facts(site: &Site, slug: &str, config: &Config) -> Optio
 /// file by name asking for them. An edit that moves an event in or out of
 /// a tag usually keeps both, and the inventory need not be planned again.
 pub(super) fn tag_plans_hold(loaded: &Loaded, tags: &BTreeSet<(usize, String)>) -> bool {
-    let (config, site) = (&loaded.config, &loaded.site);
-    let default_lang = &config.default_language().code;
+    let config = &loaded.config;
+    // Each language's tags counted once, as planning counts them, for
+    // every changed tag of that language.
+    let mut counts: BTreeMap<usize, BTreeMap<String, (usize, PathBuf)>> = BTreeMap::new();
     tags.iter().all(|(l, slug)| {
         let Some(language) = config.languages.get(*l) else {
             return false;
         };
         let lang = language.code.as_str();
-        let names = site.tag_slugs.names_with(lang, std::slice::from_ref(slug));
-        let mut count = 0;
-        let mut first: Option<&std::path::Path> = None;
-        for event in &site.events {
-            let (text, _) = event.text_for(lang, default_lang);
-            if text.tags.iter().any(|t| names.iter().any(|(n, _)| n == t)) {
-                count += 1;
-                let path = text.source.path.as_path();
-                if first.is_none_or(|f| path < f) {
-                    first = Some(path);
-                }
-            }
-        }
-        let pages = crate::model::listing::page_count(count, config.render.page_size);
+        let counts = counts
+            .entry(*l)
+            .or_insert_with(|| tag_counts(config, &loaded.site, lang));
+        let Some((count, first)) = counts.get(slug) else {
+            return false; // no event carries it any more
+        };
+        let pages = crate::model::listing::page_count(*count, config.render.page_size);
         let listing = loaded.routes.tag(lang, slug);
         let file = |n| Routes::file_for(&Routes::listing_page(&listing, n));
-        count > 0
-            && loaded.inventory.claim(&file(1)).map(|c| c.source.as_path()) == first
+        loaded.inventory.claim(&file(1)).map(|c| &c.source) == Some(first)
             && loaded.inventory.allows(&file(pages))
             && !loaded.inventory.allows(&file(pages + 1))
     })

@@ -403,7 +403,7 @@ impl Planner<'_> {
 }
 
 /// Tag slug → (events carrying it in `lang`, the first such event's file by name).
-fn tag_counts(config: &Config, site: &Site, lang: &str) -> BTreeMap<String, (usize, PathBuf)> {
+pub fn tag_counts(config: &Config, site: &Site, lang: &str) -> BTreeMap<String, (usize, PathBuf)> {
     let default_lang = &config.default_language().code;
     // Each distinct name's slug is looked up once; a tag is then a number
     // into `slugs`, counted once per event however many names give it.
