@@ -192,20 +192,13 @@ impl LiveIndex {
     }
 }
 
-/// Each word of `document` with its posting (the best field it is in), as
-/// `search_index::postings` keeps one per document.
+/// Each word of `document` with its posting (the best field it is in):
+/// what `search_index::postings` gives for that one document.
 fn best_fields(document: &Document, number: usize) -> BTreeMap<String, Posting> {
-    let mut words: BTreeMap<String, Posting> = BTreeMap::new();
-    document_words(document, |word, field| {
-        let posting = crate::render::files::search_index::posting(number, field);
-        match words.get_mut(word) {
-            Some(best) => *best = (*best).max(posting),
-            None => {
-                words.insert(word.to_string(), posting);
-            }
-        }
-    });
-    words
+    postings(std::slice::from_ref(document), number)
+        .into_iter()
+        .filter_map(|(word, list)| Some((word, *list.first()?)))
+        .collect()
 }
 
 /// A word's postings from their encoding (deltas, comma-separated).
