@@ -36,7 +36,7 @@ use crate::model::site::Event;
 use crate::output::sink::{MemorySink, Sink};
 use crate::output::static_files;
 use crate::serve::plan::{Plan, Scope};
-use crate::serve::publish::{write_sitemap, LivePublication};
+use crate::serve::publish::LivePublication;
 use crate::serve::update::{reload_content, reload_templates, Undo};
 use crate::serve::watch::Change;
 use crate::site::inventory::Inventory;
@@ -218,7 +218,7 @@ impl LiveSite {
             self.publication = Some(LivePublication::build(loaded, &sink, diagnostics));
             self.unpublished.clear();
         } else if before.is_some() {
-            write_sitemap(loaded, &crate::site::SinkOutput::new(&sink, diagnostics));
+            site::write_sitemap(loaded, &crate::site::SinkOutput::new(&sink, diagnostics));
         }
         let removed = if plan.everything {
             Vec::new() // render() copied every static file; all is replaced

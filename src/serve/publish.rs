@@ -50,7 +50,7 @@ impl LivePublication {
     pub(super) fn build(loaded: &Loaded, sink: &dyn Sink, diagnostics: &Diagnostics) -> Self {
         let publication = loaded.publication();
         let out = crate::site::SinkOutput::new(sink, diagnostics);
-        write_sitemap(loaded, &out);
+        crate::site::write_sitemap(loaded, &out);
         crate::render::files::root_files(publication, &mut |path, text| {
             out.emit(path, text.as_bytes())
         });
@@ -74,7 +74,7 @@ impl LivePublication {
 
     /// Writes the publishing files that changed after the events in
     /// `edited` (slug → the event as these parts have it) were edited in
-    /// place (the sitemap is `write_sitemap`'s, when the inventory was
+    /// place (the sitemap is `site::write_sitemap`'s, when the inventory was
     /// planned again). An event that moved in the timeline renumbers the
     /// search documents, and each language's readers' index is made again.
     pub(super) fn update(
@@ -289,13 +289,6 @@ fn readers_files(
         .into_iter()
         .map(|(name, text)| (folder.clone() + &name, text))
         .collect()
-}
-
-/// The sitemap files, made when the inventory was planned.
-pub(super) fn write_sitemap(loaded: &Loaded, out: &dyn Emit) {
-    for (path, text) in loaded.inventory.sitemap() {
-        out.emit(path, text.as_bytes());
-    }
 }
 
 fn timeline_order(loaded: &Loaded) -> Vec<String> {

@@ -129,12 +129,17 @@ pub fn render(loaded: &Loaded, sink: &dyn Sink, diagnostics: &Diagnostics) -> Re
 /// robots, GitHub Pages files) into `sink`.
 pub fn publish(loaded: &Loaded, sink: &dyn Sink, diagnostics: &Diagnostics) {
     let out = SinkOutput { sink, diagnostics };
-    for (path, text) in loaded.inventory.sitemap() {
-        out.emit(path, text.as_bytes());
-    }
+    write_sitemap(loaded, &out);
     crate::render::files::each_file(loaded.publication(), &mut |path, text| {
         out.emit(path, text.as_bytes());
     });
+}
+
+/// The sitemap files, made when the inventory was planned.
+pub fn write_sitemap(loaded: &Loaded, out: &dyn Emit) {
+    for (path, text) in loaded.inventory.sitemap() {
+        out.emit(path, text.as_bytes());
+    }
 }
 
 /// The page renderer of a loaded site, writing into a sink: `build`,
