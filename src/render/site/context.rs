@@ -24,6 +24,9 @@ pub(super) struct TagListing {
     pub(super) name: String,
     /// Timeline indices of the events that carry it.
     pub(super) members: Vec<usize>,
+    /// How often it is written: an event with two names of it counts twice
+    /// (the home page's tag filter has always counted so).
+    pub(super) uses: usize,
 }
 
 impl<'a> SiteRenderer<'a> {
@@ -254,34 +257,21 @@ impl<'a> SiteRenderer<'a> {
             .collect()
     }
 
-    /// Every tag the events carry in the context's language, by slug, with
-    /// how many events carry it and the first name it was written with,
-    /// sorted by name: the home page's tag filter. Read from the model, so
-    /// the home page does not need every event's timeline entry made.
+    /// Every tag the events carry in the context's language, with how
+    /// often it is written and the first name it was written with, sorted by
+    /// name: the home page's tag filter, from the tag pages' own `tags`.
     pub(super) fn tag_filters(&self, cx: &LanguageContext<'_>) -> Vec<TagFilterView> {
         let lang = cx.language.code.as_str();
-        let default_lang = &self.config.default_language().code;
-        let mut slugs = super::listings::TagSlugCache::new(self.site, lang);
-        let mut tags: BTreeMap<String, TagFilterView> = BTreeMap::new();
-        for event in &self.site.events {
-            let (text, _) = event.text_for(lang, default_lang);
-            for name in &text.tags {
-                let slug = slugs.slug(name);
-                match tags.get_mut(slug) {
-                    Some(tag) => tag.count += 1,
-                    None => {
-                        let tag = TagFilterView {
-                            name: name.clone(),
-                            slug: slug.to_string(),
-                            url: self.routes.url(&self.routes.tag(lang, slug)),
-                            count: 1,
-                        };
-                        tags.insert(slug.to_string(), tag);
-                    }
-                }
-            }
-        }
-        let mut list: Vec<TagFilterView> = tags.into_values().collect();
+        let mut list: Vec<TagFilterView> = self
+            .tags(cx)
+            .iter()
+            .map(|(slug, tag)| TagFilterView {
+                name: tag.name.clone(),
+                slug: slug.clone(),
+                url: self.routes.url(&self.routes.tag(lang, slug)),
+                count: tag.uses,
+            })
+            .collect();
         list.sort_by_key(|t| t.name.to_lowercase());
         list
     }
@@ -303,13 +293,18 @@ impl<'a> SiteRenderer<'a> {
             for name in &text.tags {
                 let slug = slugs.slug(name);
                 match tags.get_mut(slug) {
-                    // Two names of one slug on one event list it once.
-                    Some(tag) if tag.members.last() == Some(&index) => {}
-                    Some(tag) => tag.members.push(index),
+                    Some(tag) => {
+                        tag.uses += 1;
+                        // Two names of one slug on one event list it once.
+                        if tag.members.last() != Some(&index) {
+                            tag.members.push(index);
+                        }
+                    }
                     None => {
                         let tag = TagListing {
                             name: name.clone(),
                             members: vec![index],
+                            uses: 1,
                         };
                         tags.insert(slug.to_string(), tag);
                     }
