@@ -182,6 +182,7 @@ fn a_new_newest_event_sends_only_its_words_and_the_last_chunk() {
 /// -- --ignored --nocapture`
 #[test]
 #[ignore = "a measurement on a large site (YILNOMA_BENCH_SITE)"]
+#[allow(clippy::print_stdout)] // its figures are its output
 fn measure_shifts() {
     let Ok(root) = std::env::var("YILNOMA_BENCH_SITE") else {
         return;
