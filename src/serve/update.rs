@@ -142,8 +142,7 @@ pub(super) fn reload_content(
             }
             let mut shown_on = neighbours_before;
             shown_on.extend(neighbours(&loaded.site, &slug));
-            let placed_after = placed_before
-                .is_some()
+            let placed_after = entry_changes
                 .then(|| Placement::of(&loaded.site, &slug, &loaded.config))
                 .flatten();
             plan.event_changed(
