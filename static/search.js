@@ -135,6 +135,7 @@
     }).join('');
     return {
       documents: data.documents,
+      events: data.events || 0,
       shards: data.shards,
       chunkSize: data.chunk_size,
       files: new Map(),
@@ -236,15 +237,20 @@
     return { docs: ranked(total), hits: hits, tokens: words, words: new Map(), status: '' };
   }
 
-  // The documents with a score, best first and, among equals, in document
-  // order: one pass into a bucket per score (scores are small integers), no
-  // comparison sort over thousands of matches on a slow phone.
+  // The documents with a score, best first and, among equals, the newest
+  // event first, then the pages: documents are numbered pages first, then
+  // events oldest first (the last `index.events`), so events are read from
+  // the end. One pass into a bucket per score (scores are small integers),
+  // no comparison sort over thousands of matches on a slow phone.
   function ranked(total) {
     var buckets = [];
-    for (var doc = 0; doc < total.length; doc++) {
+    var pages = total.length - index.events;
+    function add(doc) {
       var score = total[doc];
       if (score) (buckets[score] || (buckets[score] = [])).push(doc);
     }
+    for (var doc = total.length - 1; doc >= pages; doc--) add(doc);
+    for (doc = 0; doc < pages; doc++) add(doc);
     var found = [];
     for (var s = buckets.length - 1; s > 0; s--) {
       if (buckets[s]) found = found.concat(buckets[s]);

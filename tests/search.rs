@@ -52,7 +52,7 @@ fn every_word_sits_in_the_shard_of_its_first_two_letters() {
     let site = built();
     for folder in ["search/", "en/search/", "docs/search/", "en/docs/search/"] {
         let manifest = json(&site, &format!("{folder}index.json"));
-        assert_eq!(manifest["version"], 2);
+        assert_eq!(manifest["version"], 3);
         let shards = manifest["shards"].as_u64().unwrap() as usize;
         assert_eq!(shards, 8, "{folder}: the smallest index has 8 shards");
         let words = words(&site, folder);
@@ -111,6 +111,16 @@ fn docs_have_their_own_index_and_stay_out_of_readers_results() {
         let urls: Vec<&str> = readers.iter().map(|d| d[0].as_str().unwrap()).collect();
         assert!(urls.iter().all(|u| !u.contains("/docs/")), "{urls:?}");
         assert!(urls.iter().any(|u| u.contains("/events/2022-treaty/")));
+        // Pages first, then the manifest's `events` events oldest first:
+        // a new newest event is appended, no other number shifts.
+        let manifest = json(&site, &format!("{lang_root}search/index.json"));
+        let events = manifest["events"].as_u64().unwrap() as usize;
+        let (pages, events) = urls.split_at(urls.len() - events);
+        assert!(!pages.is_empty() && pages.iter().all(|u| !u.contains("/events/")));
+        assert!(events.iter().all(|u| u.contains("/events/")), "{events:?}");
+        let mut in_order = events.to_vec();
+        in_order.sort(); // the fixture's slugs start with their dates
+        assert_eq!(events, in_order, "events oldest first");
         let docs = documents(&site, &format!("{lang_root}docs/search/"));
         let urls: Vec<&str> = docs.iter().map(|d| d[0].as_str().unwrap()).collect();
         assert_eq!(urls, [docs_url]);

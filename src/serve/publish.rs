@@ -18,11 +18,11 @@ use crate::output::sink::Sink;
 use crate::render::dates::DateFormatter;
 use crate::render::emit::Emit;
 use crate::render::files::search_index::{self, Scope};
-use crate::render::files::search_live::{IndexFile, LiveIndex};
+use crate::render::files::search_live::{IndexFile, LiveIndex, Shifted};
 use crate::render::files::{feeds, ical, search_folder, timeline_json, LocalEvent, Publication};
 use crate::site::Loaded;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The parts of every language's publishing files.
 pub(super) struct LivePublication {
@@ -73,10 +73,12 @@ impl LivePublication {
     }
 
     /// Writes the publishing files that changed after the events in
-    /// `edited` (slug → the event as these parts have it) were edited in
-    /// place (the sitemap is `site::write_sitemap`'s, when the inventory was
-    /// planned again). An event that moved in the timeline renumbers the
-    /// search documents, and each language's readers' index is made again.
+    /// `edited` (slug → the event as these parts have it, `None` for one
+    /// the edit added) were edited, added or removed (the sitemap is
+    /// `site::write_sitemap`'s, when the inventory was planned again). The
+    /// readers' index renumbers the documents an event's move crosses or
+    /// shifts those after an event added or removed; other changes of the
+    /// timeline order make it again.
     pub(super) fn update(
         &mut self,
         loaded: &Loaded,
@@ -140,7 +142,7 @@ impl LanguageParts {
         (parts, files)
     }
 
-    /// `moved`: the timeline order before the edit, when it moved an event.
+    /// `moved`: the timeline order before the edit, when it changed.
     fn update(
         &mut self,
         publication: &Publication<'_>,
@@ -156,12 +158,37 @@ impl LanguageParts {
         }
         let dates = DateFormatter::new(lang, &language.strings);
         let local = |event| LocalEvent::new(event, lang, config, publication.routes, &dates);
-        let mut index_files = Vec::new();
         // An edit that moved one event shifts the documents between its
-        // old and new places; several moved at once: index again.
+        // old and new places; events added or removed (the others keeping
+        // their order) shift the documents after each; anything else:
+        // index again.
         let one_moved = moved.and_then(|earlier| single_move(earlier, site, edited));
-        let mut rebuild_index = moved.is_some() && one_moved.is_none();
-        let last = site.events.len().saturating_sub(1);
+        let shifts = moved
+            .filter(|_| one_moved.is_none())
+            .and_then(|earlier| Shifts::of(earlier, site, edited))
+            .filter(|_| {
+                self.search
+                    .can_shift_to(site.events.len(), site.pages.len())
+            });
+        let mut rebuild_index = moved.is_some() && one_moved.is_none() && shifts.is_none();
+        let mut shifted = Shifted::default();
+        if let Some(shifts) = shifts.as_ref().filter(|_| !rebuild_index) {
+            for (position, before) in shifts.removed.iter().rev() {
+                self.search.remove_event(
+                    publication,
+                    language,
+                    *position,
+                    &local(before),
+                    &mut shifted,
+                );
+            }
+            for &position in &shifts.added {
+                let event = local(&site.events[position]);
+                self.search
+                    .insert_event(publication, language, position, &event, &mut shifted);
+            }
+        }
+        let mut index_files = Vec::new();
         for (slug, before) in edited {
             let Some(position) = site.events.iter().position(|e| e.slug == *slug) else {
                 continue;
@@ -169,6 +196,9 @@ impl LanguageParts {
             let after = local(&site.events[position]);
             self.timeline_items[position] = timeline_json::item(publication, language, &after);
             self.vevents[position] = ical::vevent(publication, language, &after);
+            if shifts.as_ref().is_some_and(|s| s.added.contains(&position)) {
+                continue; // indexed as it is now
+            }
             let Some(before) = before.as_ref().filter(|_| !rebuild_index) else {
                 rebuild_index = true;
                 continue;
@@ -177,11 +207,13 @@ impl LanguageParts {
                 Some((moved_slug, earlier)) if moved_slug == slug.as_str() => earlier,
                 _ => position,
             };
-            let documents = (last - earlier, last - position);
-            match self
-                .search
-                .move_event(publication, language, documents, &local(before), &after)
-            {
+            match self.search.move_event(
+                publication,
+                language,
+                (earlier, position),
+                &local(before),
+                &after,
+            ) {
                 Some(files) => index_files.extend(files),
                 None => rebuild_index = true,
             }
@@ -191,6 +223,10 @@ impl LanguageParts {
             let (search, files) = LiveIndex::build(publication, language, &events);
             self.search = search;
             index_files = files;
+        } else {
+            // Last: they are the index as it is now, where a replaced
+            // event's files above came before.
+            index_files.extend(self.search.shifted_files(language, &shifted));
         }
         let mut files = self.assembled(publication, language);
         files.extend(readers_files(publication, language, index_files));
@@ -271,6 +307,50 @@ fn single_move<'e>(
     (earlier.len() == now.len() && earlier_rest.eq(now_rest)).then_some((slug, at))
 }
 
+/// Events added and removed by an edit that kept the others in order.
+struct Shifts<'e> {
+    /// Timeline positions before the edit, ascending, with the event as
+    /// indexed.
+    removed: Vec<(usize, &'e Event)>,
+    /// Timeline positions now, ascending.
+    added: Vec<usize>,
+}
+
+impl<'e> Shifts<'e> {
+    /// The events `edited` added (as new) and removed, when the `earlier`
+    /// timeline order without the removed equals today's without the
+    /// added. Removing from the last first and adding from the first
+    /// then turns the earlier order into today's one event at a time.
+    fn of(
+        earlier: &[String],
+        site: &crate::model::site::Site,
+        edited: &'e BTreeMap<String, Option<Event>>,
+    ) -> Option<Self> {
+        let now: HashSet<&str> = site.events.iter().map(|e| e.slug.as_str()).collect();
+        let before: HashSet<&str> = earlier.iter().map(String::as_str).collect();
+        let mut removed = Vec::new();
+        for (position, slug) in earlier.iter().enumerate() {
+            if !now.contains(slug.as_str()) {
+                removed.push((position, edited.get(slug)?.as_ref()?));
+            }
+        }
+        let mut added = Vec::new();
+        for (position, event) in site.events.iter().enumerate() {
+            if !before.contains(event.slug.as_str()) {
+                // New to these parts: the edit made it.
+                edited.get(&event.slug)?.is_none().then_some(())?;
+                added.push(position);
+            }
+        }
+        let kept_before = earlier.iter().filter(|s| now.contains(s.as_str()));
+        let kept_now = site.events.iter().map(|e| &e.slug);
+        let kept_now = kept_now.filter(|s| before.contains(s.as_str()));
+        let kept_in_order = kept_before.eq(kept_now);
+        (kept_in_order && !(removed.is_empty() && added.is_empty()))
+            .then_some(Self { removed, added })
+    }
+}
+
 /// The readers' index files under their folder.
 fn readers_files(
     publication: &Publication<'_>,
@@ -294,3 +374,6 @@ fn readers_files(
 fn timeline_order(loaded: &Loaded) -> Vec<String> {
     loaded.site.events.iter().map(|e| e.slug.clone()).collect()
 }
+
+#[cfg(test)]
+mod tests;

@@ -3,9 +3,9 @@
 //! (docs, in `docs/search/`), so the guide never fills readers' results.
 //!
 //! Each index is cut into files (`model::search_shards`), all JSON:
-//! - `index.json`, the manifest (version 2): `fold`, the folding tables of
+//! - `index.json`, the manifest (version 3): `fold`, the folding tables of
 //!   `model::fold`, so the script folds queries exactly as this module
-//!   folds the text; `shards`, `chunk_size` and `documents`;
+//!   folds the text; `shards`, `chunk_size`, `documents` and `events`;
 //! - `words-<n>.json`: `{"words": …, "stems": …}` for the words of shard
 //!   `n`. `words` maps a folded word to its postings, a comma-separated
 //!   list of deltas of `doc * 4 + field` (field 2 title, 1
@@ -14,8 +14,14 @@
 //!   Snowball stemmer; English here). The script matches a query word to a
 //!   stem it starts with, so "treaties" finds "treaty";
 //! - `docs-<k>.json`: `[url, title, meta, text]` of documents
-//!   `k * chunk_size ..` (events newest first, then pages), `text` being the
-//!   summary and the start of the body, for snippets.
+//!   `k * chunk_size ..`, `text` being the summary and the start of the
+//!   body, for snippets.
+//!
+//! Documents are numbered pages first, then the `events` events oldest
+//! first (timeline order), so a new newest event is appended and removing
+//! it truncates: no other document's number shifts (`serve` patches its
+//! kept index instead of making it again). The script ranks equal scores
+//! newest event first, then the pages, as readers expect.
 //!
 //! Takes the publication; returns the files (name, JSON text). Pure.
 
@@ -85,7 +91,10 @@ pub fn index(
 ) {
     let sources = Sources::new(publication, language, events, scope);
     let layout = Layout::of(sources.len());
-    emit(SEARCH_INDEX_FILE, &manifest(language, layout));
+    emit(
+        SEARCH_INDEX_FILE,
+        &manifest(language, layout, sources.events()),
+    );
     let mut words: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
     for first in (0..sources.len()).step_by(DOCUMENT_GROUP) {
         let last = (first + DOCUMENT_GROUP).min(sources.len());
@@ -126,15 +135,17 @@ pub fn index(
 /// both cores busy, small enough that their texts cost a few megabytes.
 const DOCUMENT_GROUP: usize = 4096;
 
-/// `index.json`, the manifest of an index of `layout`.
-pub(super) fn manifest(language: &Language, layout: Layout) -> String {
+/// `index.json`, the manifest of an index of `layout` whose last `events`
+/// documents are events.
+pub(super) fn manifest(language: &Language, layout: Layout, events: usize) -> String {
     let manifest = serde_json::json!({
-        "version": 2,
+        "version": 3,
         "lang": language.code,
         "fold": fold::table(),
         "shards": layout.shards,
         "chunk_size": CHUNK_SIZE,
         "documents": layout.documents,
+        "events": events,
     });
     json(&manifest)
 }
@@ -164,7 +175,7 @@ fn shard_text(words: Vec<(String, Vec<Posting>)>, stemmer: Option<&Stemmer>) -> 
 }
 
 /// What a scope's documents are made from, by document number: the
-/// readers' index has the events newest first, then the pages; the docs
+/// readers' index has the pages, then the events oldest first; the docs
 /// index the docs pages.
 struct Sources<'p, 'e> {
     publication: &'p Publication<'p>,
@@ -198,17 +209,20 @@ impl<'p, 'e> Sources<'p, 'e> {
         }
     }
 
+    /// The events among the documents (the last ones).
+    fn events(&self) -> usize {
+        match self.scope {
+            Scope::Readers => self.events.len(),
+            Scope::Docs => 0,
+        }
+    }
+
     fn document(&self, number: usize) -> Document {
         let site = self.publication.site;
         match self.scope {
-            Scope::Readers => match self.events.len().checked_sub(number + 1) {
+            Scope::Readers => match number.checked_sub(site.pages.len()) {
                 Some(index) => event_document(self.publication, self.language, &self.events[index]),
-                None => page_document(
-                    self.publication,
-                    self.language,
-                    &site.pages[number - self.events.len()],
-                    "",
-                ),
+                None => page_document(self.publication, self.language, &site.pages[number], ""),
             },
             Scope::Docs => page_document(
                 self.publication,

@@ -7,14 +7,18 @@
 //! It holds what the files hold: each shard's words with their encoded
 //! postings and stems, and each document's chunk entry; the texts come from
 //! the same functions as a build's (`search_index`), so they are the same
-//! bytes. Document numbers are timeline positions (events newest first,
-//! then pages): an edit that moves an event in the timeline renumbers
-//! documents, and the caller builds the index again instead.
+//! bytes. Document numbers are the pages, then the events in timeline
+//! order: the event at timeline position `i` is document `pages + i`. An
+//! event that moves renumbers the documents between its places; an event
+//! added or removed shifts the documents after it by one, which changes
+//! only one delta of each word's list (`postings_shift`) and the chunks
+//! after it. A new newest event shifts nothing.
 
 use crate::config::Language;
 use crate::model::routes::SEARCH_INDEX_FILE;
 use crate::model::search_shards::{docs_file, shard_of, word_file, Layout, CHUNK_SIZE};
 use crate::render::dates::DateFormatter;
+use crate::render::files::postings_shift::{decode, shift, Shift};
 use crate::render::files::search_index::{
     all_documents, chunk_entry, chunk_text, document_words, encode, event_document, manifest,
     postings, stemmer_for, Document, Posting, Scope, Shard,
@@ -27,6 +31,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct LiveIndex {
     layout: Layout,
     lang: String,
+    /// The pages, numbered before the events.
+    pages: usize,
     shards: Vec<Shard>,
     /// Each document's chunk entry, by document number.
     entries: Vec<String>,
@@ -38,6 +44,15 @@ const MOVE_LIMIT: usize = 1024;
 
 /// A file of the index: its name in the index's folder and its text.
 pub type IndexFile = (String, String);
+
+/// What events added or removed changed (`LiveIndex::insert_event`,
+/// `remove_event`), for `LiveIndex::shifted_files`.
+#[derive(Debug, Default)]
+pub struct Shifted {
+    shards: BTreeSet<usize>,
+    /// The first chunk whose documents changed.
+    first_chunk: Option<usize>,
+}
 
 impl LiveIndex {
     /// Indexes every event and page; returns the index and all its files.
@@ -56,10 +71,11 @@ impl LiveIndex {
         let index = LiveIndex {
             layout,
             lang: language.code.clone(),
+            pages: publication.site.pages.len(),
             shards,
             entries: documents.par_iter().map(chunk_entry).collect(),
         };
-        let mut files = vec![(SEARCH_INDEX_FILE.to_string(), manifest(language, layout))];
+        let mut files = vec![(SEARCH_INDEX_FILE.to_string(), index.manifest(language))];
         files.extend((0..layout.shards).map(|n| index.shard_file(n)));
         files.extend((0..layout.chunks()).map(|k| index.chunk_file(k)));
         (index, files)
@@ -70,26 +86,155 @@ impl LiveIndex {
         self.layout.documents
     }
 
-    /// Replaces the event at document `number` (`before` as indexed, `after`
-    /// as it is now); returns the files that changed.
+    /// Whether events added or removed can be shifted in and out of this
+    /// index to hold `events` events and `pages` pages: the same pages and
+    /// the same number of shards (otherwise every word moves; index again).
+    pub fn can_shift_to(&self, events: usize, pages: usize) -> bool {
+        pages == self.pages && Layout::of(pages + events).shards == self.layout.shards
+    }
+
+    /// Puts `event` in at timeline position `position`: the documents
+    /// after it shift up by one. Only the words of its document and the
+    /// first posting of each word's list at or past it change.
+    pub fn insert_event(
+        &mut self,
+        publication: &Publication<'_>,
+        language: &Language,
+        position: usize,
+        event: &LocalEvent<'_>,
+        shifted: &mut Shifted,
+    ) {
+        let number = self.pages + position;
+        let document = event_document(publication, language, event);
+        let new = best_fields(&document, number);
+        let appended = number >= self.entries.len();
+        let stemmer = stemmer_for(&self.lang);
+        let changed = self.shift_words(number, appended.then_some(&new), |word| {
+            Shift::Insert(new.get(word).copied())
+        });
+        shifted.shards.extend(changed);
+        for (word, &posting) in &new {
+            let n = shard_of(word, self.layout.shards);
+            if !self.shards[n].words.contains_key(word) {
+                self.shards[n].insert(word.clone(), &[posting], stemmer.as_ref());
+                shifted.shards.insert(n);
+            }
+        }
+        self.entries
+            .insert(number.min(self.entries.len()), chunk_entry(&document));
+        self.resize(number, shifted);
+    }
+
+    /// Takes out the event at timeline position `position` (`event` as
+    /// indexed): the documents after it shift down by one.
+    pub fn remove_event(
+        &mut self,
+        publication: &Publication<'_>,
+        language: &Language,
+        position: usize,
+        event: &LocalEvent<'_>,
+        shifted: &mut Shifted,
+    ) {
+        let number = self.pages + position;
+        if number >= self.entries.len() {
+            return;
+        }
+        let last = number + 1 == self.entries.len();
+        // The last document: only its own words hold a posting at or past it.
+        let own = last.then(|| best_fields(&event_document(publication, language, event), number));
+        let changed = self.shift_words(number, own.as_ref(), |_| Shift::Remove);
+        shifted.shards.extend(changed);
+        self.entries.remove(number);
+        self.resize(number, shifted);
+    }
+
+    /// Applies `how(word)` at document `number` to the words `only` names
+    /// (each shard's every word when `None`); returns the shards changed.
+    fn shift_words(
+        &mut self,
+        number: usize,
+        only: Option<&BTreeMap<String, Posting>>,
+        how: impl Fn(&str) -> Shift + Sync,
+    ) -> Vec<usize> {
+        let shards = self.layout.shards;
+        self.shards
+            .par_iter_mut()
+            .enumerate()
+            .filter_map(|(n, shard)| {
+                let mut changed = false;
+                let mut emptied = Vec::new();
+                let mut apply = |word: &String, encoded: &mut String| {
+                    if let Some(list) = shift(encoded, number, how(word)) {
+                        changed = true;
+                        match list.is_empty() {
+                            true => emptied.push(word.clone()),
+                            false => *encoded = list,
+                        }
+                    }
+                };
+                match only {
+                    Some(only) => {
+                        for word in only.keys().filter(|w| shard_of(w, shards) == n) {
+                            if let Some(encoded) = shard.words.get_mut(word) {
+                                apply(word, encoded);
+                            }
+                        }
+                    }
+                    None => shard.words.iter_mut().for_each(|(w, e)| apply(w, e)),
+                }
+                for word in emptied {
+                    shard.words.remove(&word);
+                    shard.stems.remove(&word);
+                }
+                changed.then_some(n)
+            })
+            .collect()
+    }
+
+    /// The layout after a document came or went at `number`. The shards
+    /// stay as many (words stay where they are) even when the documents
+    /// pass a bound between shifts: `can_shift_to` checked the end.
+    fn resize(&mut self, number: usize, shifted: &mut Shifted) {
+        self.layout.documents = self.entries.len();
+        let chunk = number / CHUNK_SIZE;
+        shifted.first_chunk = Some(shifted.first_chunk.map_or(chunk, |k| k.min(chunk)));
+    }
+
+    /// The files events added or removed changed: the manifest, the shards
+    /// and the chunks from the first that changed (a chunk gone with the
+    /// documents is the page inventory's to remove).
+    pub fn shifted_files(&self, language: &Language, shifted: &Shifted) -> Vec<IndexFile> {
+        let Some(first_chunk) = shifted.first_chunk else {
+            return Vec::new();
+        };
+        let mut files = vec![(SEARCH_INDEX_FILE.to_string(), self.manifest(language))];
+        let shards: Vec<usize> = shifted.shards.iter().copied().collect();
+        files.par_extend(shards.into_par_iter().map(|n| self.shard_file(n)));
+        let chunks = first_chunk..self.layout.chunks();
+        files.par_extend(chunks.into_par_iter().map(|k| self.chunk_file(k)));
+        files
+    }
+
+    /// Replaces the event at timeline position `position` (`before` as
+    /// indexed, `after` as it is now); returns the files that changed.
     pub fn replace_event(
         &mut self,
         publication: &Publication<'_>,
         language: &Language,
-        number: usize,
+        position: usize,
         before: &LocalEvent<'_>,
         after: &LocalEvent<'_>,
     ) -> Vec<IndexFile> {
-        self.move_event(publication, language, (number, number), before, after)
+        self.move_event(publication, language, (position, position), before, after)
             .unwrap_or_default()
     }
 
-    /// Moves the event at document `from` to document `to` (its date moved
-    /// it in the timeline; the documents between shift by one), `before` as
-    /// indexed and `after` as it is now; returns the files that changed.
-    /// Only the words of the documents between change, so only they are
-    /// read again; `None` when more than `MOVE_LIMIT` documents lie between
-    /// (making the index again is then as quick).
+    /// Moves the event at timeline position `from` to `to` (its date moved
+    /// it; the events between shift by one), `before` as indexed and
+    /// `after` as it is now; returns the files that changed. Only the words
+    /// of the documents between change, so only they are read again;
+    /// `None` when more than `MOVE_LIMIT` documents lie between (making the
+    /// index again is then as quick).
     pub fn move_event(
         &mut self,
         publication: &Publication<'_>,
@@ -98,9 +243,14 @@ impl LiveIndex {
         before: &LocalEvent<'_>,
         after: &LocalEvent<'_>,
     ) -> Option<Vec<IndexFile>> {
-        let (low, high) = (from.min(to), from.max(to));
         let events = publication.site.events.len();
-        if high - low > MOVE_LIMIT || high >= events || from >= self.entries.len() {
+        let (from, to) = (self.pages + from, self.pages + to);
+        let (low, high) = (from.min(to), from.max(to));
+        if high - low > MOVE_LIMIT
+            || high >= self.pages + events
+            || high >= self.entries.len()
+            || publication.site.pages.len() != self.pages
+        {
             return None;
         }
         // Document numbers after the move: the event's is `to`; those
@@ -126,8 +276,8 @@ impl LiveIndex {
         let config = publication.config;
         let dates = DateFormatter::new(&language.code, &language.strings);
         for number in (low..=high).filter(|n| *n != to) {
-            // Documents newest first: number `n` is the event at `events - 1 - n`.
-            let event = &publication.site.events[events - 1 - number];
+            // Document `n` is the event at timeline position `n - pages`.
+            let event = &publication.site.events[number - self.pages];
             let local = LocalEvent::new(event, &language.code, config, publication.routes, &dates);
             let document = event_document(publication, language, &local);
             document_words(&document, |word, _| {
@@ -181,6 +331,10 @@ impl LiveIndex {
         Some(files)
     }
 
+    fn manifest(&self, language: &Language) -> String {
+        manifest(language, self.layout, self.entries.len() - self.pages)
+    }
+
     fn shard_file(&self, n: usize) -> IndexFile {
         (word_file(n), self.shards[n].text())
     }
@@ -199,29 +353,4 @@ fn best_fields(document: &Document, number: usize) -> BTreeMap<String, Posting> 
         .into_iter()
         .filter_map(|(word, list)| Some((word, *list.first()?)))
         .collect()
-}
-
-/// A word's postings from their encoding (deltas, comma-separated).
-fn decode(encoded: &str) -> Vec<Posting> {
-    let mut total: Posting = 0;
-    encoded
-        .split(',')
-        .filter_map(|delta| delta.parse::<Posting>().ok())
-        .map(|delta| {
-            total += delta;
-            total
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decoding_reverses_encoding() {
-        let list: Vec<Posting> = vec![2, 13, 18, 401];
-        assert_eq!(decode(&encode(&list)), list);
-        assert!(decode("").is_empty());
-    }
 }

@@ -314,3 +314,33 @@ test('2,000 events: the first result shows after its shards and one chunk; the r
   assert.ok(seen.firstItemKept, 'the first result item stays in the list as the others arrive');
   await page.close();
 });
+
+test('2,000 events: results of equal score show the newest event first', async () => {
+  // Every event placed in Tashkent has the name in its title and nowhere
+  // else has it: all score the same. Documents are numbered oldest first,
+  // so the script must read the events from the end for ties.
+  const { server, browser } = await generatedSite();
+  const page = await browser.newPage();
+  page.setDefaultTimeout(WAIT_MS);
+  await page.goto(`${server.baseUrl}search/`);
+  await page.locator('#search-input').fill('tashkent');
+  await within(
+    '"tashkent" shows results',
+    page.waitForFunction(() => document.querySelectorAll('#search-results li a[href]').length >= 10),
+  );
+  const hrefs = await page.evaluate(() =>
+    [...document.querySelectorAll('#search-results li > a[href]')].map((a) => a.getAttribute('href')),
+  );
+  // The generator's date of event i: 1991 + i % 35, month 1 + i % 12.
+  const dates = hrefs.map((href) => {
+    const i = Number(/\/events\/e(\d+)\//.exec(href)[1]);
+    return (1991 + (i % 35)) * 100 + 1 + (i % 12);
+  });
+  assert.ok(dates.length >= 10, `${dates.length} results`);
+  for (let k = 1; k < dates.length; k++) {
+    assert.ok(dates[k - 1] >= dates[k], `newest first: ${hrefs.slice(0, k + 1).join(' ')}`);
+  }
+  // The newest possible date of a Tashkent event is first.
+  assert.ok(dates[0] >= 202500, `the first result is from 2025: ${hrefs[0]}`);
+  await page.close();
+});

@@ -97,7 +97,7 @@ fn edits_on_a_split_site_match_a_full_build() {
 }
 
 /// An event in both languages, as `split_site` writes them.
-fn event_files(n: usize, date: &str, kind: &str, tags: &str) -> [(String, String); 2] {
+fn numbered_event_files(n: usize, date: &str, kind: &str, tags: &str) -> [(String, String); 2] {
     ["uz", "en"].map(|lang| {
         (
             format!("content/events/n{n:02}.{lang}.md"),
@@ -141,13 +141,13 @@ fn added_removed_and_rekinded_events_on_a_split_site_match_a_full_build() {
     let tags = "\"savdo\", \"hamkorlik\"";
     let cases = [
         // The newest event: the last pages and the home page.
-        event_files(1, "2029-06-01", "treaty", tags),
+        numbered_event_files(1, "2029-06-01", "treaty", tags),
         // The oldest: every page after it shifts, the first shows the count.
-        event_files(2, "2018-06-01", "treaty", tags),
+        numbered_event_files(2, "2018-06-01", "treaty", tags),
         // In the middle, with a kind, a year and a tag of its own.
-        event_files(3, "2020-02-01", "visit", "\"yangi teg\""),
+        numbered_event_files(3, "2020-02-01", "visit", "\"yangi teg\""),
         // A year between two that have events.
-        event_files(4, "2017-03-03", "treaty", "\"suv\""),
+        numbered_event_files(4, "2017-03-03", "treaty", "\"suv\""),
     ];
     for files in &cases {
         add(&mut session, files);
@@ -174,6 +174,75 @@ fn added_removed_and_rekinded_events_on_a_split_site_match_a_full_build() {
             .map(|(p, t)| (p.as_str(), t.as_str()))
             .collect();
         assert_eq!(session.edit_all(&edits), Ok(false), "put back");
+        session.assert_same_as_full_build();
+    }
+}
+
+/// An event's two language files, dated `date`.
+fn event_files(name: &str, date: &str) -> [(String, String); 2] {
+    ["uz", "en"].map(|lang| {
+        (
+            format!("content/events/{name}.{lang}.md"),
+            format!(
+                "---\ntitle: \"Yangi {name} {lang}\"\ndate: {date}\nkind: treaty\n\
+                 tags: [\"suv\"]\nsummary: \"Yangi voqea {name}.\"\n---\n\nMatn: savdo va suv.\n"
+            ),
+        )
+    })
+}
+
+#[test]
+fn events_added_and_removed_on_a_split_site_match_a_full_build() {
+    // Search documents are numbered pages first, then events oldest first:
+    // a new newest event is appended, others shift the documents after
+    // them (serve/publish.rs has the same steps on the index alone).
+    let (_dir, root) = split_site();
+    let mut session = Session::start(&root);
+    let added = [
+        ("newest", "2031-01-01"),
+        ("oldest", "2001-01-01"),
+        ("middle", "2024-05-05"),
+    ];
+    for (name, date) in added {
+        let files = event_files(name, date);
+        let edits: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        session
+            .edit_all(&edits)
+            .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        session.assert_same_as_full_build();
+    }
+    // Two at once.
+    let two: Vec<[(String, String); 2]> = vec![
+        event_files("two-a", "2020-02-02"),
+        event_files("two-b", "2026-02-02"),
+    ];
+    let edits: Vec<(&str, &str)> = two
+        .iter()
+        .flatten()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    session.edit_all(&edits).unwrap();
+    session.assert_same_as_full_build();
+    for names in [
+        &["newest"][..],
+        &["oldest"],
+        &["middle", "e20"],
+        &["two-a", "two-b"],
+    ] {
+        let mut changes = BTreeSet::new();
+        for name in names {
+            for lang in ["uz", "en"] {
+                let path = root.join(format!("content/events/{name}.{lang}.md"));
+                std::fs::remove_file(&path).unwrap();
+                changes.insert(Change::Content(path));
+            }
+        }
+        session
+            .rebuild(changes)
+            .unwrap_or_else(|e| panic!("{names:?}: {e:?}"));
         session.assert_same_as_full_build();
     }
 }
