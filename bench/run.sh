@@ -20,6 +20,7 @@
 #   SHARED_BENCH  the shared benchmark kit (default: ../shared/bench beside the repo)
 #   BENCH_WORK    where corpora and outputs go (default: target/bench)
 #   SEARCH_RUNS   fresh-cache runs of each query for `search` (default 5)
+#   QUERIES       other queries for `search`: 'en/|foreign commission industry;|hamkorlik'
 #   RUNS          timed runs for `compare` (default 5) and `bundled` (at least 10)
 #   SCALE_RUNS    rounds of `scale`, one build of each size per round (default 5)
 #   JUDGES        the shared site judges (default: ../shared/judges beside the repo)

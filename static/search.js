@@ -3,14 +3,16 @@
 // small manifest (index.json: folding tables, shard count) as it loads; a
 // query then fetches, for each of its words, the one word shard the word's
 // first two letters hash to (words-<n>.json), and the document chunks
-// (docs-<k>.json: url, title, meta and snippet text) of the results shown:
-// the top result's chunk first, then the others; results appear in rank
-// order as their chunks arrive, each built once. The layout is
+// (docs-<k>.json: url, title, meta and snippet text) of the results shown
+// (ten; the "More results" button shows ten more, fetching their chunks
+// then): the top result's chunk first, then the others; results appear in
+// rank order as their chunks arrive, each built once. The layout is
 // src/model/search_shards.rs. Queries are folded with the tables the index
 // carries (src/model/fold.rs is the one source of truth), so apostrophe
 // variants, case, diacritics and Uzbek Cyrillic match the way the Rust side
 // indexed the text. Keyboard: ArrowDown/ArrowUp move through the results,
-// Enter opens one, Escape clears. Without JavaScript the page shows its
+// Enter opens one, Escape clears; "More results" is a button (Tab reaches
+// it) that moves the focus to the first new result. Without JavaScript the page shows its
 // <noscript> message instead.
 (function () {
   'use strict';
@@ -85,9 +87,14 @@
   var input = document.getElementById('search-input');
   var list = document.getElementById('search-results');
   var status = document.getElementById('search-status');
+  var more = document.getElementById('search-more');
   if (!root || !input || !list || !status) return;
 
-  var MAX_RESULTS = 20;
+  // Results shown at first, and added by each press of the "More results"
+  // button: each shown result may need a chunk of its own, so the first
+  // query downloads the chunks of ten (issue 17: at most 150 KB). A theme
+  // whose search page has no button shows twenty.
+  var PAGE = more ? 10 : 20;
   var FIELD_WEIGHT = [1, 3, 6]; // body, summary/keywords, title
   var index = null;
   var loading = null;
@@ -350,9 +357,13 @@
         .replace('{count}', String(count));
   }
 
-  // The result shown, and how many of its items are in the list.
+  // The result shown, how many of its items are in the list, how many are
+  // wanted (a page more with each press of "More results"), and the item to
+  // focus once it is in (the first of the ones asked for by the button).
   var shown = null;
   var shownItems = 0;
+  var wanted = PAGE;
+  var focusAt = -1;
 
   // Shows `result` (null: none): its count, then its items in rank order up
   // to the first one whose chunk is still coming. Called again as chunks
@@ -363,6 +374,9 @@
       list.textContent = '';
       shown = result;
       shownItems = 0;
+      wanted = PAGE;
+      focusAt = -1;
+      if (more) more.hidden = true;
       if (!result) {
         status.textContent = '';
         return;
@@ -371,7 +385,7 @@
     }
     if (!result) return;
     var items = document.createDocumentFragment();
-    var top = result.docs.slice(0, MAX_RESULTS);
+    var top = result.docs.slice(0, wanted);
     for (var doc; shownItems < top.length && (doc = docOf(top[shownItems])); shownItems++) {
       var item = document.createElement('li');
       var html = '<a href="' + escapeHtml(doc[0]) + '">' + highlight(doc[1], result) + '</a>';
@@ -381,6 +395,29 @@
       items.appendChild(item);
     }
     list.appendChild(items);
+    if (focusAt >= 0 && focusAt < shownItems) {
+      list.children[focusAt].querySelector('a').focus();
+      focusAt = -1;
+    }
+    // The button shows once the results asked for are all in, while more
+    // are left.
+    if (more) more.hidden = !(shownItems === top.length && result.docs.length > top.length);
+  }
+
+  // "More results": the next page of the shown result, its chunks fetched
+  // now; the first new result takes the focus, so a keyboard or screen
+  // reader user goes on reading where the new results start.
+  function showMore() {
+    var result = shown;
+    if (!result || shownItems < wanted) return;
+    focusAt = shownItems;
+    wanted += PAGE;
+    more.hidden = true;
+    loadDocs(result.docs.slice(focusAt, wanted), function () {
+      if (shown === result) show(result);
+    }).catch(function () {
+      if (shown === result) status.textContent = root.dataset.failed;
+    });
   }
 
   // Puts the query in the address bar (?q=), so a reload or a shared link
@@ -420,7 +457,7 @@
         .then(function () {
           if (input.value !== query) return null;
           var result = search(words);
-          var top = result.docs.slice(0, MAX_RESULTS);
+          var top = result.docs.slice(0, PAGE);
           if (top.length === 0) {
             result.status = resultsText(0);
             show(result);
@@ -449,6 +486,7 @@
   }
 
   input.addEventListener('input', run);
+  if (more) more.addEventListener('click', showMore);
   input.addEventListener('keydown', function (event) {
     var all = links();
     if (event.key === 'ArrowDown' && all.length) {

@@ -223,9 +223,18 @@ fn measure_shifts() {
             parts.update(&loaded, &edited, &sink, &diagnostics);
             let took = clock.elapsed();
             let files = sink.into_files().len();
+            // Of which the files joined from every event's item, which
+            // any event edit makes again (events.json, events.ics, feed).
+            let clock = std::time::Instant::now();
+            let publication = loaded.publication();
+            for (language, parts) in loaded.config.languages.iter().zip(&parts.languages) {
+                parts.assembled(&publication, language);
+            }
+            let joined = clock.elapsed();
             let what = if add { "added" } else { "removed" };
             println!(
-                "{label} {what}: update {took:?} ({files} files; {:.3} of whole)",
+                "{label} {what}: update {took:?} ({files} files; {:.3} of whole; \
+                 events.json, events.ics and feed alone {joined:?})",
                 took.as_secs_f64() / whole.as_secs_f64()
             );
         }

@@ -272,7 +272,7 @@ function recordFetches() {
   });
 }
 
-test('2,000 events: the first result shows after its shards and one chunk; the rest follow, each built once', async () => {
+test('2,000 events: the first result shows after its shards and one chunk; the rest of the first ten follow, each built once', async () => {
   const { manifest, searchDir, server, browser } = await generatedSite();
   const query = 'border treaty';
   const page = await browser.newPage();
@@ -281,8 +281,8 @@ test('2,000 events: the first result shows after its shards and one chunk; the r
   await page.goto(`${server.baseUrl}search/`);
   await page.locator('#search-input').fill(query);
   await within(
-    `"${query}" shows 20 results`,
-    page.waitForFunction(() => document.querySelectorAll('#search-results li a[href]').length === 20),
+    `"${query}" shows 10 results`,
+    page.waitForFunction(() => document.querySelectorAll('#search-results li a[href]').length === 10),
   );
   const seen = await page.evaluate(() => {
     const log = window.__searchLog;
@@ -295,7 +295,7 @@ test('2,000 events: the first result shows after its shards and one chunk; the r
     };
   });
   const chunks = seen.calls.filter((call) => call.name.startsWith('docs-'));
-  assert.ok(chunks.length > 1, `the 20 results span ${chunks.length} chunks`);
+  assert.ok(chunks.length > 1, `the 10 results span ${chunks.length} chunks`);
   // When the first result appeared: the manifest, the query's shards, one chunk.
   const shards = [...shardsOf(manifest, query)];
   assert.deepEqual(
@@ -342,5 +342,50 @@ test('2,000 events: results of equal score show the newest event first', async (
   }
   // The newest possible date of a Tashkent event is first.
   assert.ok(dates[0] >= 202500, `the first result is from 2025: ${hrefs[0]}`);
+  await page.close();
+});
+
+test('2,000 events: "More results" fetches the next ten results\' chunks only when pressed, by keyboard too', async () => {
+  const { searchDir, server, browser } = await generatedSite();
+  const query = 'border treaty';
+  const page = await browser.newPage();
+  page.setDefaultTimeout(WAIT_MS);
+  await page.addInitScript(recordFetches);
+  await page.goto(`${server.baseUrl}search/`);
+  await page.locator('#search-input').fill(query);
+  const more = page.getByRole('button', { name: 'More results' });
+  await within('the button shows once the first ten are in', more.waitFor({ state: 'visible' }));
+  const chunksOf = async () =>
+    (await page.evaluate(() => window.__searchLog.calls.map((call) => call.name))).filter((n) => n.startsWith('docs-'));
+  const first = await chunksOf();
+  const hrefs = async () =>
+    page.evaluate(() => [...document.querySelectorAll('#search-results li > a[href]')].map((a) => a.getAttribute('href')));
+  const firstTen = await hrefs();
+  assert.equal(firstTen.length, 10, 'ten results at first');
+  // Only the chunks of the ten shown were fetched.
+  for (const name of first) {
+    const docs = readJson(path.join(searchDir, name)).map((doc) => doc[0]);
+    assert.ok(docs.some((url) => firstTen.includes(url)), `${name} holds a shown result`);
+  }
+  // Pressed from the keyboard: ten more, the focus on the first of them.
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await within(
+    'ten more results',
+    page.waitForFunction(() => document.querySelectorAll('#search-results li a[href]').length === 20),
+  );
+  const all = await hrefs();
+  assert.deepEqual(all.slice(0, 10), firstTen, 'the first ten stay, in order');
+  const focused = await page.evaluate(() => document.activeElement.getAttribute('href'));
+  assert.equal(focused, all[10], 'the first new result has the focus');
+  const later = (await chunksOf()).slice(first.length);
+  assert.ok(later.length >= 1, 'the next results\' chunks were fetched after the press');
+  assert.ok(await more.isVisible(), '"border treaty" has more than twenty results: the button stays');
+  // A new query starts again at ten.
+  await page.locator('#search-input').fill('tashkent');
+  await within(
+    'a new query shows ten',
+    page.waitForFunction(() => document.querySelectorAll('#search-results li a[href]').length === 10),
+  );
   await page.close();
 });
