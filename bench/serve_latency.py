@@ -15,9 +15,15 @@ Uzbek file, alternating two kinds:
   in the timeline: the listing pages between its old and new places and
   the search documents between change);
 - tag: its last tag dropped from both language files, then put back (a
-  tag listing loses and regains an event on every page).
+  tag listing loses and regains an event on every page);
+- kind: its kind changed to another kind of the site in both files, then
+  back (it leaves one kind's listing and joins another's);
+- add / remove: a new event (a copy of SLUG's two files under the slug
+  SLUG-added, dated --add-date, or SLUG's date) is written, or deleted
+  again; the new event's page is polled until it is served, or gone.
 
---kinds picks which (default body,listing,date,tag), used in turn.
+--kinds picks which (default body,listing,date,tag), used in turn; for
+example --kinds add,remove --add-date 2026-01-01 adds a newest event.
 
 For each edit it polls the event's page until the word is served (end to
 end, file watching included) and reads serve's own lines: an edit is served
@@ -30,6 +36,7 @@ library only.
 """
 
 import argparse
+import os
 import queue
 import re
 import subprocess
@@ -82,6 +89,7 @@ def main():
     ap.add_argument("--floor-ms", type=float, default=150)
     ap.add_argument("--timeout", type=float, default=120, help="seconds to wait for one edit")
     ap.add_argument("--kinds", default="body,listing,date,tag", help="edit kinds, used in turn")
+    ap.add_argument("--add-date", help="the date of an added event (default: the event's own)")
     a = ap.parse_args()
 
     path = f"{a.site}/content/events/{a.event}.uz.md"
@@ -97,6 +105,14 @@ def main():
         other_original = None
     kinds = a.kinds.split(",")
     url = f"http://127.0.0.1:{a.port}{a.base}events/{a.event}/"
+    added_slug = f"{a.event}-added"
+    added_url = f"http://127.0.0.1:{a.port}{a.base}events/{added_slug}/"
+    added_paths = [f"{a.site}/content/events/{added_slug}.{lang}.md" for lang in ("uz", "en")]
+    kind_now = re.search(r"^kind: *(\S+)", original, flags=re.M).group(1)
+    # Another kind the site uses: the first other `[kind.*]` of book.toml.
+    with open(f"{a.site}/book.toml", encoding="utf-8") as f:
+        declared = re.findall(r"^\[kind\.([^\]]+)\]", f.read(), flags=re.M)
+    other_kind = next((k for k in declared if k != kind_now), None)
     serve = subprocess.Popen(
         [a.bin, "serve", "--root", a.site, "--port", str(a.port)],
         stdout=subprocess.PIPE,
@@ -125,13 +141,15 @@ def main():
         # word at the end of the Uzbek body (so the event's page shows the
         # edit) and the kind's own change; date and tag changes toggle, and
         # go to both language files.
-        state = {"summary": None, "date": False, "tag": False}
+        state = {"summary": None, "date": False, "tag": False, "kind": False}
 
         def compose(text, lang, word):
             if state["date"]:
                 text = shift_day(text)
             if state["tag"]:
                 text = drop_last_tag(text)
+            if state["kind"]:
+                text = re.sub(r"^kind: *\S+", f"kind: {other_kind}", text, count=1, flags=re.M)
             if lang == "uz":
                 if state["summary"]:
                     text = re.sub(r'^summary: "', f'summary: "{state["summary"]} ', text, count=1, flags=re.M)
@@ -145,23 +163,45 @@ def main():
             if kind == "listing":
                 state["summary"] = word
                 assert re.search(r'^summary: "', original, flags=re.M), "no double-quoted summary"
-            elif kind in ("date", "tag"):
+            elif kind in ("date", "tag", "kind"):
                 if other_original is None:
                     raise SystemExit(f"--kinds {kind} needs the event's .en.md file too")
+                if kind == "kind" and other_kind is None:
+                    raise SystemExit("--kinds kind needs a second [kind.*] in book.toml")
                 state[kind] = not state[kind]
-            elif kind != "body":
+            elif kind not in ("body", "add", "remove"):
                 raise SystemExit(f"unknown edit kind {kind}")
-            writes = {path: compose(original, "uz", word)}
-            if kind in ("date", "tag"):
+            if kind in ("add", "remove") and other_original is None:
+                raise SystemExit(f"--kinds {kind} needs the event's .en.md file too")
+            writes = {}
+            if kind == "add":
+                for target, text in zip(added_paths, (original, other_original)):
+                    text = text.replace("\n---\n", f"\n---\n\n{word}\n", 1)
+                    if a.add_date:
+                        text = re.sub(r"^date: *\S+", f"date: {a.add_date}", text, count=1, flags=re.M)
+                    writes[target] = text
+            elif kind != "remove":
+                writes[path] = compose(original, "uz", word)
+            if kind in ("date", "tag", "kind"):
                 writes[other] = compose(other_original, "en", word)
             written = time.monotonic()
             for target, text in writes.items():
                 with open(target, "w", encoding="utf-8") as f:
                     f.write(text)
+            if kind == "remove":
+                for target in added_paths:
+                    if os.path.exists(target):
+                        os.remove(target)
             deadline = written + a.timeout
             page_ms = None
             while page_ms is None and time.monotonic() < deadline:
-                if word in (fetch(url) or ""):
+                if kind == "remove":
+                    served = fetch(added_url) is None
+                elif kind == "add":
+                    served = word in (fetch(added_url) or "")
+                else:
+                    served = word in (fetch(url) or "")
+                if served:
                     page_ms = (time.monotonic() - written) * 1000
                 else:
                     time.sleep(0.005)
@@ -186,6 +226,9 @@ def main():
     finally:
         with open(path, "w", encoding="utf-8") as f:
             f.write(original)
+        for target in added_paths:
+            if os.path.exists(target):
+                os.remove(target)
         if other_original is not None:
             with open(other, "w", encoding="utf-8") as f:
                 f.write(other_original)

@@ -100,6 +100,23 @@ impl TagSlugs {
         })
     }
 
+    /// True when `name` has a slug in `lang` and no other name there folds
+    /// to the same base: one more or one fewer event using it cannot change
+    /// any slug (only names sharing a base compete, by use).
+    pub fn stands_alone(&self, lang: &str, name: &str) -> bool {
+        let Some(table) = self.by_lang.get(lang) else {
+            return false;
+        };
+        if !table.contains_key(name) {
+            return false;
+        }
+        let base = base_slug(name);
+        table
+            .keys()
+            .filter(|other| *other != name)
+            .all(|other| base_slug(other) != base)
+    }
+
     /// True when a name both tables know has a different slug in this one
     /// (a collision appeared or went away), not when names only came or went.
     pub fn moves_any_of(&self, before: &TagSlugs) -> bool {
@@ -155,6 +172,26 @@ fn short_hash(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_stands_alone_only_when_no_other_name_folds_to_its_base() {
+        let (slugs, _) = TagSlugs::assign([
+            ("uz", "savdo"),
+            ("uz", "Savdo"),
+            ("uz", "savdo"),
+            ("uz", "suv"),
+            ("en", "Savdo"),
+        ]);
+        assert!(slugs.stands_alone("uz", "suv"));
+        assert!(
+            !slugs.stands_alone("uz", "savdo"),
+            "Savdo competes for its slug"
+        );
+        assert!(!slugs.stands_alone("uz", "Savdo"));
+        assert!(slugs.stands_alone("en", "Savdo"), "languages are apart");
+        assert!(!slugs.stands_alone("uz", "chegara"), "a name no event uses");
+        assert!(!slugs.stands_alone("ru", "suv"));
+    }
 
     #[test]
     fn cyrillic_tags_are_transliterated_not_merged() {

@@ -35,11 +35,12 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::site::Event;
 use crate::output::sink::{MemorySink, Sink};
 use crate::output::static_files;
-use crate::serve::plan::{Plan, Scope};
+use crate::serve::plan::Plan;
 use crate::serve::publish::LivePublication;
+use crate::serve::scope::Scope;
 use crate::serve::update::{reload_content, reload_templates, Undo};
 use crate::serve::watch::Change;
-use crate::site::inventory::Inventory;
+use crate::site::inventory::{self, Inventory};
 use crate::site::{self, Loaded};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -190,10 +191,19 @@ impl LiveSite {
         // edit that keeps what the plan reads (a body, a summary) skips it:
         // at 10,000 events planning takes about a hundred milliseconds.
         let static_names = static_names(changes);
-        let before = (plan.replan || !static_names.is_empty()).then(|| {
-            let before = Planned::take(loaded);
-            loaded.replan(diagnostics);
-            before
+        let edited: BTreeSet<String> = undo.events.iter().map(|(slug, _)| slug.clone()).collect();
+        let before = if plan.replan && !plan.everything && static_names.is_empty() {
+            // Only events changed: their claims and the listings' again.
+            loaded.replan_events(&edited).map(Planned::Events)
+        } else {
+            None
+        };
+        let before = before.or_else(|| {
+            (plan.replan || !static_names.is_empty()).then(|| {
+                let before = Planned::take(loaded);
+                loaded.replan(diagnostics);
+                before
+            })
         });
         if diagnostics.has_errors() {
             undo.apply(loaded);
@@ -226,7 +236,7 @@ impl LiveSite {
             copy_static(loaded, &static_names, &sink, diagnostics);
             before
                 .as_ref()
-                .map(|before| gone_files(&before.inventory, &loaded.inventory))
+                .map(|before| before.gone(&loaded.inventory))
                 .unwrap_or_default()
         };
         if diagnostics.has_errors() {
@@ -414,22 +424,43 @@ fn gone_files(before: &Inventory, after: &Inventory) -> Vec<String> {
 }
 
 /// The plan of the last good state, put back when a batch fails.
-struct Planned {
-    inventory: Inventory,
-    static_files: Vec<StaticFile>,
+enum Planned {
+    /// Everything was planned again: the last plan, whole.
+    Whole {
+        inventory: Inventory,
+        static_files: Vec<StaticFile>,
+    },
+    /// Only events changed: how to undo their replan.
+    Events(inventory::Undo),
 }
 
 impl Planned {
     fn take(loaded: &mut Loaded) -> Self {
-        Self {
+        Planned::Whole {
             inventory: std::mem::take(&mut loaded.inventory),
             static_files: std::mem::take(&mut loaded.static_files),
         }
     }
 
     fn restore(self, loaded: &mut Loaded) {
-        loaded.inventory = self.inventory;
-        loaded.static_files = self.static_files;
+        match self {
+            Planned::Whole {
+                inventory,
+                static_files,
+            } => {
+                loaded.inventory = inventory;
+                loaded.static_files = static_files;
+            }
+            Planned::Events(undo) => loaded.inventory.undo(undo),
+        }
+    }
+
+    /// The files planned before and not in `now`.
+    fn gone(&self, now: &Inventory) -> Vec<String> {
+        match self {
+            Planned::Whole { inventory, .. } => gone_files(inventory, now),
+            Planned::Events(undo) => undo.gone(now),
+        }
     }
 }
 

@@ -15,6 +15,7 @@ mod plan;
 mod publish;
 pub mod reload;
 mod router;
+mod scope;
 pub mod server;
 mod template_chains;
 mod update;
@@ -373,7 +374,7 @@ fn publish(rebuild: Rebuild, to: &Audience<'_>, timing: Timing, what: &str) {
         terminal,
         t!(
             "serve_rebuilt",
-            scope = plan::words(&scope, lang),
+            scope = scope::words(&scope, lang),
             pages = crate::messages::plural("count_pages_rendered", lang, pages),
             files = crate::messages::plural("count_files_changed", lang, changed.len()),
             timing = timing.describe().in_language(lang)

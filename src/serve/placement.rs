@@ -1,7 +1,9 @@
 //! Where an event stands in each listing that shows it (its year, its
 //! kind, each of its tags in each language), so an edit renders only the
-//! listing pages it moved or changed: the page that holds the event, or
-//! every page between its old and new places when its date moved it.
+//! listing pages it moved or changed: the page that holds the event, every
+//! page between its old and new places when its date moved it, or, when it
+//! joined or left a listing, the pages from its place to the end (the
+//! events after it shift by one) and the first page (the listing's count).
 //!
 //! Pure: reads the loaded model.
 
@@ -11,18 +13,42 @@ use crate::model::site::Site;
 use crate::render::site::Listing;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// An event's position (0-based, timeline order) in every listing that
-/// shows it, per language.
+/// An event's place (0-based, timeline order) in every listing that shows
+/// it, per language, and how many events each listing holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Placement {
     pub(super) year: i32,
+    kind: String,
     /// Shown among the home page's entries.
-    pub(super) on_home: bool,
+    on_home: bool,
     /// Its tags as written, per language: the home's tag filter shows the
     /// names and counts.
     tags: Vec<Vec<String>>,
-    /// (language index, listing) → position in it.
-    positions: BTreeMap<(usize, Listing), usize>,
+    /// (language index, listing) → its place there.
+    places: BTreeMap<(usize, Listing), Place>,
+}
+
+/// An event's place in one listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Place {
+    /// Events before it in the listing.
+    position: usize,
+    /// Events the listing holds, itself included.
+    size: usize,
+}
+
+/// The listing pages an edit changes, and what changed beyond them.
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct Changes {
+    /// (language index, listing) → page numbers (from 1), or `None` for
+    /// every page (the page list shown on each page changed).
+    pub(super) pages: BTreeMap<(usize, Listing), Option<BTreeSet<usize>>>,
+    /// The years that got their first event or lost their last: the
+    /// years around them link to other years.
+    pub(super) years: BTreeSet<i32>,
+    /// A kind got its first event or lost its last: the kind filter on
+    /// every kind page lists other kinds.
+    pub(super) kinds: bool,
 }
 
 impl Placement {
@@ -30,20 +56,32 @@ impl Placement {
     pub(super) fn of(site: &Site, slug: &str, config: &Config) -> Option<Self> {
         let index = site.events.iter().position(|e| e.slug == slug)?;
         let event = &site.events[index];
-        let before = &site.events[..index];
         let default_lang = &config.default_language().code;
-        let in_year = before
-            .iter()
-            .rev()
-            .take_while(|e| e.date.year == event.date.year)
-            .count();
-        let in_kind = before.iter().filter(|e| e.kind == event.kind).count();
-        let mut positions = BTreeMap::new();
+        let same_year = |e: &&crate::model::site::Event| e.date.year == event.date.year;
+        let year = Place {
+            position: site.events[..index]
+                .iter()
+                .rev()
+                .take_while(same_year)
+                .count(),
+            size: 1
+                + site.events[..index]
+                    .iter()
+                    .rev()
+                    .take_while(same_year)
+                    .count()
+                + site.events[index + 1..]
+                    .iter()
+                    .take_while(same_year)
+                    .count(),
+        };
+        let kind = place_among(index, site.events.iter().map(|e| e.kind == event.kind));
+        let mut places = BTreeMap::new();
         let mut tags = Vec::new();
         for (l, language) in config.languages.iter().enumerate() {
             let lang = language.code.as_str();
-            positions.insert((l, Listing::Year(event.date.year)), in_year);
-            positions.insert((l, Listing::Kind(event.kind.clone())), in_kind);
+            places.insert((l, Listing::Year(event.date.year)), year);
+            places.insert((l, Listing::Kind(event.kind.clone())), kind);
             let (text, _) = event.text_for(lang, default_lang);
             tags.push(text.tags.clone());
             let mine: BTreeSet<String> = text
@@ -52,13 +90,19 @@ impl Placement {
                 .map(|name| site.tag_slugs.slug(lang, name))
                 .collect();
             let mine: Vec<String> = mine.into_iter().collect();
-            // How many events before it carry each of its tags (once each,
-            // as a tag page lists them): one pass comparing names with the
-            // few names that have those slugs.
+            // How many events before it, and in all, carry each of its
+            // tags (once each, as a tag page lists them): one pass comparing
+            // names with the few names that have those slugs.
             let names = site.tag_slugs.names_with(lang, &mine);
-            let mut counts = vec![0; mine.len()];
+            let mut found = vec![
+                Place {
+                    position: 0,
+                    size: 0
+                };
+                mine.len()
+            ];
             let mut hits: Vec<usize> = Vec::new();
-            for other in before {
+            for (i, other) in site.events.iter().enumerate() {
                 let (text, _) = other.text_for(lang, default_lang);
                 hits.clear();
                 for name in &text.tags {
@@ -69,59 +113,112 @@ impl Placement {
                     }
                 }
                 for &hit in &hits {
-                    counts[hit] += 1;
+                    found[hit].size += 1;
+                    if i < index {
+                        found[hit].position += 1;
+                    }
                 }
             }
-            for (tag, count) in mine.into_iter().zip(counts) {
-                positions.insert((l, Listing::Tag(tag)), count);
+            for (tag, place) in mine.into_iter().zip(found) {
+                places.insert((l, Listing::Tag(tag)), place);
             }
         }
         Some(Self {
             year: event.date.year,
+            kind: event.kind.clone(),
             on_home: on_home(config, site, index),
             tags,
-            positions,
+            places,
         })
     }
 
-    /// The listing pages (per language and listing, page numbers from 1)
-    /// that change when an event placed `before` is placed `after` in the
-    /// same listings, its entry changed: the pages from its old place to
-    /// its new one. A listing it joins is not here: its count changes on
-    /// every page, which the caller renders whole.
-    pub(super) fn pages_between(
-        before: &Self,
-        after: &Self,
+    /// The listing pages that change when an event placed `before` (`None`:
+    /// it is new) is placed `after` (`None`: it is gone), its entry changed.
+    /// A listing it stays in changes from its old place to its new one; a
+    /// listing it joins or leaves from its place to the last page, and on
+    /// the first, which shows the count (every page when the number of
+    /// pages changed: each page lists them all).
+    pub(super) fn changes(
+        before: Option<&Self>,
+        after: Option<&Self>,
         page_size: usize,
-    ) -> BTreeMap<(usize, Listing), BTreeSet<usize>> {
+    ) -> Changes {
         let page = |position: usize| position / page_size.max(1) + 1;
-        after
-            .positions
-            .iter()
-            .filter_map(|(listing, &now)| {
-                let was = *before.positions.get(listing)?;
-                let (first, last) = (page(was.min(now)), page(was.max(now)));
-                Some((listing.clone(), (first..=last).collect()))
-            })
-            .collect()
+        let places = |p: Option<&Self>| p.map(|p| p.places.clone()).unwrap_or_default();
+        let (was, now) = (places(before), places(after));
+        let mut changes = Changes::default();
+        for key in was.keys().chain(now.keys()).collect::<BTreeSet<_>>() {
+            let pages = match (was.get(key), now.get(key)) {
+                (Some(a), Some(b)) if a.size == b.size => {
+                    let (first, last) = (a.position.min(b.position), a.position.max(b.position));
+                    Some((page(first)..=page(last)).collect())
+                }
+                // Not from one event's edit alone: all of it, to be safe.
+                (Some(_), Some(_)) => None,
+                (Some(place), None) | (None, Some(place)) => {
+                    if place.size == 1 {
+                        // The listing appears or goes with this event.
+                        if let Listing::Year(year) = key.1 {
+                            changes.years.insert(year);
+                        }
+                        changes.kinds |= matches!(key.1, Listing::Kind(_));
+                    }
+                    shifted_pages(*place, page_size)
+                }
+                (None, None) => continue,
+            };
+            changes.pages.insert(key.clone(), pages);
+        }
+        changes
     }
 
     /// True when the home page changes: it shows the event (before or
-    /// after), or the year index's counts or the tag filter changed.
-    pub(super) fn home_changes(before: &Self, after: &Self) -> bool {
-        before.on_home || after.on_home || before.year != after.year || before.tags != after.tags
+    /// after), or its counts (years, kinds) or tag filter changed.
+    pub(super) fn home_changes(before: Option<&Self>, after: Option<&Self>) -> bool {
+        match (before, after) {
+            (Some(before), Some(after)) => {
+                before.on_home
+                    || after.on_home
+                    || before.year != after.year
+                    || before.kind != after.kind
+                    || before.tags != after.tags
+            }
+            // Its count of events changes.
+            _ => true,
+        }
     }
+}
 
-    /// The listings that show the event now and did not before.
-    pub(super) fn joined<'a>(
-        before: &'a Self,
-        after: &'a Self,
-    ) -> impl Iterator<Item = &'a (usize, Listing)> {
-        after
-            .positions
-            .keys()
-            .filter(|listing| !before.positions.contains_key(*listing))
+/// The pages of a listing that an event at `place` joined or left (the
+/// listing as it is with the event): its page to the last, and the first
+/// page; `None` (every page) when the number of pages changes; none when
+/// the listing holds only it (it has no pages without it).
+fn shifted_pages(place: Place, page_size: usize) -> Option<BTreeSet<usize>> {
+    if place.size == 1 {
+        return Some(BTreeSet::from([1]));
     }
+    let pages = listing::page_count(place.size, page_size);
+    if pages != listing::page_count(place.size - 1, page_size) {
+        return None;
+    }
+    let mut numbers: BTreeSet<usize> = (place.position / page_size.max(1) + 1..=pages).collect();
+    numbers.insert(1);
+    Some(numbers)
+}
+
+/// The place of the event at `index` among the events `members` marks.
+fn place_among(index: usize, members: impl Iterator<Item = bool>) -> Place {
+    let mut place = Place {
+        position: 0,
+        size: 0,
+    };
+    for (i, member) in members.enumerate() {
+        if member {
+            place.size += 1;
+            place.position += usize::from(i < index);
+        }
+    }
+    place
 }
 
 /// True when the home page shows the event at `index` (a split site's home

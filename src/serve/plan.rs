@@ -4,12 +4,14 @@
 //! Pure: reads the loaded model and templates, never the disk.
 
 use crate::config::Config;
+use crate::model::listing;
 use crate::model::routes::Routes;
 use crate::model::site::{Event, Section, Site};
 use crate::model::tags::TagSlugs;
 use crate::render::site::{Job, Listing};
 use crate::render::templates::Templates;
 use crate::serve::placement::Placement;
+use crate::serve::scope::Scope;
 use crate::serve::template_chains::{names_template, ENTRY_TEMPLATES};
 use crate::site::inventory::tag_counts;
 use crate::site::Loaded;
@@ -167,70 +169,76 @@ impl Plan {
         site: &Site,
         config: &Config,
     ) {
-        let (Some(before), Some(after)) = (before, after) else {
-            // Added or removed: the kind counts on every listing page, the
-            // previous/next links and the page list all change.
-            self.everything = true;
-            return;
-        };
-        if before.kind != after.kind {
-            // The kind counts shown on every listing page change.
+        let events_now = site.events.len();
+        let events_then = events_now + usize::from(before.is_some()) - usize::from(after.is_some());
+        let limit = config.render.timeline_limit;
+        if listing::is_split(limit, events_now) != listing::is_split(limit, events_then) {
+            // The home page becomes the whole timeline, or years of their
+            // own: the page list changes shape.
             self.everything = true;
             return;
         }
-        if !before.tags.is_subset(&after.tags) {
-            // A tag it left lists one event fewer on every page (or has no
-            // page left: the replanned inventory drops those files).
-            self.tags
-                .extend(before.tags.difference(&after.tags).cloned());
+        if after.is_some() {
+            // A removed event's files go with the replanned inventory.
+            self.events.insert(slug.to_string());
         }
-        self.events.insert(slug.to_string());
         self.publish = true;
         if before == after {
             return;
         }
         self.events.extend(shown_on);
         match placed {
-            (Some(before), Some(after)) => self.listings_changed(&before, &after, site, config),
-            _ => {
-                self.kinds.insert(after.kind);
-                self.tags.extend(after.tags);
+            (None, None) => {
+                // Not placed (no such event before or after): every
+                // listing that may show it.
+                self.kinds
+                    .extend(before.iter().chain(&after).map(|f| f.kind.clone()));
+                self.tags
+                    .extend(before.into_iter().chain(after).flat_map(|f| f.tags));
                 self.timelines = true;
+            }
+            (before, after) => {
+                self.listings_changed(before.as_ref(), after.as_ref(), site, config);
             }
         }
     }
 
     /// The listing pages that show an event whose entry changed, placed
-    /// `before` and `after` the edit (same kind; no tag lost).
+    /// `before` and `after` the edit (`None`: added, or removed).
     fn listings_changed(
         &mut self,
-        before: &Placement,
-        after: &Placement,
+        before: Option<&Placement>,
+        after: Option<&Placement>,
         site: &Site,
         config: &Config,
     ) {
         self.home |= Placement::home_changes(before, after);
-        let moved_year = before.year != after.year;
-        if moved_year {
-            let year_of = |year| site.events.iter().filter(|e| e.date.year == year).count();
-            if year_of(before.year) == 0 || year_of(after.year) == 1 {
-                // A year page appeared or went: the years around it link
-                // to other years now.
-                self.timelines = true;
+        let changes = Placement::changes(before, after, config.render.page_size);
+        if !changes.years.is_empty() {
+            // The years around a year that came or went link to other
+            // years on every page.
+            let years: Vec<i32> = listing::years(site).into_iter().map(|(y, _)| y).collect();
+            for year in &changes.years {
+                let before = years.iter().rev().find(|y| *y < year);
+                let after = years.iter().find(|y| *y > year);
+                for year in before.into_iter().chain(after) {
+                    for l in 0..config.languages.len() {
+                        self.add_listing_pages((l, Listing::Year(*year)), None);
+                    }
+                }
             }
         }
-        for (listing, pages) in Placement::pages_between(before, after, config.render.page_size) {
-            let whole = moved_year && matches!(listing.1, Listing::Year(_));
-            self.add_listing_pages(listing, (!whole).then_some(pages));
+        if changes.kinds {
+            // The kind filter on every kind page lists the kinds with events.
+            let declared: Vec<&str> = config.kinds.iter().map(|k| k.id.as_str()).collect();
+            self.kinds.extend(
+                listing::kinds(&declared, site)
+                    .into_iter()
+                    .map(|(kind, _)| kind.to_string()),
+            );
         }
-        for (l, listing) in Placement::joined(before, after) {
-            // Its count changes on every page of the listing it joined.
-            self.add_listing_pages((*l, listing.clone()), None);
-        }
-        if moved_year {
-            for l in 0..config.languages.len() {
-                self.add_listing_pages((l, Listing::Year(before.year)), None);
-            }
+        for (listing, pages) in changes.pages {
+            self.add_listing_pages(listing, pages);
         }
     }
 
@@ -419,80 +427,5 @@ impl Plan {
             parts.push(Scope::Publish);
         }
         parts
-    }
-}
-
-/// One part of what a rebuild did, put in words only when the terminal
-/// shows it, in its messages language.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scope {
-    /// The whole site was loaded and rendered again.
-    Everything,
-    EveryPage,
-    /// The pages rendered with these templates.
-    PagesUsing(Vec<String>),
-    Events(usize),
-    Listings {
-        kinds: usize,
-        tags: usize,
-    },
-    /// The feeds, the search index and the sitemap.
-    Publish,
-    /// The listing pages follow as soon as nothing else waits.
-    ListingsNext,
-    /// Static files copied (`static/<name>`).
-    Copied(Vec<String>),
-}
-
-impl Scope {
-    fn words(&self, lang: &str) -> String {
-        use crate::messages::plural;
-        use crate::t;
-        let text = match self {
-            Scope::Everything => t!("scope_everything"),
-            Scope::EveryPage => t!("scope_every_page"),
-            Scope::PagesUsing(templates) => {
-                t!("scope_pages_using", templates = templates.join(", "))
-            }
-            Scope::Events(count) => return plural("count_events", lang, *count),
-            Scope::Listings { kinds, tags } => t!(
-                "scope_listings",
-                kinds = plural("scope_kind_pages", lang, *kinds),
-                tags = plural("scope_tag_pages", lang, *tags)
-            ),
-            Scope::Publish => t!("scope_publish"),
-            Scope::ListingsNext => t!("scope_listings_next"),
-            Scope::Copied(files) => t!("scope_copied", files = files.join(", ")),
-        };
-        text.in_language(lang)
-    }
-}
-
-/// What a rebuild did, in `lang`: its parts joined by `; `.
-pub fn words(scope: &[Scope], lang: &str) -> String {
-    let parts: Vec<String> = scope.iter().map(|part| part.words(lang)).collect();
-    parts.join("; ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn what_a_rebuild_did_is_said_in_the_terminal_language_with_plural_forms() {
-        let scope = [
-            Scope::PagesUsing(vec!["event.html".into()]),
-            Scope::Events(1),
-            Scope::Listings { kinds: 2, tags: 1 },
-            Scope::Copied(vec!["static/a.css".into()]),
-        ];
-        assert_eq!(
-            words(&scope, "en"),
-            "pages using event.html; 1 event; the timelines, 2 kind pages and 1 tag page; copied static/a.css"
-        );
-        assert_eq!(
-            words(&scope, "uz"),
-            "event.html ishlatadigan sahifalar; 1 ta voqea; vaqt chiziqlari, 2 ta tur sahifasi va 1 ta teg sahifasi; nusxalandi: static/a.css"
-        );
     }
 }

@@ -11,25 +11,25 @@
 //! Every page carries its `PageKey` (what it is across languages), so the
 //! sitemap is made from this list and nothing else: planning renders it
 //! once (its size decides how many files it needs) and keeps the text for
-//! the build to write.
+//! the build to write, and each page's entries, so that `serve` re-makes
+//! only those of the pages an event edit changed (`event_edits`).
+//!
+//! `planning` claims the files; this file holds the list and its sitemap.
 
 use crate::config::Config;
-use crate::content::theme_files::StaticFile;
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::listing;
-use crate::model::routes::{
-    Routes, CNAME_FILE, CODE_STYLESHEET, FEED_FILE, ICAL_FILE, NOJEKYLL_FILE, NOT_FOUND_FILE,
-    ROBOTS_FILE, SITEMAP_FILE, TIMELINE_JSON_FILE,
-};
-use crate::model::search_shards::Layout;
-use crate::model::site::{text_lang, Section, Site};
-use crate::output::sink::{check_output_path, Sink};
-use crate::render::files::search_folder;
-use crate::render::files::search_index::Scope;
+use crate::model::routes::Routes;
+use crate::output::sink::Sink;
+use crate::render::files::sitemap::{self, Group, Limits};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
 use std::sync::Mutex;
+
+mod event_edits;
+mod planning;
+
+pub use event_edits::Undo;
+pub use planning::tag_counts;
 
 /// Who writes a file and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,179 +73,99 @@ pub enum PageKey {
 #[derive(Debug, Default, Clone)]
 pub struct Inventory {
     files: BTreeMap<String, Claim>,
-    /// The sitemap files as (output path, text), made from the pages above.
+    /// The pages the sitemap announces: each key's language versions as
+    /// (language index, file); a version in another language's text is
+    /// left out (it duplicates the page its canonical names).
+    pages: BTreeMap<PageKey, BTreeSet<(usize, String)>>,
+    /// Each announced page's sitemap entries (one per version).
+    entries: BTreeMap<PageKey, Vec<String>>,
+    /// Pages added, changed or removed since the entries were made.
+    stale: BTreeSet<PageKey>,
+    /// The sitemap files as (output path, text), made from the entries.
     sitemap: Vec<(String, String)>,
 }
 
 impl Inventory {
-    /// Plans the whole site; collisions and unsafe paths go to `diagnostics`.
-    pub fn plan(
+    fn insert(&mut self, file: String, claim: Claim) {
+        if let (Some((key, lang)), None) = (&claim.page, &claim.text_lang) {
+            self.pages
+                .entry(key.clone())
+                .or_default()
+                .insert((*lang, file.clone()));
+            self.stale.insert(key.clone());
+        }
+        self.files.insert(file, claim);
+    }
+
+    fn remove(&mut self, file: &str) -> Option<Claim> {
+        let claim = self.files.remove(file)?;
+        if let (Some((key, lang)), None) = (&claim.page, &claim.text_lang) {
+            if let Some(versions) = self.pages.get_mut(key) {
+                versions.remove(&(*lang, file.to_string()));
+                if versions.is_empty() {
+                    self.pages.remove(key);
+                }
+            }
+            self.stale.insert(key.clone());
+        }
+        Some(claim)
+    }
+
+    /// Makes the sitemap entries of every page (`whole`) or of the pages
+    /// changed since they were last made, then the sitemap files; returns
+    /// the entries replaced, for `event_edits::Undo`.
+    fn make_sitemap(
+        &mut self,
         config: &Config,
-        site: &Site,
         routes: &Routes,
-        static_files: &[StaticFile],
-        diagnostics: &Diagnostics,
-    ) -> Self {
-        let mut planner = Planner {
-            inventory: Inventory::default(),
-            diagnostics,
-        };
-        let book = config.config_path();
+        whole: bool,
+    ) -> Vec<(PageKey, Option<Vec<String>>)> {
         let default_lang = config.default_language().code.as_str();
-        let declared: Vec<&str> = config.kinds.iter().map(|k| k.id.as_str()).collect();
-        let kinds = listing::kinds(&declared, site);
-        // Each language's claims are made in parallel (most of the work:
-        // names, paths, tag counts), then claimed in book.toml's order, so
-        // collisions are found and reported as one pass would.
-        let languages: Vec<Vec<(String, Claim)>> = config
-            .languages
+        let stale = std::mem::take(&mut self.stale);
+        let keys: Vec<&PageKey> = if whole {
+            self.pages.keys().collect()
+        } else {
+            stale
+                .iter()
+                .filter(|k| self.pages.contains_key(k))
+                .collect()
+        };
+        // At 10,000 events the entries are most of planning: in parallel.
+        let made: Vec<(PageKey, Vec<String>)> = keys
             .par_iter()
-            .enumerate()
-            .map(|(lang_index, language)| {
-                let mut planner = LanguageClaims::default();
-                let lang = language.code.as_str();
-                let generated = |what: &str| Claim {
-                    what: format!("{what} ({lang})"),
-                    source: book.clone(),
-                    text_lang: None,
-                    page: None,
-                };
-                let page = |claim: Claim, key: PageKey| Claim {
-                    page: Some((key, lang_index)),
-                    ..claim
-                };
-                planner.claim(
-                    &routes.home(lang),
-                    page(generated("the timeline"), PageKey::Home),
-                );
-                if listing::is_split(config.render.timeline_limit, site.events.len()) {
-                    for (year, count) in listing::years(site) {
-                        let first = routes.year(lang, year);
-                        let claim = generated(&format!("the year {year}"));
-                        planner.listing(&first, count, config, &claim, |n| {
-                            Some((PageKey::Year(year, n), lang_index))
-                        });
-                    }
-                }
-                for scope in [Scope::Readers, Scope::Docs] {
-                    let Some(folder) = search_folder(site, routes, lang, scope) else {
-                        continue;
-                    };
-                    let (what, key) = match scope {
-                        Scope::Readers => ("the search page", PageKey::Search),
-                        Scope::Docs => ("the docs' search page", PageKey::DocsSearch),
-                    };
-                    planner.claim(&folder, page(generated(what), key));
-                    let layout = Layout::of(scope.documents(site));
-                    for name in layout.file_names() {
-                        let claim = generated(&format!("{what}'s index file `{name}`"));
-                        planner.claim(&format!("{folder}{name}"), claim);
-                    }
-                }
-                for name in [FEED_FILE, TIMELINE_JSON_FILE, ICAL_FILE] {
-                    planner.claim(
-                        &routes.lang_file(lang, name),
-                        generated(&format!("`{name}`")),
-                    );
-                }
-                for event in &site.events {
-                    let (text, untranslated) = event.text_for(lang, default_lang);
-                    let claim = Claim {
-                        what: format!("the event `{}` ({lang})", event.slug),
-                        source: text.source.path.clone(),
-                        text_lang: untranslated
-                            .then(|| text_lang(&event.texts, lang, default_lang).to_string()),
-                        page: Some((PageKey::Event(event.slug.clone()), lang_index)),
-                    };
-                    planner.claim(&routes.event(lang, &event.slug), claim);
-                }
-                for (index, page) in site.pages.iter().chain(&site.docs).enumerate() {
-                    let (text, untranslated) = page.text_for(lang, default_lang);
-                    let (path, what) = match page.section {
-                        Section::Docs => (routes.docs(lang, &page.slug), "the docs page"),
-                        _ => (routes.page(lang, &page.slug), "the page"),
-                    };
-                    let claim = Claim {
-                        what: format!("{what} `{}` ({lang})", page.slug),
-                        source: text.source.path.clone(),
-                        text_lang: untranslated
-                            .then(|| text_lang(&page.texts, lang, default_lang).to_string()),
-                        page: Some((PageKey::Content(index), lang_index)),
-                    };
-                    planner.claim(&path, claim);
-                }
-                for (position, (kind, count)) in kinds.iter().enumerate() {
-                    let claim = generated(&format!("the kind `{kind}`"));
-                    planner.listing(&routes.kind(lang, kind), *count, config, &claim, |n| {
-                        Some((PageKey::Kind(position, n), lang_index))
-                    });
-                }
-                for (slug, (count, source)) in tag_counts(config, site, lang) {
-                    let claim = Claim {
-                        what: format!("the tag page `tags/{slug}/` ({lang})"),
-                        source,
-                        text_lang: None,
-                        page: None,
-                    };
-                    planner.listing(&routes.tag(lang, &slug), count, config, &claim, |n| {
-                        Some((PageKey::Tag(lang_index, slug.clone(), n), lang_index))
-                    });
-                }
-                planner.claims
+            .map(|key| {
+                let entries = sitemap::entries(&self.group(key, config), routes, default_lang);
+                ((*key).clone(), entries)
             })
             .collect();
-        for (path, claim) in languages.into_iter().flatten() {
-            planner.claim(&path, claim);
+        let mut replaced = Vec::new();
+        if whole {
+            self.entries = made.into_iter().collect();
+        } else {
+            for key in stale.iter().filter(|k| !self.pages.contains_key(k)) {
+                replaced.push((key.clone(), self.entries.remove(key)));
+            }
+            for (key, entries) in made {
+                replaced.push((key.clone(), self.entries.insert(key, entries)));
+            }
         }
-        let root_file = |what: &str| Claim {
-            what: what.to_string(),
-            source: book.clone(),
-            text_lang: None,
-            page: None,
-        };
-        planner.claim(NOT_FOUND_FILE, root_file("the 404 page"));
-        let sitemap = crate::render::files::sitemap::sitemaps(
-            &planner.inventory.page_groups(config),
-            routes,
-            &config.default_language().code,
-            crate::render::files::sitemap::Limits::of(config),
-        );
-        for (name, _) in &sitemap {
-            let what = if name == SITEMAP_FILE {
-                "the sitemap".to_string()
-            } else {
-                format!("the sitemap part `{name}`")
-            };
-            planner.claim(name, root_file(&what));
-        }
-        planner.inventory.sitemap = sitemap;
-        planner.claim(ROBOTS_FILE, root_file(&format!("`{ROBOTS_FILE}`")));
-        planner.claim(NOJEKYLL_FILE, root_file(&format!("`{NOJEKYLL_FILE}`")));
-        if crate::render::files::cname(config).is_some() {
-            planner.claim(
-                CNAME_FILE,
-                root_file(&format!("`{CNAME_FILE}` (from `cname`)")),
-            );
-        }
-        planner.claim(
-            CODE_STYLESHEET,
-            root_file("the code highlighting stylesheet"),
-        );
-        // Static files last: when one is named like a generated file, the
-        // message points at the static file, the one to rename.
-        for file in static_files {
-            let claim = Claim {
-                what: format!("the static file `{}`", file.name),
-                source: file
-                    .path
-                    .clone()
-                    .unwrap_or_else(|| PathBuf::from("(built-in theme)")),
-                text_lang: None,
-                page: None,
-            };
-            planner.claim(&file.name, claim);
-        }
-        planner.inventory
+        self.sitemap =
+            sitemap::sitemaps(self.entries.values().flatten(), routes, Limits::of(config));
+        replaced
+    }
+
+    /// The language versions of page `key`: (language code, URL path).
+    fn group(&self, key: &PageKey, config: &Config) -> Group {
+        self.pages
+            .get(key)
+            .into_iter()
+            .flatten()
+            .map(|(lang, file)| {
+                // A page's file is its folder's `index.html` (`Routes::file_for`).
+                let path = file.strip_suffix("index.html").unwrap_or(file);
+                (config.languages[*lang].code.clone(), path.to_string())
+            })
+            .collect()
     }
 
     /// The sitemap files as (output path, text), made once while planning.
@@ -257,28 +177,10 @@ impl Inventory {
     /// (language code, URL path), groups in `PageKey` order and versions in
     /// book.toml's language order. A version shown in another language's
     /// text is left out: it duplicates the page its canonical names.
-    pub fn page_groups(&self, config: &Config) -> Vec<Vec<(String, String)>> {
-        let mut groups: BTreeMap<&PageKey, Vec<(usize, &str)>> = BTreeMap::new();
-        for (file, claim) in &self.files {
-            let Some((key, lang)) = &claim.page else {
-                continue;
-            };
-            if claim.text_lang.is_some() {
-                continue;
-            }
-            // A page's file is its folder's `index.html` (`Routes::file_for`).
-            let path = file.strip_suffix("index.html").unwrap_or(file);
-            groups.entry(key).or_default().push((*lang, path));
-        }
-        groups
-            .into_values()
-            .map(|mut versions| {
-                versions.sort_unstable();
-                versions
-                    .into_iter()
-                    .map(|(lang, path)| (config.languages[lang].code.clone(), path.to_string()))
-                    .collect()
-            })
+    pub fn page_groups(&self, config: &Config) -> Vec<Group> {
+        self.pages
+            .keys()
+            .map(|key| self.group(key, config))
             .collect()
     }
 
@@ -306,140 +208,6 @@ impl Inventory {
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
-}
-
-/// One language's claims, in the order they are made, before they are
-/// checked against the others.
-#[derive(Default)]
-struct LanguageClaims {
-    claims: Vec<(String, Claim)>,
-}
-
-impl LanguageClaims {
-    fn claim(&mut self, path: &str, claim: Claim) {
-        self.claims.push((path.to_string(), claim));
-    }
-
-    /// Claims every page of a listing of `count` events starting at
-    /// `first`; `page(n)` says which page number `n` is.
-    fn listing(
-        &mut self,
-        first: &str,
-        count: usize,
-        config: &Config,
-        claim: &Claim,
-        page: impl Fn(usize) -> Option<(PageKey, usize)>,
-    ) {
-        let pages = listing::page_count(count, config.render.page_size);
-        for number in 1..=pages {
-            let mut this = claim.clone();
-            if number > 1 {
-                this.what = format!("page {number} of {}", claim.what);
-            }
-            this.page = page(number);
-            self.claim(&Routes::listing_page(first, number), this);
-        }
-    }
-}
-
-/// Builds an inventory, reporting as it goes.
-struct Planner<'a> {
-    inventory: Inventory,
-    diagnostics: &'a Diagnostics,
-}
-
-impl Planner<'_> {
-    /// Claims the file for URL path `path` (`events/x/` → `events/x/index.html`).
-    fn claim(&mut self, path: &str, claim: Claim) {
-        let file = Routes::file_for(path);
-        if let Err(e) = check_output_path(&file) {
-            // Loading checks every id that becomes a path and has said
-            // what is wrong; this only catches what it missed.
-            if self.diagnostics.has_errors() {
-                return;
-            }
-            self.diagnostics.push(
-                Diagnostic::error(
-                    &claim.source,
-                    format!("{} cannot be written: {e}", claim.what),
-                )
-                .at(1, 1)
-                .hint("rename it with lowercase letters, digits and hyphens only"),
-            );
-            return;
-        }
-        match self.inventory.files.get(&file) {
-            Some(first) => self.collision(&file, first.clone(), &claim),
-            None => {
-                self.inventory.files.insert(file, claim);
-            }
-        }
-    }
-
-    fn collision(&self, file: &str, first: Claim, second: &Claim) {
-        let is_static = second.what.starts_with("the static file");
-        let hint = if is_static {
-            "rename or remove this static file: the site generates that file itself".to_string()
-        } else {
-            format!(
-                "rename one of the two so they get different paths (the other is {})",
-                crate::model::path_text::escaped(&first.source)
-            )
-        };
-        self.diagnostics.push(
-            Diagnostic::error(
-                &second.source,
-                format!(
-                    "`{}` would be written twice: by {} and by {}",
-                    crate::model::path_text::escape(file),
-                    first.what,
-                    second.what
-                ),
-            )
-            .at(1, 1)
-            .hint(hint),
-        );
-    }
-}
-
-/// Tag slug → (events carrying it in `lang`, the first such event's file by name).
-pub fn tag_counts(config: &Config, site: &Site, lang: &str) -> BTreeMap<String, (usize, PathBuf)> {
-    let default_lang = &config.default_language().code;
-    // Each distinct name's slug is looked up once; a tag is then a number
-    // into `slugs`, counted once per event however many names give it.
-    let mut ids: HashMap<&str, usize> = HashMap::new();
-    let mut by_slug: HashMap<String, usize> = HashMap::new();
-    let mut slugs: Vec<(String, usize, Option<&PathBuf>)> = Vec::new();
-    let mut mine: Vec<usize> = Vec::new();
-    for event in &site.events {
-        let (text, _) = event.text_for(lang, default_lang);
-        mine.clear();
-        for name in &text.tags {
-            let id = *ids.entry(name.as_str()).or_insert_with(|| {
-                let slug = site.tag_slugs.slug(lang, name);
-                *by_slug.entry(slug.clone()).or_insert_with(|| {
-                    slugs.push((slug, 0, None));
-                    slugs.len() - 1
-                })
-            });
-            if !mine.contains(&id) {
-                mine.push(id);
-            }
-        }
-        for &id in &mine {
-            let (_, count, source) = &mut slugs[id];
-            *count += 1;
-            // The first file by name, not by date: a date edit leaves the
-            // plan as it was.
-            if source.is_none_or(|first| text.source.path < *first) {
-                *source = Some(&text.source.path);
-            }
-        }
-    }
-    slugs
-        .into_iter()
-        .filter_map(|(slug, count, source)| Some((slug, (count, source?.clone()))))
-        .collect()
 }
 
 /// What links in Markdown are checked against (`render::links`).

@@ -95,6 +95,22 @@ impl Loaded {
 
     /// Plans the output again after `serve` changed the content or the
     /// static files; collisions the change made are reported.
+    /// Plans again after only the events `edited` (slugs) changed, keeping
+    /// the other events' claims (`serve`); `None` when everything must be
+    /// planned (`replan`) to report what the edit got wrong.
+    pub fn replan_events(
+        &mut self,
+        edited: &std::collections::BTreeSet<String>,
+    ) -> Option<inventory::Undo> {
+        self.inventory.replan_events(
+            &self.config,
+            &self.site,
+            &self.routes,
+            &self.static_files,
+            edited,
+        )
+    }
+
     pub fn replan(&mut self, diagnostics: &Diagnostics) {
         self.static_files = theme_files::list_static(&self.config.root, diagnostics);
         theme_files::warn_replaced_stylesheet(&self.static_files, diagnostics);

@@ -9,15 +9,14 @@
 //! always names `sitemap.xml`.
 //!
 //! Takes the pages as groups of language versions (the page inventory
-//! makes them from its own list, `site::inventory::Inventory::page_groups`,
-//! so the sitemap names exactly the pages the build writes); returns the
-//! files' text. Sitemaps want absolute URLs: without a site URL (book.toml
+//! makes them from its own list, so the sitemap names exactly the pages the
+//! build writes, and keeps each page's entries: `serve` re-makes only those
+//! of the pages an edit added, changed or removed); returns the files' text. Sitemaps want absolute URLs: without a site URL (book.toml
 //! `site-url` or `--base-url https://…`) the entries are root-relative.
 
 use crate::config::Config;
 use crate::model::routes::{Routes, SITEMAP_FILE};
 use crate::render::escape::xml;
-use rayon::prelude::*;
 use std::fmt::Write;
 
 /// One page in every language it is announced in: (language, URL path).
@@ -52,9 +51,6 @@ const URLSET_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
      xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
 const URLSET_TAIL: &str = "</urlset>\n";
 
-/// Groups one task writes: enough that tasks cost little.
-const GROUPS_PER_TASK: usize = 512;
-
 fn names(parts: usize) -> Vec<String> {
     let mut names = vec![SITEMAP_FILE.to_string()];
     if parts > 1 {
@@ -63,29 +59,22 @@ fn names(parts: usize) -> Vec<String> {
     names
 }
 
-/// The sitemap files of `groups` within `limits`: one `sitemap.xml` when
-/// every URL fits in one file, else a `sitemap.xml` index and
-/// `sitemap-N.xml` parts; (output path, text), the index first.
-pub fn sitemaps(
-    groups: &[Group],
+/// The sitemap files of `entries` (each one `<url>`, from `entries`, in
+/// sitemap order) within `limits`: one `sitemap.xml` when every URL fits
+/// in one file, else a `sitemap.xml` index and `sitemap-N.xml` parts;
+/// (output path, text), the index first.
+pub fn sitemaps<'e>(
+    entries: impl Iterator<Item = &'e String> + Clone,
     routes: &Routes,
-    default_lang: &str,
     limits: Limits,
 ) -> Vec<(String, String)> {
-    // Groups written in parallel, in order (at 10,000 events this is
-    // most of planning the inventory, which `serve` does after some edits).
-    let entries: Vec<String> = groups
-        .par_chunks(GROUPS_PER_TASK)
-        .flat_map_iter(|chunk| entries(chunk, routes, default_lang))
-        .collect();
-    let sizes = split(entries.iter().map(String::len), limits);
+    let sizes = split(entries.clone().map(String::len), limits);
     let mut parts = Vec::with_capacity(sizes.len());
-    let mut rest = entries.as_slice();
+    let mut rest = entries;
     for size in sizes {
-        let (these, after) = rest.split_at(size);
-        rest = after;
+        let these: Vec<&String> = rest.by_ref().take(size).collect();
         let length =
-            URLSET_HEAD.len() + these.iter().map(String::len).sum::<usize>() + URLSET_TAIL.len();
+            URLSET_HEAD.len() + these.iter().map(|e| e.len()).sum::<usize>() + URLSET_TAIL.len();
         let mut text = String::with_capacity(length);
         text.push_str(URLSET_HEAD);
         these.iter().for_each(|entry| text.push_str(entry));
@@ -135,50 +124,45 @@ fn split(lengths: impl Iterator<Item = usize>, limits: Limits) -> Vec<usize> {
     files
 }
 
-/// One `<url>…</url>\n` entry per page and language, with its alternates
-/// and `x-default` (the default language's version, else the first).
-fn entries<'g>(
-    groups: &'g [Group],
-    routes: &'g Routes,
-    default_lang: &'g str,
-) -> impl Iterator<Item = String> + 'g {
-    groups.iter().flat_map(move |group| {
-        let x_default = group
-            .iter()
-            .find(|(lang, _)| lang == default_lang)
-            .or(group.first())
-            .map(|(_, path)| routes.permalink(path));
-        let alternates = if group.len() > 1 {
-            let mut links = String::new();
-            for (lang, alternate) in group {
-                let _ = write!(
-                    links,
-                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                    xml(lang),
-                    xml(&routes.permalink(alternate))
-                );
-            }
-            if let Some(x_default) = &x_default {
-                let _ = write!(
-                    links,
-                    "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
-                    xml(x_default)
-                );
-            }
-            links
-        } else {
-            String::new()
-        };
-        group
-            .iter()
-            .map(move |(_, path)| {
-                format!(
-                    "<url><loc>{}</loc>{alternates}</url>\n",
-                    xml(&routes.permalink(path))
-                )
-            })
-            .collect::<Vec<_>>()
-    })
+/// One page's `<url>…</url>\n` entries, one per language version, with
+/// its alternates and `x-default` (the default language's version, else
+/// the first).
+pub fn entries(group: &Group, routes: &Routes, default_lang: &str) -> Vec<String> {
+    let x_default = group
+        .iter()
+        .find(|(lang, _)| lang == default_lang)
+        .or(group.first())
+        .map(|(_, path)| routes.permalink(path));
+    let alternates = if group.len() > 1 {
+        let mut links = String::new();
+        for (lang, alternate) in group {
+            let _ = write!(
+                links,
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                xml(lang),
+                xml(&routes.permalink(alternate))
+            );
+        }
+        if let Some(x_default) = &x_default {
+            let _ = write!(
+                links,
+                "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                xml(x_default)
+            );
+        }
+        links
+    } else {
+        String::new()
+    };
+    group
+        .iter()
+        .map(|(_, path)| {
+            format!(
+                "<url><loc>{}</loc>{alternates}</url>\n",
+                xml(&routes.permalink(path))
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

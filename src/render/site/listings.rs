@@ -69,7 +69,13 @@ impl SiteRenderer<'_> {
             || header.count.to_string(),
             |form| form.replace("{count}", &header.count.to_string()),
         );
-        let description = format!("{} · {count}", header.title);
+        // The count only on the first page: an event added or removed
+        // then changes the pages from its place on, not every page.
+        let description = if number == 1 {
+            format!("{} · {count}", header.title)
+        } else {
+            title.clone()
+        };
         let current = self.current(&header.by, lang, &title, &description, &page_path, &|_| {
             true
         });
@@ -141,6 +147,10 @@ impl SiteRenderer<'_> {
         let members: Vec<usize> = (0..self.site.events.len())
             .filter(|&i| self.site.events[i].kind == kind)
             .collect();
+        if members.is_empty() {
+            // A kind no event has (any more) has no pages.
+            return Vec::new();
+        }
         let header = Self::list_header("kind", kind, &label, members.len());
         self.list_pages(
             cx,

@@ -10,6 +10,13 @@ use super::*;
 /// tags, places and bodies.
 fn split_site() -> (tempfile::TempDir, PathBuf) {
     let (dir, root) = fixture("listings");
+    // A second kind, for events that change kind.
+    let book = root.join("book.toml");
+    let config = std::fs::read_to_string(&book).unwrap().replace(
+        "[render]",
+        "[kind.visit]\nlabel = { uz = \"Tashrif\", en = \"Visit\" }\n\n[render]",
+    );
+    std::fs::write(&book, config).unwrap();
     for n in 0..40 {
         let year = 2019 + n / 4;
         let month = 1 + (n % 4) * 3;
@@ -87,6 +94,88 @@ fn edits_on_a_split_site_match_a_full_build() {
     let edits: Vec<(&str, &str)> = edits.iter().map(|(p, t)| (*p, t.as_str())).collect();
     session.edit_all(&edits).unwrap();
     session.assert_same_as_full_build();
+}
+
+/// An event in both languages, as `split_site` writes them.
+fn numbered_event_files(n: usize, date: &str, kind: &str, tags: &str) -> [(String, String); 2] {
+    ["uz", "en"].map(|lang| {
+        (
+            format!("content/events/n{n:02}.{lang}.md"),
+            format!(
+                "---\ntitle: \"Yangi {n} {lang}\"\ndate: {date}\nkind: {kind}\n\
+                 tags: [{tags}]\nsummary: \"Yangi voqea {n}.\"\n---\n\nYangi matn {n}.\n"
+            ),
+        )
+    })
+}
+
+#[test]
+fn added_removed_and_rekinded_events_on_a_split_site_match_a_full_build() {
+    let (_dir, root) = split_site();
+    let mut session = Session::start(&root);
+    let add = |session: &mut Session, files: &[(String, String); 2]| {
+        let edits: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        assert_eq!(
+            session.edit_all(&edits),
+            Ok(false),
+            "added without rendering everything"
+        );
+        session.assert_same_as_full_build();
+    };
+    let remove = |session: &mut Session, files: &[(String, String); 2]| {
+        let paths: Vec<PathBuf> = files.iter().map(|(p, _)| session.root.join(p)).collect();
+        for path in &paths {
+            std::fs::remove_file(path).unwrap();
+        }
+        let changes = session.changes(&paths);
+        assert_eq!(
+            session.rebuild(changes),
+            Ok(false),
+            "removed without rendering everything"
+        );
+        session.assert_same_as_full_build();
+    };
+    let tags = "\"savdo\", \"hamkorlik\"";
+    let cases = [
+        // The newest event: the last pages and the home page.
+        numbered_event_files(1, "2029-06-01", "treaty", tags),
+        // The oldest: every page after it shifts, the first shows the count.
+        numbered_event_files(2, "2018-06-01", "treaty", tags),
+        // In the middle, with a kind, a year and a tag of its own.
+        numbered_event_files(3, "2020-02-01", "visit", "\"yangi teg\""),
+        // A year between two that have events.
+        numbered_event_files(4, "2017-03-03", "treaty", "\"suv\""),
+    ];
+    for files in &cases {
+        add(&mut session, files);
+    }
+    // Its kind changed: it leaves one kind's listing and joins another's.
+    let (uz, en) = (&cases[0][0], &cases[0][1]);
+    let rekinded = [uz, en].map(|(p, t)| (p.as_str(), t.replace("kind: treaty", "kind: visit")));
+    let edits: Vec<(&str, &str)> = rekinded.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    assert_eq!(session.edit_all(&edits), Ok(false));
+    session.assert_same_as_full_build();
+    for files in cases.iter().rev() {
+        remove(&mut session, files);
+    }
+    // Events of the fixture itself: the newest, then an old one.
+    for n in [39, 0] {
+        let files = ["uz", "en"].map(|lang| {
+            let path = format!("content/events/e{n:02}.{lang}.md");
+            let text = session.read(&path);
+            (path, text)
+        });
+        remove(&mut session, &files);
+        let edits: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        assert_eq!(session.edit_all(&edits), Ok(false), "put back");
+        session.assert_same_as_full_build();
+    }
 }
 
 /// An event's two language files, dated `date`.
