@@ -198,6 +198,19 @@ fn events_added_and_removed_on_a_split_site_match_a_full_build() {
     // them (serve/publish.rs has the same steps on the index alone).
     let (_dir, root) = split_site();
     let mut session = Session::start(&root);
+    // Eight more at once: 48 documents, three full chunks of 16, so the
+    // next event starts a chunk and the removals below take it away again.
+    let eight: Vec<[(String, String); 2]> = (0..8)
+        .map(|n| event_files(&format!("more-{n}"), &format!("202{n}-06-15")))
+        .collect();
+    let edits: Vec<(&str, &str)> = eight
+        .iter()
+        .flatten()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    session.edit_all(&edits).unwrap();
+    session.assert_same_as_full_build();
+    assert!(session.files.get("search/docs-2.json").is_some());
     let added = [
         ("newest", "2031-01-01"),
         ("oldest", "2001-01-01"),
@@ -214,6 +227,7 @@ fn events_added_and_removed_on_a_split_site_match_a_full_build() {
             .unwrap_or_else(|e| panic!("{name}: {e:?}"));
         session.assert_same_as_full_build();
     }
+    assert!(session.files.get("search/docs-3.json").is_some());
     // Two at once.
     let two: Vec<[(String, String); 2]> = vec![
         event_files("two-a", "2020-02-02"),
@@ -245,4 +259,6 @@ fn events_added_and_removed_on_a_split_site_match_a_full_build() {
             .unwrap_or_else(|e| panic!("{names:?}: {e:?}"));
         session.assert_same_as_full_build();
     }
+    // 47 documents: the fourth chunk, made by the first event added, is gone.
+    assert!(session.files.get("search/docs-3.json").is_none());
 }
