@@ -181,23 +181,27 @@
 
   // Raises `best[document]` to the score of each posting of `word` in
   // `shard` (its field's weight, plus one when the word is the query word
-  // itself). Postings are the deltas of `document * 4 + field`, read digit
-  // by digit in one loop: a shard of a 10,000-event site holds hundreds of
+  // itself). Postings are `<gaps>;<fields>` (src/render/files/postings.rs):
+  // per document, the gap since the one after the previous document, one
+  // base-36 digit or `z`, base 36 and `.`; then each one's field digit.
+  // Read in one loop: a shard of a 10,000-event site holds hundreds of
   // thousands of them, and a phone reads them while the reader waits.
   function scorePostings(shard, word, best, exact) {
     var text = shard.postings[word];
-    var value = 0;
-    var delta = 0;
-    for (var k = 0; k <= text.length; k++) {
-      var c = k < text.length ? text.charCodeAt(k) : 44;
-      if (c === 44) { // ','
-        value += delta;
-        delta = 0;
-        var score = FIELD_WEIGHT[value & 3] + exact;
-        if (best[value >> 2] < score) best[value >> 2] = score;
+    var end = text.indexOf(';');
+    var field = end + 1;
+    var doc = -1;
+    for (var k = 0; k < end; k++) {
+      var c = text.charCodeAt(k);
+      var gap = 0;
+      if (c === 122) { // 'z': a long gap, up to '.'
+        while (++k < end && (c = text.charCodeAt(k)) !== 46) gap = gap * 36 + (c < 58 ? c - 48 : c - 87);
       } else {
-        delta = delta * 10 + (c - 48);
+        gap = c < 58 ? c - 48 : c - 87;
       }
+      doc += gap + 1;
+      var score = FIELD_WEIGHT[text.charCodeAt(field++) - 48] + exact;
+      if (best[doc] < score) best[doc] = score;
     }
   }
 

@@ -14,8 +14,8 @@
 //! indexed, and `static/search.js` computes the same hash (tested under
 //! Node in tests/search_fold.rs).
 
-/// Documents per chunk file: small, because the 20 results shown may sit
-/// in 20 different chunks.
+/// Documents per chunk file: small, because the ten results shown may sit
+/// in ten different chunks (`static/search.js` shows ten at a time).
 pub const CHUNK_SIZE: usize = 16;
 /// Shards of the smallest index: enough that even the bundled site's
 /// queries fetch a part of its words, not all of them.

@@ -21,8 +21,9 @@ use crate::render::files::search_index::{self, Scope};
 use crate::render::files::search_live::{IndexFile, LiveIndex, Shifted};
 use crate::render::files::{feeds, ical, search_folder, timeline_json, LocalEvent, Publication};
 use crate::site::Loaded;
+use order::OrderChange;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// The parts of every language's publishing files.
 pub(super) struct LivePublication {
@@ -90,13 +91,12 @@ impl LivePublication {
         let out = crate::site::SinkOutput::new(sink, diagnostics);
         let order = timeline_order(loaded);
         let earlier = std::mem::replace(&mut self.order, order);
-        // An edit that moved an event renumbers the search documents.
-        let moved = (earlier != self.order).then_some(earlier.as_slice());
+        let change = OrderChange::of(&earlier, &self.order, edited);
         self.languages
             .par_iter_mut()
             .zip(&loaded.config.languages)
             .for_each(|(parts, language)| {
-                let files = parts.update(&publication, language, edited, moved);
+                let files = parts.update(&publication, language, edited, &change);
                 for (path, text) in files {
                     out.emit(&path, text.as_bytes());
                 }
@@ -142,37 +142,45 @@ impl LanguageParts {
         (parts, files)
     }
 
-    /// `moved`: the timeline order before the edit, when it changed.
+    /// `change`: how the edit changed the timeline order.
     fn update(
         &mut self,
         publication: &Publication<'_>,
         language: &Language,
         edited: &BTreeMap<String, Option<Event>>,
-        moved: Option<&[String]>,
+        change: &OrderChange<'_>,
     ) -> Vec<File> {
         let config = publication.config;
         let site = publication.site;
         let lang = language.code.as_str();
-        if let Some(earlier) = moved {
-            self.reorder(earlier, site);
-        }
+        self.reorder(change, site);
         let dates = DateFormatter::new(lang, &language.strings);
         let local = |event| LocalEvent::new(event, lang, config, publication.routes, &dates);
         // An edit that moved one event shifts the documents between its
         // old and new places; events added or removed (the others keeping
         // their order) shift the documents after each; anything else:
         // index again.
-        let one_moved = moved.and_then(|earlier| single_move(earlier, site, edited));
-        let shifts = moved
-            .filter(|_| one_moved.is_none())
-            .and_then(|earlier| Shifts::of(earlier, site, edited))
-            .filter(|_| {
-                self.search
-                    .can_shift_to(site.events.len(), site.pages.len())
-            });
-        let mut rebuild_index = moved.is_some() && one_moved.is_none() && shifts.is_none();
+        let one_moved = match change {
+            OrderChange::Moved(slug, at) => Some((*slug, *at)),
+            _ => None,
+        };
+        let shifts = match change {
+            OrderChange::Shifted(shifts)
+                if self
+                    .search
+                    .can_shift_to(site.events.len(), site.pages.len()) =>
+            {
+                Some(shifts)
+            }
+            _ => None,
+        };
+        let mut rebuild_index = match change {
+            OrderChange::Kept | OrderChange::Moved(..) => false,
+            OrderChange::Shifted(_) => shifts.is_none(),
+            OrderChange::Reordered(_) => true,
+        };
         let mut shifted = Shifted::default();
-        if let Some(shifts) = shifts.as_ref().filter(|_| !rebuild_index) {
+        if let Some(shifts) = shifts.filter(|_| !rebuild_index) {
             for (position, before) in shifts.removed.iter().rev() {
                 self.search.remove_event(
                     publication,
@@ -196,7 +204,7 @@ impl LanguageParts {
             let after = local(&site.events[position]);
             self.timeline_items[position] = timeline_json::item(publication, language, &after);
             self.vevents[position] = ical::vevent(publication, language, &after);
-            if shifts.as_ref().is_some_and(|s| s.added.contains(&position)) {
+            if shifts.is_some_and(|s| s.added.contains(&position)) {
                 continue; // indexed as it is now
             }
             let Some(before) = before.as_ref().filter(|_| !rebuild_index) else {
@@ -233,22 +241,47 @@ impl LanguageParts {
         files
     }
 
-    /// Puts the kept items, made in the `earlier` timeline order, in the
-    /// site's order now.
-    fn reorder(&mut self, earlier: &[String], site: &crate::model::site::Site) {
-        let mut items: HashMap<&str, (String, String)> = earlier
-            .iter()
-            .map(String::as_str)
-            .zip(
-                std::mem::take(&mut self.timeline_items)
-                    .into_iter()
-                    .zip(std::mem::take(&mut self.vevents)),
-            )
-            .collect();
-        for event in &site.events {
-            let (item, vevent) = items.remove(event.slug.as_str()).unwrap_or_default();
-            self.timeline_items.push(item);
-            self.vevents.push(vevent);
+    /// Puts the kept items, made in the timeline order before the edit,
+    /// in the site's order now: an event moved or events added and removed
+    /// move their items only (an added one's are made by `update`); any
+    /// other change puts every item in place by its slug.
+    fn reorder(&mut self, change: &OrderChange<'_>, site: &crate::model::site::Site) {
+        let lists = [&mut self.timeline_items, &mut self.vevents];
+        match change {
+            OrderChange::Kept => {}
+            OrderChange::Moved(slug, from) => {
+                let to = site.events.iter().position(|e| e.slug == *slug);
+                for list in lists {
+                    let item = list.remove(*from);
+                    list.insert(to.unwrap_or(*from), item);
+                }
+            }
+            OrderChange::Shifted(shifts) => {
+                for list in lists {
+                    for (position, _) in shifts.removed.iter().rev() {
+                        list.remove(*position);
+                    }
+                    for &position in &shifts.added {
+                        list.insert(position, String::new());
+                    }
+                }
+            }
+            OrderChange::Reordered(earlier) => {
+                let mut items: HashMap<&str, (String, String)> = earlier
+                    .iter()
+                    .map(String::as_str)
+                    .zip(
+                        std::mem::take(&mut self.timeline_items)
+                            .into_iter()
+                            .zip(std::mem::take(&mut self.vevents)),
+                    )
+                    .collect();
+                for event in &site.events {
+                    let (item, vevent) = items.remove(event.slug.as_str()).unwrap_or_default();
+                    self.timeline_items.push(item);
+                    self.vevents.push(vevent);
+                }
+            }
         }
     }
 
@@ -286,71 +319,6 @@ impl LanguageParts {
     }
 }
 
-/// The one edited event that moved, with its place in the `earlier`
-/// timeline order, when the others kept their order around it.
-fn single_move<'e>(
-    earlier: &'e [String],
-    site: &crate::model::site::Site,
-    edited: &BTreeMap<String, Option<Event>>,
-) -> Option<(&'e str, usize)> {
-    let now: Vec<&str> = site.events.iter().map(|e| e.slug.as_str()).collect();
-    let moved: Vec<(&str, usize)> = earlier
-        .iter()
-        .enumerate()
-        .filter(|(i, slug)| now.get(*i) != Some(&slug.as_str()))
-        .filter(|(_, slug)| edited.contains_key(*slug))
-        .map(|(i, slug)| (slug.as_str(), i))
-        .collect();
-    let (slug, at) = *moved.first()?;
-    let earlier_rest = earlier.iter().map(String::as_str).filter(|s| *s != slug);
-    let now_rest = now.iter().copied().filter(|s| *s != slug);
-    (earlier.len() == now.len() && earlier_rest.eq(now_rest)).then_some((slug, at))
-}
-
-/// Events added and removed by an edit that kept the others in order.
-struct Shifts<'e> {
-    /// Timeline positions before the edit, ascending, with the event as
-    /// indexed.
-    removed: Vec<(usize, &'e Event)>,
-    /// Timeline positions now, ascending.
-    added: Vec<usize>,
-}
-
-impl<'e> Shifts<'e> {
-    /// The events `edited` added (as new) and removed, when the `earlier`
-    /// timeline order without the removed equals today's without the
-    /// added. Removing from the last first and adding from the first
-    /// then turns the earlier order into today's one event at a time.
-    fn of(
-        earlier: &[String],
-        site: &crate::model::site::Site,
-        edited: &'e BTreeMap<String, Option<Event>>,
-    ) -> Option<Self> {
-        let now: HashSet<&str> = site.events.iter().map(|e| e.slug.as_str()).collect();
-        let before: HashSet<&str> = earlier.iter().map(String::as_str).collect();
-        let mut removed = Vec::new();
-        for (position, slug) in earlier.iter().enumerate() {
-            if !now.contains(slug.as_str()) {
-                removed.push((position, edited.get(slug)?.as_ref()?));
-            }
-        }
-        let mut added = Vec::new();
-        for (position, event) in site.events.iter().enumerate() {
-            if !before.contains(event.slug.as_str()) {
-                // New to these parts: the edit made it.
-                edited.get(&event.slug)?.is_none().then_some(())?;
-                added.push(position);
-            }
-        }
-        let kept_before = earlier.iter().filter(|s| now.contains(s.as_str()));
-        let kept_now = site.events.iter().map(|e| &e.slug);
-        let kept_now = kept_now.filter(|s| before.contains(s.as_str()));
-        let kept_in_order = kept_before.eq(kept_now);
-        (kept_in_order && !(removed.is_empty() && added.is_empty()))
-            .then_some(Self { removed, added })
-    }
-}
-
 /// The readers' index files under their folder.
 fn readers_files(
     publication: &Publication<'_>,
@@ -375,5 +343,6 @@ fn timeline_order(loaded: &Loaded) -> Vec<String> {
     loaded.site.events.iter().map(|e| e.slug.clone()).collect()
 }
 
+mod order;
 #[cfg(test)]
 mod tests;

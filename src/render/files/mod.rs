@@ -13,7 +13,7 @@
 pub mod calendar;
 pub mod feeds;
 pub mod ical;
-mod postings_shift;
+mod postings;
 pub mod search_index;
 pub mod search_live;
 pub mod search_text;

@@ -7,9 +7,10 @@
 //!   `model::fold`, so the script folds queries exactly as this module
 //!   folds the text; `shards`, `chunk_size`, `documents` and `events`;
 //! - `words-<n>.json`: `{"words": …, "stems": …}` for the words of shard
-//!   `n`. `words` maps a folded word to its postings, a comma-separated
-//!   list of deltas of `doc * 4 + field` (field 2 title, 1
-//!   summary/place/tags/kind, 0 body), one per document, in document order;
+//!   `n`. `words` maps a folded word to its postings, one per document
+//!   it is in, in document order, with the best field it is in there (2
+//!   title, 1 summary/place/tags/kind, 0 body), encoded as `postings`
+//!   says (gaps between documents, then the fields);
 //!   `stems` maps a word to its stem where they differ (languages with a
 //!   Snowball stemmer; English here). The script matches a query word to a
 //!   stem it starts with, so "treaties" finds "treaty";
@@ -31,6 +32,7 @@ use crate::model::routes::SEARCH_INDEX_FILE;
 use crate::model::search_shards::{docs_file, shard_of, word_file, Layout, CHUNK_SIZE};
 use crate::model::site::{Page, Section};
 use crate::render::escape::json_text_safe;
+use crate::render::files::postings::encode;
 use crate::render::files::search_text::{plain_text, snippet_text};
 use crate::render::files::{LocalEvent, Publication};
 use rayon::prelude::*;
@@ -292,8 +294,9 @@ fn json(value: &serde_json::Value) -> String {
 /// joined; large enough that joining costs little, small enough to spread.
 const POSTINGS_BATCH: usize = 256;
 
-/// One document's entry in a word's list: `document * 4 + field`, the
-/// number the index file stores (as deltas). Four bytes, not the sixteen of
+/// One document's entry in a word's list: `document * 4 + field` (the
+/// file stores the gaps between documents and the fields apart:
+/// `postings::encode`). Four bytes, not the sixteen of
 /// a `(usize, Field)` pair: a 10,000-event site has millions of postings.
 pub(super) type Posting = u32;
 
@@ -368,36 +371,6 @@ pub(super) fn document_words(document: &Document, mut each: impl FnMut(&str, Fie
             each(token, field);
         }
     }
-}
-
-/// Deltas of the postings (`doc * 4 + field`), comma-separated.
-pub(super) fn encode(list: &[Posting]) -> String {
-    let mut out = String::with_capacity(list.len() * 4);
-    let mut previous = 0;
-    for &value in list {
-        if !out.is_empty() {
-            out.push(',');
-        }
-        push_decimal(&mut out, value - previous);
-        previous = value;
-    }
-    out
-}
-
-/// Appends `n` in decimal: what `write!(out, "{n}")` writes, without the
-/// formatting machinery (an index at 10,000 events writes millions).
-fn push_decimal(out: &mut String, mut n: Posting) {
-    let mut digits = [0u8; 10];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
 pub(super) fn stemmer_for(lang: &str) -> Option<Stemmer> {

@@ -11,17 +11,17 @@
 //! order: the event at timeline position `i` is document `pages + i`. An
 //! event that moves renumbers the documents between its places; an event
 //! added or removed shifts the documents after it by one, which changes
-//! only one delta of each word's list (`postings_shift`) and the chunks
+//! only one gap of each word's list (`postings::shift`) and the chunks
 //! after it. A new newest event shifts nothing.
 
 use crate::config::Language;
 use crate::model::routes::SEARCH_INDEX_FILE;
 use crate::model::search_shards::{docs_file, shard_of, word_file, Layout, CHUNK_SIZE};
 use crate::render::dates::DateFormatter;
-use crate::render::files::postings_shift::{decode, shift, Shift};
+use crate::render::files::postings::{decode, encode, shift, Shift};
 use crate::render::files::search_index::{
-    all_documents, chunk_entry, chunk_text, document_words, encode, event_document, manifest,
-    postings, stemmer_for, Document, Posting, Scope, Shard,
+    all_documents, chunk_entry, chunk_text, document_words, event_document, manifest, postings,
+    stemmer_for, Document, Posting, Scope, Shard,
 };
 use crate::render::files::{LocalEvent, Publication};
 use rayon::prelude::*;

@@ -174,6 +174,23 @@ fn a_new_newest_event_sends_only_its_words_and_the_last_chunk() {
     assert_eq!(chunks, ["en/search/docs-5.json", "search/docs-5.json"]);
 }
 
+#[test]
+fn an_event_that_changes_the_number_of_shards_indexes_again() {
+    // 20 pages and 300 events: 320 documents, 8 shards; one more makes
+    // 16 (`Layout::of`), so every word moves shard and the index is made
+    // again, still as a full build makes it.
+    let mut served = Served::start(300);
+    let sent = served.edit(&[("newest", "2099-01-01")], &[]);
+    assert!(sent.contains("search/words-15.json"), "16 shards now");
+    let full = full_build(&served.loaded);
+    let differ: Vec<&String> = full
+        .iter()
+        .filter(|(path, bytes)| served.files.get(*path) != Some(bytes))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(differ.is_empty(), "differ from a full build: {differ:?}");
+}
+
 /// A measurement, not a check: `update`'s time for an event added as the
 /// newest, the oldest and in the middle of a large site, and for removing
 /// each, beside making the publishing files whole (the peer). Writes two

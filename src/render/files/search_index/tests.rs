@@ -3,25 +3,6 @@
 use super::*;
 
 #[test]
-fn numbers_are_written_as_format_writes_them() {
-    for n in [0, 7, 10, 99, 100, 4_095, 1_000_000, Posting::MAX] {
-        let mut out = String::new();
-        push_decimal(&mut out, n);
-        assert_eq!(out, n.to_string());
-    }
-}
-
-#[test]
-fn postings_are_delta_encoded_doc_and_field() {
-    let list = [
-        posting(0, Field::Title),
-        posting(3, Field::Body),
-        posting(4, Field::Summary),
-    ];
-    assert_eq!(encode(&list), "2,10,5");
-}
-
-#[test]
 fn a_document_keeps_one_posting_with_its_best_field() {
     let mut list = vec![posting(1, Field::Body)];
     add_posting(&mut list, posting(2, Field::Body));
