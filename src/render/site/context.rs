@@ -15,7 +15,7 @@ use crate::render::view::{
     ChartView, EraView, EventSummaryView, KindView, LanguageView, LinkView, SiteView,
     TagFilterView, TagView, YearLinkView,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 /// A tag's listing in one language.
@@ -286,31 +286,35 @@ impl<'a> SiteRenderer<'a> {
     fn collect_tags(&self, cx: &LanguageContext<'_>) -> BTreeMap<String, TagListing> {
         let lang = cx.language.code.as_str();
         let default_lang = &self.config.default_language().code;
-        let mut slugs = super::listings::TagSlugCache::new(self.site, lang);
-        let mut tags: BTreeMap<String, TagListing> = BTreeMap::new();
+        // Each distinct name is looked up once and becomes a number into
+        // `tags` (names of one slug share it): at 10,000 events this pass
+        // runs on every edit that shows the home page or a tag page.
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        let mut by_slug: HashMap<String, usize> = HashMap::new();
+        let mut tags: Vec<(String, TagListing)> = Vec::new();
         for (index, event) in self.site.events.iter().enumerate() {
             let (text, _) = event.text_for(lang, default_lang);
             for name in &text.tags {
-                let slug = slugs.slug(name);
-                match tags.get_mut(slug) {
-                    Some(tag) => {
-                        tag.uses += 1;
-                        // Two names of one slug on one event list it once.
-                        if tag.members.last() != Some(&index) {
-                            tag.members.push(index);
-                        }
-                    }
-                    None => {
+                let id = *ids.entry(name.as_str()).or_insert_with(|| {
+                    let slug = self.site.tag_slugs.slug(lang, name);
+                    *by_slug.entry(slug.clone()).or_insert_with(|| {
                         let tag = TagListing {
                             name: name.clone(),
-                            members: vec![index],
-                            uses: 1,
+                            members: Vec::new(),
+                            uses: 0,
                         };
-                        tags.insert(slug.to_string(), tag);
-                    }
+                        tags.push((slug, tag));
+                        tags.len() - 1
+                    })
+                });
+                let tag = &mut tags[id].1;
+                tag.uses += 1;
+                // Two names of one slug on one event list it once.
+                if tag.members.last() != Some(&index) {
+                    tag.members.push(index);
                 }
             }
         }
-        tags
+        tags.into_iter().collect()
     }
 }

@@ -256,30 +256,6 @@ impl SiteRenderer<'_> {
 /// Which pages of a listing to render: all, or those numbers.
 pub(super) type Pages<'a> = Option<&'a [usize]>;
 
-/// Tag names to slugs in one language, each name's slug made once.
-pub(super) struct TagSlugCache<'a> {
-    site: &'a crate::model::site::Site,
-    lang: &'a str,
-    slugs: std::collections::HashMap<&'a str, String>,
-}
-
-impl<'a> TagSlugCache<'a> {
-    pub(super) fn new(site: &'a crate::model::site::Site, lang: &'a str) -> Self {
-        Self {
-            site,
-            lang,
-            slugs: std::collections::HashMap::new(),
-        }
-    }
-
-    pub(super) fn slug(&mut self, name: &'a str) -> &str {
-        let (site, lang) = (self.site, self.lang);
-        self.slugs
-            .entry(name)
-            .or_insert_with(|| site.tag_slugs.slug(lang, name))
-    }
-}
-
 /// The title of page `number` of `total` of a listing: the listing's own
 /// title on its first page, then `title · 2/3` (the language's
 /// `page_number` string, else `N/M`), so every page has a distinct title.
