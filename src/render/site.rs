@@ -158,18 +158,26 @@ impl<'a> SiteRenderer<'a> {
 
     /// Renders exactly `jobs`, each a page of this site: `serve` lists the
     /// pages an edit touches without enumerating every page of the site.
-    /// Only the languages the jobs name get a context, one at a time.
+    /// Only the languages the jobs name get a context, side by side: an
+    /// edit renders few pages, and each language's context starts with a
+    /// pass over every event (its tags), which then overlap.
     pub fn render_only(&self, out: &dyn Emit, jobs: &[Job<'_>]) -> RenderStats {
-        let mut stats = RenderStats::default();
-        for (lang_index, language) in self.config.languages.iter().enumerate() {
-            let mine: Vec<&Job<'_>> = jobs.iter().filter(|j| j.language() == lang_index).collect();
-            if mine.is_empty() {
-                continue;
-            }
-            let context = self.language_context(language);
-            stats.pages += self.render_language(out, &mine, &context);
-        }
-        self.finish(out, stats)
+        let pages = self
+            .config
+            .languages
+            .par_iter()
+            .enumerate()
+            .map(|(lang_index, language)| {
+                let mine: Vec<&Job<'_>> =
+                    jobs.iter().filter(|j| j.language() == lang_index).collect();
+                if mine.is_empty() {
+                    return 0;
+                }
+                let context = self.language_context(language);
+                self.render_language(out, &mine, &context)
+            })
+            .sum();
+        self.finish(out, RenderStats { pages })
     }
 
     /// Renders jobs of one language in parallel; returns how many pages

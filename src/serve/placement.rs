@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::model::listing;
 use crate::model::site::Site;
 use crate::render::site::Listing;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// An event's place (0-based, timeline order) in every listing that shows
@@ -36,6 +37,9 @@ struct Place {
     /// Events the listing holds, itself included.
     size: usize,
 }
+
+/// (language index, listing) and the event's place there.
+type Placed = ((usize, Listing), Place);
 
 /// The listing pages an edit changes, and what changed beyond them.
 #[derive(Debug, Default, PartialEq)]
@@ -76,52 +80,28 @@ impl Placement {
                     .count(),
         };
         let kind = place_among(index, site.events.iter().map(|e| e.kind == event.kind));
+        // Each language's tag places in parallel: each is a pass over
+        // every event's tags.
+        let languages: Vec<(Vec<String>, Vec<Placed>)> = config
+            .languages
+            .par_iter()
+            .enumerate()
+            .map(|(l, language)| {
+                let lang = language.code.as_str();
+                let (text, _) = event.text_for(lang, default_lang);
+                let mut places = vec![
+                    ((l, Listing::Year(event.date.year)), year),
+                    ((l, Listing::Kind(event.kind.clone())), kind),
+                ];
+                places.extend(tag_places(site, lang, default_lang, &text.tags, index, l));
+                (text.tags.clone(), places)
+            })
+            .collect();
         let mut places = BTreeMap::new();
         let mut tags = Vec::new();
-        for (l, language) in config.languages.iter().enumerate() {
-            let lang = language.code.as_str();
-            places.insert((l, Listing::Year(event.date.year)), year);
-            places.insert((l, Listing::Kind(event.kind.clone())), kind);
-            let (text, _) = event.text_for(lang, default_lang);
-            tags.push(text.tags.clone());
-            let mine: BTreeSet<String> = text
-                .tags
-                .iter()
-                .map(|name| site.tag_slugs.slug(lang, name))
-                .collect();
-            let mine: Vec<String> = mine.into_iter().collect();
-            // How many events before it, and in all, carry each of its
-            // tags (once each, as a tag page lists them): one pass comparing
-            // names with the few names that have those slugs.
-            let names = site.tag_slugs.names_with(lang, &mine);
-            let mut found = vec![
-                Place {
-                    position: 0,
-                    size: 0
-                };
-                mine.len()
-            ];
-            let mut hits: Vec<usize> = Vec::new();
-            for (i, other) in site.events.iter().enumerate() {
-                let (text, _) = other.text_for(lang, default_lang);
-                hits.clear();
-                for name in &text.tags {
-                    for (_, hit) in names.iter().filter(|(n, _)| n == name) {
-                        if !hits.contains(hit) {
-                            hits.push(*hit);
-                        }
-                    }
-                }
-                for &hit in &hits {
-                    found[hit].size += 1;
-                    if i < index {
-                        found[hit].position += 1;
-                    }
-                }
-            }
-            for (tag, place) in mine.into_iter().zip(found) {
-                places.insert((l, Listing::Tag(tag)), place);
-            }
+        for (names, found) in languages {
+            tags.push(names);
+            places.extend(found);
         }
         Some(Self {
             year: event.date.year,
@@ -187,6 +167,55 @@ impl Placement {
             _ => true,
         }
     }
+}
+
+/// The place of the event at `index` in the listing of each of its tags
+/// `names` in `lang` (language index `l`): how many events before it, and
+/// in all, carry the tag (once each, as a tag page lists them). One pass
+/// comparing names with the few names that have those slugs.
+fn tag_places(
+    site: &Site,
+    lang: &str,
+    default_lang: &str,
+    names: &[String],
+    index: usize,
+    l: usize,
+) -> Vec<Placed> {
+    let mine: BTreeSet<String> = names
+        .iter()
+        .map(|name| site.tag_slugs.slug(lang, name))
+        .collect();
+    let mine: Vec<String> = mine.into_iter().collect();
+    let names = site.tag_slugs.names_with(lang, &mine);
+    let mut found = vec![
+        Place {
+            position: 0,
+            size: 0
+        };
+        mine.len()
+    ];
+    let mut hits: Vec<usize> = Vec::new();
+    for (i, other) in site.events.iter().enumerate() {
+        let (text, _) = other.text_for(lang, default_lang);
+        hits.clear();
+        for name in &text.tags {
+            for (_, hit) in names.iter().filter(|(n, _)| n == name) {
+                if !hits.contains(hit) {
+                    hits.push(*hit);
+                }
+            }
+        }
+        for &hit in &hits {
+            found[hit].size += 1;
+            if i < index {
+                found[hit].position += 1;
+            }
+        }
+    }
+    mine.into_iter()
+        .zip(found)
+        .map(|(tag, place)| ((l, Listing::Tag(tag)), place))
+        .collect()
 }
 
 /// The pages of a listing that an event at `place` joined or left (the
