@@ -262,3 +262,32 @@ fn events_added_and_removed_on_a_split_site_match_a_full_build() {
     // 47 documents: the fourth chunk, made by the first event added, is gone.
     assert!(session.files.get("search/docs-3.json").is_none());
 }
+
+#[test]
+fn an_added_event_that_collides_is_an_error_and_keeps_the_site() {
+    // The new event's page is a file the site already has: the quick
+    // replan gives way to the full one, which says what collides.
+    let (_dir, root) = split_site();
+    let taken = root.join("static/events/n05/index.html");
+    std::fs::create_dir_all(taken.parent().unwrap()).unwrap();
+    std::fs::write(&taken, "<p>static</p>").unwrap();
+    let mut session = Session::start(&root);
+    let before = session.files.snapshot();
+    let files = numbered_event_files(5, "2030-01-01", "treaty", "\"suv\"");
+    let edits: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let errors = session.edit_all(&edits).unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.message.to_string().contains("would be written twice")),
+        "{errors:?}"
+    );
+    assert_eq!(session.files.snapshot(), before, "the last good site stays");
+    std::fs::remove_file(&taken).unwrap();
+    let changes = session.changes(&[taken]);
+    assert_eq!(session.rebuild(changes), Ok(false));
+    session.assert_same_as_full_build();
+}
