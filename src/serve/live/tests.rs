@@ -157,6 +157,15 @@ impl Session {
             .filter(|k| full.get(*k) != incremental.get(*k))
             .collect();
         assert!(differ.is_empty(), "differ from a full build: {differ:?}");
+        // The plan too (what each file is and which source asked for it:
+        // collisions are reported from it, and the next edit reads it).
+        let mut planned = LiveSite::new(self.root.clone(), Drafts::Exclude);
+        assert!(planned.rebuild(BTreeSet::new()).result.is_ok());
+        if let (Some(kept), Some(planned)) = (&self.live.loaded, &planned.loaded) {
+            let kept: Vec<_> = kept.inventory.files().collect();
+            let planned: Vec<_> = planned.inventory.files().collect();
+            assert!(kept == planned, "the inventory differs from a full plan");
+        }
     }
 }
 

@@ -17,7 +17,7 @@ use crate::output::sink::check_output_path;
 use crate::render::files::search_folder;
 use crate::render::files::search_index::Scope;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
 /// Which events' pages a planning pass claims.
@@ -182,6 +182,9 @@ impl Planner<'_> {
             page: None,
         };
         planner.claim(NOT_FOUND_FILE, root_file("the 404 page"));
+        // Every page is claimed: the pages the last plan had and this one
+        // has not leave the sitemap.
+        planner.drop_unclaimed(true);
         planner.replaced_entries = planner
             .inventory
             .make_sitemap(config, routes, events.is_all());
@@ -270,6 +273,14 @@ pub(super) struct Planner<'a> {
     pub(super) claimed: Vec<String>,
     /// The sitemap entries made again, as they were before.
     pub(super) replaced_entries: Vec<(PageKey, Option<Vec<String>>)>,
+    /// Planning over an inventory that already holds the last plan
+    /// (`event_edits`): the files of this pass so far. A claim on a file
+    /// the last plan gave to anything but an event is that file again (kept
+    /// when equal, replaced when not); a file of the last plan that this
+    /// pass does not claim is dropped.
+    pub(super) reconciled: Option<HashSet<String>>,
+    /// Claims of the last plan replaced or dropped, for the undo.
+    pub(super) dropped: Vec<(String, Claim)>,
 }
 
 impl<'a> Planner<'a> {
@@ -279,8 +290,39 @@ impl<'a> Planner<'a> {
             diagnostics,
             claimed: Vec::new(),
             replaced_entries: Vec::new(),
+            reconciled: None,
+            dropped: Vec::new(),
         }
     }
+
+    /// Drops the last plan's claims (but events') that this pass did not
+    /// make: `pages_only` before the sitemap is made from the pages.
+    pub(super) fn drop_unclaimed(&mut self, pages_only: bool) {
+        let Some(seen) = &self.reconciled else {
+            return;
+        };
+        let gone: Vec<String> = self
+            .inventory
+            .files
+            .iter()
+            .filter(|(file, claim)| {
+                !is_event_page(claim)
+                    && (claim.page.is_some() || !pages_only)
+                    && !seen.contains(*file)
+            })
+            .map(|(file, _)| file.clone())
+            .collect();
+        for file in gone {
+            if let Some(claim) = self.inventory.remove(&file) {
+                self.dropped.push((file, claim));
+            }
+        }
+    }
+}
+
+/// True for the claim of an event's page.
+fn is_event_page(claim: &Claim) -> bool {
+    matches!(claim.page, Some((PageKey::Event(_), _)))
 }
 
 impl Planner<'_> {
@@ -303,9 +345,24 @@ impl Planner<'_> {
             );
             return;
         }
-        match self.inventory.files.get(&file) {
-            Some(first) => self.collision(&file, first.clone(), &claim),
-            None => {
+        let last_plan =
+            |seen: &HashSet<String>, first: &Claim| !is_event_page(first) && !seen.contains(&file);
+        match (self.inventory.files.get(&file), &mut self.reconciled) {
+            (Some(first), Some(seen)) if last_plan(seen, first) => {
+                seen.insert(file.clone());
+                if *first != claim {
+                    if let Some(old) = self.inventory.remove(&file) {
+                        self.dropped.push((file.clone(), old));
+                    }
+                    self.claimed.push(file.clone());
+                    self.inventory.insert(file, claim);
+                }
+            }
+            (Some(first), _) => self.collision(&file, first.clone(), &claim),
+            (None, seen) => {
+                if let Some(seen) = seen {
+                    seen.insert(file.clone());
+                }
                 self.claimed.push(file.clone());
                 self.inventory.insert(file, claim);
             }
