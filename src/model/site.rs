@@ -172,6 +172,11 @@ impl Page {
 }
 
 fn pick<'a, T>(texts: &'a BTreeMap<String, T>, lang: &str, default_lang: &str) -> (&'a T, bool) {
+    // The language's own text is the usual case: one lookup (passes over
+    // every event's text run on each `serve` edit of a large site).
+    if let Some(text) = texts.get(lang) {
+        return (text, false);
+    }
     let chosen = text_lang(texts, lang, default_lang);
     let text = texts
         .get(chosen)

@@ -10,12 +10,13 @@
 //! their own text, so it does not change when other tags come and go.
 
 use crate::model::slug;
+use ahash::AHashMap;
 use std::collections::{BTreeMap, HashMap};
 
 /// Tag name → slug, per language code.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TagSlugs {
-    by_lang: HashMap<String, HashMap<String, String>>,
+    by_lang: AHashMap<String, AHashMap<String, String>>,
 }
 
 /// Names that wanted one slug; all but the first got a suffix.
@@ -36,7 +37,7 @@ impl TagSlugs {
         // (language, name) → events using it: counted first, so a name's
         // base slug is made once, not once per event (10,000 events carry
         // tens of thousands of uses).
-        let mut counts: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut counts: AHashMap<(&str, &str), usize> = AHashMap::new();
         for used in uses {
             *counts.entry(used).or_default() += 1;
         }

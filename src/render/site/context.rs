@@ -15,7 +15,8 @@ use crate::render::view::{
     ChartView, EraView, EventSummaryView, KindView, LanguageView, LinkView, SiteView,
     TagFilterView, TagView, YearLinkView,
 };
-use std::collections::{BTreeMap, HashMap};
+use ahash::AHashMap;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// A tag's listing in one language.
@@ -289,8 +290,8 @@ impl<'a> SiteRenderer<'a> {
         // Each distinct name is looked up once and becomes a number into
         // `tags` (names of one slug share it): at 10,000 events this pass
         // runs on every edit that shows the home page or a tag page.
-        let mut ids: HashMap<&str, usize> = HashMap::new();
-        let mut by_slug: HashMap<String, usize> = HashMap::new();
+        let mut ids: AHashMap<&str, usize> = AHashMap::new();
+        let mut by_slug: AHashMap<String, usize> = AHashMap::new();
         let mut tags: Vec<(String, TagListing)> = Vec::new();
         for (index, event) in self.site.events.iter().enumerate() {
             let (text, _) = event.text_for(lang, default_lang);

@@ -16,8 +16,9 @@ use crate::model::site::{text_lang, Section, Site};
 use crate::output::sink::check_output_path;
 use crate::render::files::search_folder;
 use crate::render::files::search_index::Scope;
+use ahash::AHashMap;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
 
 /// Which events' pages a planning pass claims.
@@ -400,8 +401,8 @@ pub fn tag_counts(config: &Config, site: &Site, lang: &str) -> BTreeMap<String, 
     let default_lang = &config.default_language().code;
     // Each distinct name's slug is looked up once; a tag is then a number
     // into `slugs`, counted once per event however many names give it.
-    let mut ids: HashMap<&str, usize> = HashMap::new();
-    let mut by_slug: HashMap<String, usize> = HashMap::new();
+    let mut ids: AHashMap<&str, usize> = AHashMap::new();
+    let mut by_slug: AHashMap<String, usize> = AHashMap::new();
     let mut slugs: Vec<(String, usize, Option<&PathBuf>)> = Vec::new();
     let mut mine: Vec<usize> = Vec::new();
     for event in &site.events {
