@@ -273,6 +273,13 @@ fn new_and_deleted_events_match_a_full_build() {
         .files
         .get("events/2024-meeting/index.html")
         .is_none());
+    // Every event removed, one by one: the last leaves an empty timeline.
+    for event in [EVENT, EN_EVENT, "content/events/2022-treaty.uz.md"] {
+        std::fs::remove_file(root.join(event)).unwrap();
+        let changes = session.changes(&[root.join(event)]);
+        assert!(session.rebuild(changes).is_ok(), "{event} removed");
+        session.assert_same_as_full_build();
+    }
 }
 
 #[test]
