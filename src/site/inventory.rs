@@ -79,8 +79,9 @@ pub struct Inventory {
     pages: BTreeMap<PageKey, BTreeSet<(usize, String)>>,
     /// Each announced page's sitemap entries (one per version).
     entries: BTreeMap<PageKey, Vec<String>>,
-    /// Pages added, changed or removed since the entries were made.
-    stale: BTreeSet<PageKey>,
+    /// Pages added, changed or removed since the entries were made;
+    /// `None` until they are first made (every page is then made).
+    stale: Option<BTreeSet<PageKey>>,
     /// The sitemap files as (output path, text), made from the entries.
     sitemap: Vec<(String, String)>,
 }
@@ -92,7 +93,7 @@ impl Inventory {
                 .entry(key.clone())
                 .or_default()
                 .insert((*lang, file.clone()));
-            self.stale.insert(key.clone());
+            self.mark_stale(key);
         }
         self.files.insert(file, claim);
     }
@@ -106,29 +107,33 @@ impl Inventory {
                     self.pages.remove(key);
                 }
             }
-            self.stale.insert(key.clone());
+            self.mark_stale(key);
         }
         Some(claim)
     }
 
-    /// Makes the sitemap entries of every page (`whole`) or of the pages
-    /// changed since they were last made, then the sitemap files; returns
-    /// the entries replaced, for `event_edits::Undo`.
+    fn mark_stale(&mut self, key: &PageKey) {
+        if let Some(stale) = &mut self.stale {
+            stale.insert(key.clone());
+        }
+    }
+
+    /// Makes the sitemap entries of every page (the first time) or of the
+    /// pages changed since they were last made, then the sitemap files;
+    /// returns the entries replaced, for `event_edits::Undo`.
     fn make_sitemap(
         &mut self,
         config: &Config,
         routes: &Routes,
-        whole: bool,
     ) -> Vec<(PageKey, Option<Vec<String>>)> {
         let default_lang = config.default_language().code.as_str();
-        let stale = std::mem::take(&mut self.stale);
-        let keys: Vec<&PageKey> = if whole {
-            self.pages.keys().collect()
-        } else {
-            stale
+        let stale = self.stale.replace(BTreeSet::new());
+        let keys: Vec<&PageKey> = match &stale {
+            None => self.pages.keys().collect(),
+            Some(stale) => stale
                 .iter()
                 .filter(|k| self.pages.contains_key(k))
-                .collect()
+                .collect(),
         };
         // At 10,000 events the entries are most of planning: in parallel.
         let made: Vec<(PageKey, Vec<String>)> = keys
@@ -139,14 +144,15 @@ impl Inventory {
             })
             .collect();
         let mut replaced = Vec::new();
-        if whole {
-            self.entries = made.into_iter().collect();
-        } else {
-            for key in stale.iter().filter(|k| !self.pages.contains_key(k)) {
-                replaced.push((key.clone(), self.entries.remove(key)));
-            }
-            for (key, entries) in made {
-                replaced.push((key.clone(), self.entries.insert(key, entries)));
+        match &stale {
+            None => self.entries = made.into_iter().collect(),
+            Some(stale) => {
+                for key in stale.iter().filter(|k| !self.pages.contains_key(k)) {
+                    replaced.push((key.clone(), self.entries.remove(key)));
+                }
+                for (key, entries) in made {
+                    replaced.push((key.clone(), self.entries.insert(key, entries)));
+                }
             }
         }
         self.sitemap =

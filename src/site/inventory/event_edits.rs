@@ -91,7 +91,7 @@ impl Inventory {
                 None => self.entries.remove(&key),
             };
         }
-        self.stale.clear();
+        self.stale = Some(BTreeSet::new());
         self.sitemap = undo.sitemap;
     }
 }

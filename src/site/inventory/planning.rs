@@ -36,10 +36,6 @@ impl Events<'_> {
             Events::Only(slugs) => slugs.contains(slug),
         }
     }
-
-    fn is_all(&self) -> bool {
-        matches!(self, Events::All)
-    }
 }
 
 impl Inventory {
@@ -186,9 +182,7 @@ impl Planner<'_> {
         // Every page is claimed: the pages the last plan had and this one
         // has not leave the sitemap.
         planner.drop_unclaimed(true);
-        planner.replaced_entries = planner
-            .inventory
-            .make_sitemap(config, routes, events.is_all());
+        planner.replaced_entries = planner.inventory.make_sitemap(config, routes);
         let names: Vec<String> = planner
             .inventory
             .sitemap
