@@ -24,7 +24,7 @@ pub fn new_event(
     };
     let kind = match kind {
         Some(kind) if !config.kinds.is_empty() && config.kind(kind).is_none() => {
-            let known: Vec<&str> = config.kinds.iter().map(|k| k.id.as_str()).collect();
+            let known: Vec<&str> = config.kind_ids();
             bail!(
                 "unknown kind `{kind}`\n  hint: use one of: {}",
                 known.join(", ")
@@ -57,7 +57,7 @@ pub fn new_event(
     if let Some(existing) = paths.iter().find(|p| p.symlink_metadata().is_ok()) {
         bail!("`{}` already exists; refusing to overwrite it\n  hint: pick another slug, or edit the file", existing.display());
     }
-    let kinds: Vec<&str> = config.kinds.iter().map(|k| k.id.as_str()).collect();
+    let kinds: Vec<&str> = config.kind_ids();
     for path in &paths {
         let date_line = if date == "YYYY-MM-DD" {
             "date: YYYY-MM-DD        # or YYYY-MM, or YYYY".to_string()

@@ -179,6 +179,11 @@ impl Config {
         &self.languages[0]
     }
 
+    /// The ids of book.toml's `[kind.*]` tables, in its order.
+    pub fn kind_ids(&self) -> Vec<&str> {
+        self.kinds.iter().map(|k| k.id.as_str()).collect()
+    }
+
     pub fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code == code)
     }

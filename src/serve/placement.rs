@@ -61,24 +61,10 @@ impl Placement {
         let index = site.events.iter().position(|e| e.slug == slug)?;
         let event = &site.events[index];
         let default_lang = &config.default_language().code;
-        let same_year = |e: &&crate::model::site::Event| e.date.year == event.date.year;
-        let year = Place {
-            position: site.events[..index]
-                .iter()
-                .rev()
-                .take_while(same_year)
-                .count(),
-            size: 1
-                + site.events[..index]
-                    .iter()
-                    .rev()
-                    .take_while(same_year)
-                    .count()
-                + site.events[index + 1..]
-                    .iter()
-                    .take_while(same_year)
-                    .count(),
-        };
+        let year = place_among(
+            index,
+            site.events.iter().map(|e| e.date.year == event.date.year),
+        );
         let kind = place_among(index, site.events.iter().map(|e| e.kind == event.kind));
         // Each language's tag places in parallel: each is a pass over
         // every event's tags.

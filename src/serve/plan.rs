@@ -230,9 +230,8 @@ impl Plan {
         }
         if changes.kinds {
             // The kind filter on every kind page lists the kinds with events.
-            let declared: Vec<&str> = config.kinds.iter().map(|k| k.id.as_str()).collect();
             self.kinds.extend(
-                listing::kinds(&declared, site)
+                listing::kinds(&config.kind_ids(), site)
                     .into_iter()
                     .map(|(kind, _)| kind.to_string()),
             );

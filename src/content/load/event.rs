@@ -203,7 +203,7 @@ fn kind_problem(config: &Config, kind: &str) -> (crate::diag::Text, crate::diag:
             crate::t!("kind_is_a_label_hint", id = labelled.id),
         );
     }
-    let known: Vec<&str> = config.kinds.iter().map(|k| k.id.as_str()).collect();
+    let known: Vec<&str> = config.kind_ids();
     let message = crate::t!("unknown_kind", kind = kind);
     if let Some(nearest) = crate::nearest::nearest(kind, known.iter().copied()) {
         return (

@@ -67,8 +67,7 @@ impl Planner<'_> {
         let planner = self;
         let book = config.config_path();
         let default_lang = config.default_language().code.as_str();
-        let declared: Vec<&str> = config.kinds.iter().map(|k| k.id.as_str()).collect();
-        let kinds = listing::kinds(&declared, site);
+        let kinds = listing::kinds(&config.kind_ids(), site);
         // Each language's claims are made in parallel (most of the work:
         // names, paths, tag counts), then claimed in book.toml's order, so
         // collisions are found and reported as one pass would.
