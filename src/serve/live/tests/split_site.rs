@@ -38,6 +38,11 @@ fn split_site() -> (tempfile::TempDir, PathBuf) {
     (dir, root)
 }
 
+/// (path, text) pairs as `Session::edit_all` takes them.
+fn as_edits<'a>(files: impl Iterator<Item = &'a (String, String)>) -> Vec<(&'a str, &'a str)> {
+    files.map(|(p, t)| (p.as_str(), t.as_str())).collect()
+}
+
 #[test]
 fn edits_on_a_split_site_match_a_full_build() {
     let (_dir, root) = split_site();
@@ -114,10 +119,7 @@ fn added_removed_and_rekinded_events_on_a_split_site_match_a_full_build() {
     let (_dir, root) = split_site();
     let mut session = Session::start(&root);
     let add = |session: &mut Session, files: &[(String, String); 2]| {
-        let edits: Vec<(&str, &str)> = files
-            .iter()
-            .map(|(p, t)| (p.as_str(), t.as_str()))
-            .collect();
+        let edits = as_edits(files.iter());
         assert_eq!(
             session.edit_all(&edits),
             Ok(false),
@@ -169,10 +171,7 @@ fn added_removed_and_rekinded_events_on_a_split_site_match_a_full_build() {
             (path, text)
         });
         remove(&mut session, &files);
-        let edits: Vec<(&str, &str)> = files
-            .iter()
-            .map(|(p, t)| (p.as_str(), t.as_str()))
-            .collect();
+        let edits = as_edits(files.iter());
         assert_eq!(session.edit_all(&edits), Ok(false), "put back");
         session.assert_same_as_full_build();
     }
@@ -203,11 +202,7 @@ fn events_added_and_removed_on_a_split_site_match_a_full_build() {
     let eight: Vec<[(String, String); 2]> = (0..8)
         .map(|n| event_files(&format!("more-{n}"), &format!("202{n}-06-15")))
         .collect();
-    let edits: Vec<(&str, &str)> = eight
-        .iter()
-        .flatten()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
+    let edits = as_edits(eight.iter().flatten());
     session.edit_all(&edits).unwrap();
     session.assert_same_as_full_build();
     assert!(session.files.get("search/docs-2.json").is_some());
@@ -218,10 +213,7 @@ fn events_added_and_removed_on_a_split_site_match_a_full_build() {
     ];
     for (name, date) in added {
         let files = event_files(name, date);
-        let edits: Vec<(&str, &str)> = files
-            .iter()
-            .map(|(p, t)| (p.as_str(), t.as_str()))
-            .collect();
+        let edits = as_edits(files.iter());
         session
             .edit_all(&edits)
             .unwrap_or_else(|e| panic!("{name}: {e:?}"));
@@ -233,11 +225,7 @@ fn events_added_and_removed_on_a_split_site_match_a_full_build() {
         event_files("two-a", "2020-02-02"),
         event_files("two-b", "2026-02-02"),
     ];
-    let edits: Vec<(&str, &str)> = two
-        .iter()
-        .flatten()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
+    let edits = as_edits(two.iter().flatten());
     session.edit_all(&edits).unwrap();
     session.assert_same_as_full_build();
     for names in [
@@ -274,10 +262,7 @@ fn an_added_event_that_collides_is_an_error_and_keeps_the_site() {
     let mut session = Session::start(&root);
     let before = session.files.snapshot();
     let files = numbered_event_files(5, "2030-01-01", "treaty", "\"suv\"");
-    let edits: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
+    let edits = as_edits(files.iter());
     let errors = session.edit_all(&edits).unwrap_err();
     assert!(
         errors
