@@ -272,14 +272,20 @@ function recordFetches() {
   });
 }
 
-test('2,000 events: the first result shows after its shards and one chunk; the rest of the first ten follow, each built once', async () => {
-  const { manifest, searchDir, server, browser } = await generatedSite();
-  const query = 'border treaty';
+// A search page that logs its fetches (`recordFetches`), with `query` typed in.
+async function searchRecordingFetches(browser, server, query) {
   const page = await browser.newPage();
   page.setDefaultTimeout(WAIT_MS);
   await page.addInitScript(recordFetches);
   await page.goto(`${server.baseUrl}search/`);
   await page.locator('#search-input').fill(query);
+  return page;
+}
+
+test('2,000 events: the first result shows after its shards and one chunk; the rest of the first ten follow, each built once', async () => {
+  const { manifest, searchDir, server, browser } = await generatedSite();
+  const query = 'border treaty';
+  const page = await searchRecordingFetches(browser, server, query);
   await within(
     `"${query}" shows 10 results`,
     page.waitForFunction(() => document.querySelectorAll('#search-results li a[href]').length === 10),
@@ -348,11 +354,7 @@ test('2,000 events: results of equal score show the newest event first', async (
 test('2,000 events: "More results" fetches the next ten results\' chunks only when pressed, by keyboard too', async () => {
   const { searchDir, server, browser } = await generatedSite();
   const query = 'border treaty';
-  const page = await browser.newPage();
-  page.setDefaultTimeout(WAIT_MS);
-  await page.addInitScript(recordFetches);
-  await page.goto(`${server.baseUrl}search/`);
-  await page.locator('#search-input').fill(query);
+  const page = await searchRecordingFetches(browser, server, query);
   const more = page.getByRole('button', { name: 'More results' });
   await within('the button shows once the first ten are in', more.waitFor({ state: 'visible' }));
   const chunksOf = async () =>
