@@ -21,7 +21,6 @@ use std::path::PathBuf;
 /// What of an event decides which other pages show it, and how.
 #[derive(PartialEq)]
 pub(super) struct Facts {
-    kind: String,
     /// (language index, tag slug): the tag pages that list the event, per
     /// language (an untranslated event is listed with its fallback text).
     tags: BTreeSet<(usize, String)>,
@@ -45,7 +44,6 @@ impl Facts {
             })
             .collect();
         Self {
-            kind: event.kind.clone(),
             tags: config
                 .languages
                 .iter()
@@ -187,20 +185,10 @@ impl Plan {
             return;
         }
         self.events.extend(shown_on);
-        match placed {
-            (None, None) => {
-                // Not placed (no such event before or after): every
-                // listing that may show it.
-                self.kinds
-                    .extend(before.iter().chain(&after).map(|f| f.kind.clone()));
-                self.tags
-                    .extend(before.into_iter().chain(after).flat_map(|f| f.tags));
-                self.timelines = true;
-            }
-            (before, after) => {
-                self.listings_changed(before.as_ref(), after.as_ref(), site, config);
-            }
-        }
+        // Placed before when it existed, after when it exists: the facts
+        // differ, so the update placed it in both states.
+        let (before, after) = placed;
+        self.listings_changed(before.as_ref(), after.as_ref(), site, config);
     }
 
     /// The listing pages that show an event whose entry changed, placed
