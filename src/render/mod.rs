@@ -17,6 +17,7 @@ pub mod links;
 pub mod local_event;
 pub mod markdown;
 pub mod site;
+pub mod summary_cache;
 pub mod summary_values;
 pub mod templates;
 pub mod timeline;

@@ -28,13 +28,14 @@ use crate::render::emit::Emit;
 use crate::render::files::search_index::Scope;
 use crate::render::link_index::LinkIndex;
 use crate::render::link_targets::Published;
+use crate::render::summary_cache::SummaryCache;
 use crate::render::summary_values::SummaryValues;
 use crate::render::templates::Templates;
 use crate::render::view::{EraView, EventSummaryView, KindView};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// One rendered file: its output path and its HTML, or why it failed.
 type Output = (String, Result<String, Diagnostic>);
@@ -48,6 +49,8 @@ pub struct SiteRenderer<'a> {
     pub diagnostics: &'a Diagnostics,
     links: LinkIndex<'a>,
     any_code: AtomicBool,
+    /// Summaries kept from the last render (`serve`), else none.
+    kept: Option<&'a SummaryCache>,
 }
 
 /// Per-language data computed once and shared by that language's pages.
@@ -56,7 +59,7 @@ struct LanguageContext<'a> {
     base: tera::Context,
     /// One per event, made on first use: a rebuild of one event page
     /// (`serve`) summarises that event and its neighbours, not all of them.
-    summaries: Vec<OnceLock<EventSummaryView>>,
+    summaries: Vec<OnceLock<Arc<EventSummaryView>>>,
     /// Tag slug → its name and events, made once (every tag page needs it).
     tags: OnceLock<BTreeMap<String, context::TagListing>>,
     /// The summaries as Tera values, made on first use and shared by
@@ -95,6 +98,16 @@ impl<'a> SiteRenderer<'a> {
                 published,
             ),
             any_code: AtomicBool::new(false),
+            kept: None,
+        }
+    }
+
+    /// Starts each language from the summaries `cache` kept and gives the
+    /// ones it made back (see `render::summary_cache`).
+    pub fn keeping(self, cache: &'a SummaryCache) -> Self {
+        Self {
+            kept: Some(cache),
+            ..self
         }
     }
 
@@ -125,6 +138,7 @@ impl<'a> SiteRenderer<'a> {
             jobs.retain(|job| select(job));
             let jobs: Vec<&Job<'_>> = jobs.iter().collect();
             stats.pages += self.render_language(out, &jobs, &context);
+            self.keep_summaries(context);
         }
         self.finish(out, stats)
     }
@@ -174,7 +188,9 @@ impl<'a> SiteRenderer<'a> {
                     return 0;
                 }
                 let context = self.language_context(language);
-                self.render_language(out, &mine, &context)
+                let pages = self.render_language(out, &mine, &context);
+                self.keep_summaries(context);
+                pages
             })
             .sum();
         self.finish(out, RenderStats { pages })

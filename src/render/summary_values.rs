@@ -41,16 +41,45 @@ pub struct SummaryValues {
     tags: Mutex<HashMap<String, Value>>,
 }
 
+/// Kind id → its value, tag name → its value.
+pub type SharedValues = (HashMap<String, Value>, HashMap<String, Value>);
+
 /// The summary at a timeline index (made lazily by the renderer).
 pub type SummaryAt<'v> = dyn Fn(usize) -> &'v EventSummaryView + 'v;
 
 impl SummaryValues {
     pub fn new(len: usize) -> Self {
+        Self::starting_from(
+            (0..len).map(|_| OnceLock::new()).collect(),
+            HashMap::new(),
+            HashMap::new(),
+        )
+    }
+
+    /// Values some of which are already made (`serve` keeps them between
+    /// renders: `render::summary_cache`), with the kind and tag values
+    /// they share.
+    pub fn starting_from(
+        values: Vec<OnceLock<Value>>,
+        kinds: HashMap<String, Value>,
+        tags: HashMap<String, Value>,
+    ) -> Self {
         Self {
-            values: (0..len).map(|_| OnceLock::new()).collect(),
-            kinds: Mutex::default(),
-            tags: Mutex::default(),
+            values,
+            kinds: Mutex::new(kinds),
+            tags: Mutex::new(tags),
         }
+    }
+
+    /// The values (those made) and the kind and tag values they share.
+    pub fn into_parts(self) -> (Vec<Option<Value>>, SharedValues) {
+        let values = self.values.into_iter().map(OnceLock::into_inner).collect();
+        let inner = |cache: Mutex<HashMap<String, Value>>| {
+            cache
+                .into_inner()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        };
+        (values, (inner(self.kinds), inner(self.tags)))
     }
 
     fn value<'v>(&self, index: usize, summary_at: &SummaryAt<'v>) -> &Value {

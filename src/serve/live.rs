@@ -35,6 +35,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::site::Event;
 use crate::output::sink::{MemorySink, Sink};
 use crate::output::static_files;
+use crate::render::summary_cache::SummaryCache;
 use crate::serve::plan::Plan;
 use crate::serve::publish::LivePublication;
 use crate::serve::scope::Scope;
@@ -61,6 +62,8 @@ pub struct LiveSite {
     /// The events edited since the publishing files were last made: slug →
     /// the event as they show it.
     unpublished: BTreeMap<String, Option<Event>>,
+    /// Event summaries the last render made, for the next to start from.
+    summaries: SummaryCache,
 }
 
 /// The outcome of one rebuild.
@@ -98,6 +101,7 @@ impl LiveSite {
             listings: None,
             publication: None,
             unpublished: BTreeMap::new(),
+            summaries: SummaryCache::default(),
         }
     }
 
@@ -133,6 +137,8 @@ impl LiveSite {
         let result = match output {
             Some(output) if errors.is_empty() => Ok(output),
             _ => {
+                // Summaries of a model since undone may have been kept.
+                self.summaries.clear();
                 self.pending = all;
                 Err(errors)
             }
@@ -146,10 +152,18 @@ impl LiveSite {
             return None;
         }
         let sink = MemorySink::new();
+        self.summaries.clear();
+        let summaries = &self.summaries;
         // Every page and publishing file, as `site::render` makes them,
-        // keeping the parts of the publishing files for the next edits.
+        // keeping the parts of the publishing files and the summaries for
+        // the next edits.
         let (stats, publication) = rayon::join(
-            || loaded.renderer(diagnostics).render_all(&sink),
+            || {
+                loaded
+                    .renderer(diagnostics)
+                    .keeping(summaries)
+                    .render_all(&sink)
+            },
             || LivePublication::build(&loaded, &sink, diagnostics),
         );
         static_files::copy(&loaded.static_files, &sink, diagnostics);
@@ -218,12 +232,17 @@ impl LiveSite {
                 .entry(slug.clone())
                 .or_insert_with(|| before.clone());
         }
+        if plan.everything {
+            self.summaries.clear();
+        } else {
+            self.summaries.forget(&edited);
+        }
         if let Some(earlier) = self.listings.take() {
             plan.merge(earlier);
         }
         let listings = plan.split_listings();
         let sink = MemorySink::new();
-        let pages = render(loaded, &plan, &sink, diagnostics);
+        let pages = render(loaded, &plan, &self.summaries, &sink, diagnostics);
         if plan.everything {
             self.publication = Some(LivePublication::build(loaded, &sink, diagnostics));
             self.unpublished.clear();
@@ -293,8 +312,9 @@ impl LiveSite {
         let (publication, unpublished) = (&mut self.publication, &self.unpublished);
         // The listing pages and the publishing files side by side: they
         // read the same model and write different files.
+        let summaries = &self.summaries;
         let (pages, ()) = rayon::join(
-            || render(loaded, &plan, &sink, &diagnostics),
+            || render(loaded, &plan, summaries, &sink, &diagnostics),
             || {
                 if !plan.publish {
                     return;
@@ -320,6 +340,7 @@ impl LiveSite {
             // The edit itself is already served; rebuild everything with
             // the next change, so the listings catch up once fixed.
             self.pending.insert(Change::ContentTree);
+            self.summaries.clear();
             return Rebuild {
                 result: Err(errors),
                 warnings,
@@ -341,13 +362,19 @@ impl LiveSite {
 }
 
 /// Renders the pages `plan` selects into `sink` (and the static files when
-/// it is everything; the publishing files are the caller's); returns the
-/// page count.
-fn render(loaded: &Loaded, plan: &Plan, sink: &dyn Sink, diagnostics: &Diagnostics) -> usize {
+/// it is everything; the publishing files are the caller's), starting from
+/// the `summaries` kept and keeping the ones made; returns the page count.
+fn render(
+    loaded: &Loaded,
+    plan: &Plan,
+    summaries: &SummaryCache,
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+) -> usize {
     if !plan.everything && !plan.renders_pages() {
         return 0;
     }
-    let renderer = loaded.renderer(diagnostics);
+    let renderer = loaded.renderer(diagnostics).keeping(summaries);
     let stats = if plan.everything {
         renderer.render_all(sink)
     } else {

@@ -215,8 +215,9 @@ enum Step {
 
 /// Waits for the next step. While listings wait it does not block: the
 /// edited pages are served, and a change already waiting takes the
-/// listings along. Batches that arrived while the last rebuild ran are
-/// merged into one, timed from the earliest; a stop among them wins.
+/// listings along. Batches that arrived while the last rebuild ran, or
+/// that follow within `watch::NEXT_BATCH`, are merged into one, timed from
+/// the earliest; a stop among them wins.
 fn next_step(receiver: &Receiver<Signal>, listings_wait: bool, terminal: &dyn Terminal) -> Step {
     let (mut changes, mut first_event) = loop {
         let signal = if listings_wait {
@@ -237,7 +238,8 @@ fn next_step(receiver: &Receiver<Signal>, listings_wait: bool, terminal: &dyn Te
             Signal::Changed(changes, at) => break (changes, at),
         }
     };
-    while let Ok(more) = receiver.try_recv() {
+    // A batch that follows within one debouncer check is the same save.
+    while let Ok(more) = receiver.recv_timeout(watch::NEXT_BATCH) {
         match more {
             Signal::Changed(more, at) => {
                 changes.extend(more);

@@ -21,6 +21,7 @@ use crate::output::static_files;
 use crate::render::emit::Emit;
 use crate::render::files::Publication;
 use crate::render::site::{Job, RenderStats, SiteRenderer};
+use crate::render::summary_cache::SummaryCache;
 use crate::render::templates::Templates;
 use inventory::Inventory;
 use std::path::Path;
@@ -165,7 +166,16 @@ pub struct Renderer<'a> {
     diagnostics: &'a Diagnostics,
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
+    /// A renderer that starts from the summaries `cache` kept from the last
+    /// render and keeps the ones it makes there (`serve`).
+    pub fn keeping(self, cache: &'a SummaryCache) -> Self {
+        Self {
+            pages: self.pages.keeping(cache),
+            ..self
+        }
+    }
+
     /// Renders every page into `sink` (static files are the caller's).
     pub fn render_all(&self, sink: &dyn Sink) -> RenderStats {
         self.pages.render_all(&self.output(sink))

@@ -10,6 +10,7 @@ use crate::model::routes::{CODE_STYLESHEET, SCRIPT, STYLESHEET};
 use crate::model::site::{text_lang, Event, Page, Section};
 use crate::render::dates::DateFormatter;
 use crate::render::local_event::{kind_label, LocalEvent};
+use crate::render::summary_cache::{KeptSummaries, KeptSummary};
 use crate::render::summary_values::SummaryValues;
 use crate::render::view::{
     ChartView, EraView, EventSummaryView, KindView, LanguageView, LinkView, SiteView,
@@ -17,7 +18,7 @@ use crate::render::view::{
 };
 use ahash::AHashMap;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// A tag's listing in one language.
 pub(super) struct TagListing {
@@ -55,8 +56,7 @@ impl<'a> SiteRenderer<'a> {
                 .map(|(id, count)| self.kind_view(lang, id, *count))
                 .collect();
         }
-        let summaries: Vec<OnceLock<EventSummaryView>> =
-            self.site.events.iter().map(|_| OnceLock::new()).collect();
+        let (summaries, summary_values) = self.starting_summaries(lang, &kinds);
         let site_view = self.site_view(language, &kinds);
         let mut base = tera::Context::new();
         base.insert("site", &site_view);
@@ -66,7 +66,7 @@ impl<'a> SiteRenderer<'a> {
         LanguageContext {
             language,
             base,
-            summary_values: SummaryValues::new(summaries.len()),
+            summary_values,
             summaries,
             tags: OnceLock::new(),
             kinds,
@@ -80,19 +80,84 @@ impl<'a> SiteRenderer<'a> {
         cx: &'c LanguageContext<'_>,
         index: usize,
     ) -> &'c EventSummaryView {
-        cx.summaries[index].get_or_init(|| self.summary_view(cx, &self.site.events[index]))
+        cx.summaries[index]
+            .get_or_init(|| Arc::new(self.summary_view(cx, &self.site.events[index])))
+    }
+
+    /// Each event's summary and value: none made yet, or those the last
+    /// render kept (`serve`), brought up to date with the kinds and tags.
+    fn starting_summaries(
+        &self,
+        lang: &str,
+        kinds: &[KindView],
+    ) -> (Vec<OnceLock<Arc<EventSummaryView>>>, SummaryValues) {
+        let events = &self.site.events;
+        let Some(cache) = self.kept else {
+            let summaries = events.iter().map(|_| OnceLock::new()).collect();
+            return (summaries, SummaryValues::new(events.len()));
+        };
+        let mut kept = cache.take(lang);
+        kept.refresh(&|id| self.summary_kind(lang, kinds, id), &|name| {
+            self.tag_view(lang, name)
+        });
+        let mut summaries = Vec::with_capacity(events.len());
+        let mut values = Vec::with_capacity(events.len());
+        for summary in kept.take_in_order(events.iter().map(|e| e.slug.as_str())) {
+            match summary {
+                Some(summary) => {
+                    summaries.push(OnceLock::from(summary.view));
+                    values.push(OnceLock::from(summary.value));
+                }
+                None => {
+                    summaries.push(OnceLock::new());
+                    values.push(OnceLock::new());
+                }
+            }
+        }
+        let values = SummaryValues::starting_from(values, kept.kinds, kept.tags);
+        (summaries, values)
+    }
+
+    /// Gives the summaries `cx` made (with their values) to the cache the
+    /// renderer keeps, if any; else they are dropped with `cx`.
+    pub(super) fn keep_summaries(&self, cx: LanguageContext<'_>) {
+        let Some(cache) = self.kept else {
+            return;
+        };
+        let (values, (kinds, tags)) = cx.summary_values.into_parts();
+        let events = cx
+            .summaries
+            .into_iter()
+            .zip(values)
+            .map(|(summary, value)| {
+                Some(KeptSummary {
+                    view: summary.into_inner()?,
+                    value: value?,
+                })
+            })
+            .collect();
+        let kept = KeptSummaries {
+            events,
+            kinds,
+            tags,
+        };
+        cache.put(&cx.language.code, kept);
+    }
+
+    /// The kind view a summary of kind `id` shows.
+    fn summary_kind(&self, lang: &str, kinds: &[KindView], id: &str) -> KindView {
+        kinds
+            .iter()
+            .find(|k| k.id == id)
+            .cloned()
+            .unwrap_or_else(|| self.kind_view(lang, id, 0))
     }
 
     pub(super) fn summary_view(&self, cx: &LanguageContext<'_>, event: &Event) -> EventSummaryView {
         let lang = cx.language.code.as_str();
         let dates = DateFormatter::new(&cx.language.code, &cx.language.strings);
         let local = LocalEvent::new(event, lang, self.config, self.routes, &dates);
-        let kind = cx
-            .kinds
-            .iter()
-            .find(|k| k.id == event.kind)
-            .cloned()
-            .unwrap_or_else(|| self.kind_view(lang, &event.kind, 0));
+        let kind = self.summary_kind(lang, &cx.kinds, &event.kind);
         EventSummaryView {
             slug: event.slug.clone(),
             url: self.routes.url(&local.path),

@@ -64,6 +64,8 @@ struct Session {
     live: LiveSite,
     files: SiteFiles,
     last_pages: usize,
+    /// The files the last rebuild wrote (both steps).
+    last_written: BTreeSet<String>,
 }
 
 impl Session {
@@ -76,6 +78,7 @@ impl Session {
             live,
             files,
             last_pages: 0,
+            last_written: BTreeSet::new(),
         }
     }
 
@@ -134,10 +137,12 @@ impl Session {
         let output = within_patience(&mut self.live, |live| live.rebuild(changes)).result?;
         let everything = output.replace_all;
         self.last_pages = output.pages;
+        self.last_written = output.files.keys().cloned().collect();
         self.files.apply(output);
         while self.live.has_listings() {
             let listings = self.live.rebuild_listings().result?;
             self.last_pages += listings.pages;
+            self.last_written.extend(listings.files.keys().cloned());
             self.files.apply(listings);
         }
         Ok(everything)
@@ -460,5 +465,6 @@ fn serve_makes_the_files_a_build_makes() {
     }
 }
 
+mod kept_summaries;
 mod recovery;
 mod split_site;

@@ -8,7 +8,7 @@ use super::*;
 /// The `listings` fixture (a split timeline, two events a page) with
 /// forty events over ten years (more than the home page lists), each with
 /// tags, places and bodies.
-fn split_site() -> (tempfile::TempDir, PathBuf) {
+pub(super) fn split_site() -> (tempfile::TempDir, PathBuf) {
     let (dir, root) = fixture("listings");
     // A second kind, for events that change kind.
     let book = root.join("book.toml");
@@ -39,7 +39,9 @@ fn split_site() -> (tempfile::TempDir, PathBuf) {
 }
 
 /// (path, text) pairs as `Session::edit_all` takes them.
-fn as_edits<'a>(files: impl Iterator<Item = &'a (String, String)>) -> Vec<(&'a str, &'a str)> {
+pub(super) fn as_edits<'a>(
+    files: impl Iterator<Item = &'a (String, String)>,
+) -> Vec<(&'a str, &'a str)> {
     files.map(|(p, t)| (p.as_str(), t.as_str())).collect()
 }
 
@@ -102,7 +104,12 @@ fn edits_on_a_split_site_match_a_full_build() {
 }
 
 /// An event in both languages, as `split_site` writes them.
-fn numbered_event_files(n: usize, date: &str, kind: &str, tags: &str) -> [(String, String); 2] {
+pub(super) fn numbered_event_files(
+    n: usize,
+    date: &str,
+    kind: &str,
+    tags: &str,
+) -> [(String, String); 2] {
     ["uz", "en"].map(|lang| {
         (
             format!("content/events/n{n:02}.{lang}.md"),

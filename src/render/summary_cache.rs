@@ -1,0 +1,163 @@
+//! Event summaries kept from one render to the next, for `serve`.
+//!
+//! A language's context makes each event's summary (its view and Tera
+//! value) on first use and drops them all when its pages are rendered. At
+//! 10,000 events an edit that moves an event far back renders a hundred
+//! listing pages of a hundred entries each: making those summaries again,
+//! and dropping them, was about a third of the edit's time (issue 17). So
+//! `serve` hands the renderer a `SummaryCache`: a language's context starts
+//! from the summaries the last render made and gives them back when done.
+//!
+//! What may change a summary between renders, and how each is handled:
+//! - the event itself: `serve` forgets the edited events (`forget`);
+//! - its kind's count (`KindView.count`), when an event joins or leaves the
+//!   kind: checked on every take, the kind patched in where it changed;
+//! - a tag's slug or address, when tag slugs are assigned again: checked on
+//!   every take, the summaries carrying a changed tag made again;
+//! - anything else (book.toml, content reloaded whole, a failed rebuild):
+//!   `serve` clears the cache.
+//!
+//! The kind and tag values are the ones `SummaryValues` shares among
+//! summaries, kept with them.
+
+use crate::render::view::{EventSummaryView, KindView, TagView};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
+use tera::Value;
+
+/// Summaries kept between renders, per language code.
+#[derive(Default)]
+pub struct SummaryCache {
+    languages: Mutex<BTreeMap<String, KeptSummaries>>,
+}
+
+/// One language's kept summaries.
+#[derive(Default)]
+pub struct KeptSummaries {
+    /// In the timeline order of the render that kept them (`None`: not
+    /// made, or forgotten). Events an edit did not touch keep their order
+    /// among themselves, so the next render finds theirs by walking both
+    /// lists side by side (`take_in_order`) instead of hashing slugs.
+    pub(crate) events: Vec<Option<KeptSummary>>,
+    /// Kind id → the value its summaries share.
+    pub(crate) kinds: HashMap<String, Value>,
+    /// Tag name → the value its summaries share.
+    pub(crate) tags: HashMap<String, Value>,
+}
+
+/// One event's summary and its Tera value (its kind and tags are in
+/// `kinds` and `tags`: only summaries made into values are kept).
+pub(crate) struct KeptSummary {
+    pub(crate) view: Arc<EventSummaryView>,
+    pub(crate) value: Value,
+}
+
+impl SummaryCache {
+    /// `lang`'s kept summaries (empty the first time); give them back
+    /// with `put`.
+    pub fn take(&self, lang: &str) -> KeptSummaries {
+        self.lock().remove(lang).unwrap_or_default()
+    }
+
+    pub fn put(&self, lang: &str, kept: KeptSummaries) {
+        self.lock().insert(lang.to_string(), kept);
+    }
+
+    /// Drops the summaries of these events (edited, added or removed) in
+    /// every language.
+    pub fn forget(&self, slugs: &BTreeSet<String>) {
+        for kept in self.lock().values_mut() {
+            for event in &mut kept.events {
+                if event.as_ref().is_some_and(|e| slugs.contains(&e.view.slug)) {
+                    *event = None;
+                }
+            }
+        }
+    }
+
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, KeptSummaries>> {
+        self.languages
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl KeptSummaries {
+    /// The kept summary of each of `slugs` (the timeline now, in order),
+    /// taken out. Events whose summaries were forgotten, or that moved
+    /// among the others, get `None`: their summaries are made again.
+    pub(crate) fn take_in_order<'s>(
+        &mut self,
+        slugs: impl Iterator<Item = &'s str>,
+    ) -> Vec<Option<KeptSummary>> {
+        let mut kept = self.events.iter_mut().filter(|e| e.is_some()).peekable();
+        slugs
+            .map(|slug| {
+                kept.next_if(|e| e.as_ref().is_some_and(|e| e.view.slug == slug))
+                    .and_then(Option::take)
+            })
+            .collect()
+    }
+
+    /// Brings the kept summaries up to date with the site's kinds and tags
+    /// as they are now: `kind_now` and `tag_now` give a kind's and a tag
+    /// name's view for this render.
+    pub(crate) fn refresh(
+        &mut self,
+        kind_now: &dyn Fn(&str) -> KindView,
+        tag_now: &dyn Fn(&str) -> TagView,
+    ) {
+        let mut kinds_moved: HashMap<String, (KindView, Value)> = HashMap::new();
+        for (id, value) in &mut self.kinds {
+            let view = kind_now(id);
+            let fresh = Value::from_serializable(&view);
+            if *value != fresh {
+                *value = fresh.clone();
+                kinds_moved.insert(id.clone(), (view, fresh));
+            }
+        }
+        let tags_moved: Vec<String> = self
+            .tags
+            .iter()
+            .filter(|(name, value)| **value != Value::from_serializable(&tag_now(name)))
+            .map(|(name, _)| name.clone())
+            .collect();
+        for name in &tags_moved {
+            self.tags.remove(name);
+        }
+        if kinds_moved.is_empty() && tags_moved.is_empty() {
+            return;
+        }
+        for event in &mut self.events {
+            let Some(kept) = event else { continue };
+            if kept
+                .view
+                .tags
+                .iter()
+                .any(|tag| tags_moved.contains(&tag.name))
+            {
+                *event = None;
+            } else if let Some((view, value)) = kinds_moved.get(&kept.view.kind.id) {
+                kept.patch_kind(view, value);
+            }
+        }
+    }
+}
+
+impl KeptSummary {
+    /// The summary with its kind's view and shared value replaced.
+    fn patch_kind(&mut self, view: &KindView, value: &Value) {
+        Arc::make_mut(&mut self.view).kind = view.clone();
+        if let Some(mut map) = std::mem::replace(&mut self.value, Value::none()).into_map() {
+            map.insert("kind".into(), value.clone());
+            self.value = map.into();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
