@@ -15,6 +15,7 @@ pub mod routes;
 pub mod search_shards;
 pub mod site;
 pub mod slug;
+pub mod tag_index;
 pub mod tags;
 pub mod transliterate;
 pub mod web_url;

@@ -2,8 +2,10 @@
 //! across languages. Pure data; built by `content::load`, read by `render`.
 
 use crate::model::date::PartialDate;
+use crate::model::tag_index::{LanguageTags, TagIndex};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Where an item came from, so every later stage can name the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,8 +32,12 @@ pub struct Site {
     /// Items whose files exist but failed to load (each failure is an
     /// error already): links to them are not reported as broken too.
     pub unloaded: BTreeSet<(Section, String)>,
-    /// Each tag's URL segment per language, distinct within a language.
+    /// Each tag's URL segment per language, distinct within a language
+    /// (set with `set_tag_slugs`).
     pub tag_slugs: crate::model::tags::TagSlugs,
+    /// Each language's tags, made on first use; dropped when an event is
+    /// replaced or the tag slugs are set.
+    tag_index: TagIndex,
 }
 
 /// A data file under `content/data/`: its YAML as a JSON value, and where
@@ -138,10 +144,23 @@ pub struct PageText {
 }
 
 impl Site {
+    /// `lang`'s tags: each listing's name, events, uses and first file
+    /// (`default_lang`: the language untranslated events are shown in).
+    pub fn tags(&self, lang: &str, default_lang: &str) -> Arc<LanguageTags> {
+        self.tag_index
+            .get(&self.events, &self.tag_slugs, lang, default_lang)
+    }
+
+    pub fn set_tag_slugs(&mut self, slugs: crate::model::tags::TagSlugs) {
+        self.tag_slugs = slugs;
+        self.tag_index.clear();
+    }
+
     /// Puts `event` in place of the event with `slug` (adding or removing it
     /// when either side is `None`), keeping the events sorted; returns the
     /// event it replaced. `serve` uses it to apply and undo an edit.
     pub fn replace_event(&mut self, slug: &str, event: Option<Event>) -> Option<Event> {
+        self.tag_index.clear();
         let old = self
             .events
             .iter()

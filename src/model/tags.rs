@@ -87,20 +87,6 @@ impl TagSlugs {
         (slugs, collisions)
     }
 
-    /// Every name of `lang` whose slug is one of `slugs`, with that slug's
-    /// position in `slugs`: which names a listing of those tags gathers.
-    pub fn names_with(&self, lang: &str, slugs: &[String]) -> Vec<(&str, usize)> {
-        self.by_lang.get(lang).map_or_else(Vec::new, |table| {
-            table
-                .iter()
-                .filter_map(|(name, slug)| {
-                    let at = slugs.iter().position(|s| s == slug)?;
-                    Some((name.as_str(), at))
-                })
-                .collect()
-        })
-    }
-
     /// True when `name` has a slug in `lang` and no other name there folds
     /// to the same base: one more or one fewer event using it cannot change
     /// any slug (only names sharing a base compete, by use).

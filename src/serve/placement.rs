@@ -66,8 +66,8 @@ impl Placement {
             site.events.iter().map(|e| e.date.year == event.date.year),
         );
         let kind = place_among(index, site.events.iter().map(|e| e.kind == event.kind));
-        // Each language's tag places in parallel: each is a pass over
-        // every event's tags.
+        // Each language's tag places in parallel: each may make that
+        // language's tag index (a pass over every event's tags).
         let languages: Vec<(Vec<String>, Vec<Placed>)> = config
             .languages
             .par_iter()
@@ -79,7 +79,7 @@ impl Placement {
                     ((l, Listing::Year(event.date.year)), year),
                     ((l, Listing::Kind(event.kind.clone())), kind),
                 ];
-                places.extend(tag_places(site, lang, default_lang, &text.tags, index, l));
+                places.extend(tag_places(site, (lang, default_lang), &text.tags, index, l));
                 (text.tags.clone(), places)
             })
             .collect();
@@ -157,12 +157,11 @@ impl Placement {
 
 /// The place of the event at `index` in the listing of each of its tags
 /// `names` in `lang` (language index `l`): how many events before it, and
-/// in all, carry the tag (once each, as a tag page lists them). One pass
-/// comparing names with the few names that have those slugs.
+/// in all, carry the tag (once each, as a tag page lists them), from the
+/// site's tag index.
 fn tag_places(
     site: &Site,
-    lang: &str,
-    default_lang: &str,
+    (lang, default_lang): (&str, &str),
     names: &[String],
     index: usize,
     l: usize,
@@ -171,36 +170,19 @@ fn tag_places(
         .iter()
         .map(|name| site.tag_slugs.slug(lang, name))
         .collect();
-    let mine: Vec<String> = mine.into_iter().collect();
-    let names = site.tag_slugs.names_with(lang, &mine);
-    let mut found = vec![
-        Place {
-            position: 0,
-            size: 0
-        };
-        mine.len()
-    ];
-    let mut hits: Vec<usize> = Vec::new();
-    for (i, other) in site.events.iter().enumerate() {
-        let (text, _) = other.text_for(lang, default_lang);
-        hits.clear();
-        for name in &text.tags {
-            for (_, hit) in names.iter().filter(|(n, _)| n == name) {
-                if !hits.contains(hit) {
-                    hits.push(*hit);
-                }
-            }
-        }
-        for &hit in &hits {
-            found[hit].size += 1;
-            if i < index {
-                found[hit].position += 1;
-            }
-        }
-    }
+    let site_tags = site.tags(lang, default_lang);
     mine.into_iter()
-        .zip(found)
-        .map(|(tag, place)| ((l, Listing::Tag(tag)), place))
+        .map(|slug| {
+            let members = site_tags
+                .by_slug
+                .get(&slug)
+                .map_or(&[][..], |tag| tag.members.as_slice());
+            let place = Place {
+                position: members.partition_point(|&member| member < index),
+                size: members.len(),
+            };
+            ((l, Listing::Tag(slug)), place)
+        })
         .collect()
 }
 

@@ -13,10 +13,8 @@ use crate::render::templates::Templates;
 use crate::serve::placement::Placement;
 use crate::serve::scope::Scope;
 use crate::serve::template_chains::{names_template, ENTRY_TEMPLATES};
-use crate::site::inventory::tag_counts;
 use crate::site::Loaded;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
 /// What of an event decides which other pages show it, and how.
 #[derive(PartialEq)]
@@ -98,21 +96,19 @@ pub(super) fn inventory_facts(site: &Site, slug: &str, config: &Config) -> Optio
 /// a tag usually keeps both, and the inventory need not be planned again.
 pub(super) fn tag_plans_hold(loaded: &Loaded, tags: &BTreeSet<(usize, String)>) -> bool {
     let config = &loaded.config;
-    // Each language's tags counted once, as planning counts them, for
-    // every changed tag of that language.
-    let mut counts: BTreeMap<usize, BTreeMap<String, (usize, PathBuf)>> = BTreeMap::new();
+    let default_lang = &config.default_language().code;
     tags.iter().all(|(l, slug)| {
         let Some(language) = config.languages.get(*l) else {
             return false;
         };
         let lang = language.code.as_str();
-        let counts = counts
-            .entry(*l)
-            .or_insert_with(|| tag_counts(config, &loaded.site, lang));
-        let Some((count, first)) = counts.get(slug) else {
+        // The site's tags, as planning counts them.
+        let site_tags = loaded.site.tags(lang, default_lang);
+        let Some(tag) = site_tags.by_slug.get(slug) else {
             return false; // no event carries it any more
         };
-        let pages = crate::model::listing::page_count(*count, config.render.page_size);
+        let (count, first) = (tag.members.len(), &tag.first_file);
+        let pages = crate::model::listing::page_count(count, config.render.page_size);
         let listing = loaded.routes.tag(lang, slug);
         let file = |n| Routes::file_for(&Routes::listing_page(&listing, n));
         loaded.inventory.claim(&file(1)).map(|c| &c.source) == Some(first)

@@ -285,7 +285,7 @@ impl Undo {
             loaded.site.replace_event(&slug, old);
         }
         if let Some(tag_slugs) = self.tag_slugs {
-            loaded.site.tag_slugs = tag_slugs;
+            loaded.site.set_tag_slugs(tag_slugs);
         }
         if let Some(site) = self.site {
             loaded.site = site;

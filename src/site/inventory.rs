@@ -29,7 +29,6 @@ mod event_edits;
 mod planning;
 
 pub use event_edits::Undo;
-pub use planning::tag_counts;
 
 /// Who writes a file and why.
 #[derive(Debug, Clone, PartialEq, Eq)]

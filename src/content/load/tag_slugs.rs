@@ -49,7 +49,7 @@ pub fn assign_tag_slugs(config: &Config, site: &mut Site, diagnostics: &Diagnost
             );
         }
     }
-    site.tag_slugs = slugs;
+    site.set_tag_slugs(slugs);
 }
 
 /// Decision: a tag made by transliteration has the slug of the tag it was

@@ -16,9 +16,8 @@ use crate::model::site::{text_lang, Section, Site};
 use crate::output::sink::check_output_path;
 use crate::render::files::search_folder;
 use crate::render::files::search_index::Scope;
-use ahash::AHashMap;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
 
 /// Which events' pages a planning pass claims.
@@ -154,14 +153,15 @@ impl Planner<'_> {
                         Some((PageKey::Kind(position, n), lang_index))
                     });
                 }
-                for (slug, (count, source)) in tag_counts(config, site, lang) {
+                for (slug, tag) in &site.tags(lang, default_lang).by_slug {
                     let claim = Claim {
                         what: format!("the tag page `tags/{slug}/` ({lang})"),
-                        source,
+                        source: tag.first_file.clone(),
                         text_lang: None,
                         page: None,
                     };
-                    planner.listing(&routes.tag(lang, &slug), count, config, &claim, |n| {
+                    let count = tag.members.len();
+                    planner.listing(&routes.tag(lang, slug), count, config, &claim, |n| {
                         Some((PageKey::Tag(lang_index, slug.clone(), n), lang_index))
                     });
                 }
@@ -387,44 +387,4 @@ impl Planner<'_> {
             .hint(hint),
         );
     }
-}
-
-/// Tag slug → (events carrying it in `lang`, the first such event's file by name).
-pub fn tag_counts(config: &Config, site: &Site, lang: &str) -> BTreeMap<String, (usize, PathBuf)> {
-    let default_lang = &config.default_language().code;
-    // Each distinct name's slug is looked up once; a tag is then a number
-    // into `slugs`, counted once per event however many names give it.
-    let mut ids: AHashMap<&str, usize> = AHashMap::new();
-    let mut by_slug: AHashMap<String, usize> = AHashMap::new();
-    let mut slugs: Vec<(String, usize, Option<&PathBuf>)> = Vec::new();
-    let mut mine: Vec<usize> = Vec::new();
-    for event in &site.events {
-        let (text, _) = event.text_for(lang, default_lang);
-        mine.clear();
-        for name in &text.tags {
-            let id = *ids.entry(name.as_str()).or_insert_with(|| {
-                let slug = site.tag_slugs.slug(lang, name);
-                *by_slug.entry(slug.clone()).or_insert_with(|| {
-                    slugs.push((slug, 0, None));
-                    slugs.len() - 1
-                })
-            });
-            if !mine.contains(&id) {
-                mine.push(id);
-            }
-        }
-        for &id in &mine {
-            let (_, count, source) = &mut slugs[id];
-            *count += 1;
-            // The first file by name, not by date: a date edit leaves the
-            // plan as it was.
-            if source.is_none_or(|first| text.source.path < *first) {
-                *source = Some(&text.source.path);
-            }
-        }
-    }
-    slugs
-        .into_iter()
-        .filter_map(|(slug, count, source)| Some((slug, (count, source?.clone()))))
-        .collect()
 }
