@@ -12,6 +12,12 @@ use std::thread::JoinHandle;
 
 pub trait Sink: Sync {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()>;
+
+    /// `write` for bytes the caller no longer needs: a sink that keeps
+    /// files (`MemorySink`, under `serve`) takes them without a copy.
+    fn write_owned(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
+        self.write(path, &bytes)
+    }
 }
 
 /// Refuses an output path that could leave the output root or that no file
@@ -232,6 +238,13 @@ impl Sink for MemorySink {
         check_output_path(path)?;
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         files.insert(path.to_string(), bytes.to_vec());
+        Ok(())
+    }
+
+    fn write_owned(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
+        check_output_path(path)?;
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.insert(path.to_string(), bytes);
         Ok(())
     }
 }

@@ -10,6 +10,12 @@ pub trait Emit: Sync {
     /// Takes the file at `path` (relative to the output root, as
     /// `model::routes` names it) with its bytes.
     fn emit(&self, path: &str, bytes: &[u8]);
+
+    /// `emit` for text the caller no longer needs (taken without a copy
+    /// where the output keeps files).
+    fn emit_owned(&self, path: &str, text: String) {
+        self.emit(path, text.as_bytes());
+    }
 }
 
 /// Keeps every file in memory, in the order received: for tests.

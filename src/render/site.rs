@@ -24,6 +24,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::listing;
 use crate::model::routes::{Routes, CODE_STYLESHEET};
 use crate::model::site::{Page, Site};
+use crate::model::tag_index::LanguageTags;
 use crate::render::emit::Emit;
 use crate::render::files::search_index::Scope;
 use crate::render::link_index::LinkIndex;
@@ -33,7 +34,6 @@ use crate::render::summary_values::SummaryValues;
 use crate::render::templates::Templates;
 use crate::render::view::{EraView, EventSummaryView, KindView};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -47,7 +47,11 @@ pub struct SiteRenderer<'a> {
     pub routes: &'a Routes,
     pub templates: &'a Templates,
     pub diagnostics: &'a Diagnostics,
-    links: LinkIndex<'a>,
+    /// Made on first use: only pages with Markdown bodies resolve links
+    /// (`serve`'s listing step renders none, and the index holds every
+    /// event's address).
+    links: OnceLock<LinkIndex<'a>>,
+    published: &'a dyn Published,
     any_code: AtomicBool,
     /// Summaries kept from the last render (`serve`), else none.
     kept: Option<&'a SummaryCache>,
@@ -60,8 +64,8 @@ struct LanguageContext<'a> {
     /// One per event, made on first use: a rebuild of one event page
     /// (`serve`) summarises that event and its neighbours, not all of them.
     summaries: Vec<OnceLock<Arc<EventSummaryView>>>,
-    /// Tag slug → its name and events, made once (every tag page needs it).
-    tags: OnceLock<BTreeMap<String, context::TagListing>>,
+    /// The site's tags in this language (every tag page needs them).
+    tags: OnceLock<Arc<LanguageTags>>,
     /// The summaries as Tera values, made on first use and shared by
     /// event and list pages.
     summary_values: SummaryValues,
@@ -90,13 +94,8 @@ impl<'a> SiteRenderer<'a> {
             routes,
             templates,
             diagnostics,
-            links: LinkIndex::new(
-                site,
-                routes,
-                config.languages.iter().map(|l| l.code.clone()).collect(),
-                &config.default_language().code,
-                published,
-            ),
+            links: OnceLock::new(),
+            published,
             any_code: AtomicBool::new(false),
             kept: None,
         }
@@ -208,7 +207,7 @@ impl<'a> SiteRenderer<'a> {
             .flat_map_iter(|job| self.run(job, context))
             .map(|(path, result)| match result {
                 Ok(html) => {
-                    out.emit(&path, html.as_bytes());
+                    out.emit_owned(&path, html);
                     1
                 }
                 Err(diagnostic) => {
@@ -255,6 +254,22 @@ impl<'a> SiteRenderer<'a> {
             Job::Search(_, scope) => vec![self.search_page(cx, *scope)],
             Job::NotFound => vec![self.not_found_page(cx)],
         }
+    }
+
+    fn links(&self) -> &LinkIndex<'a> {
+        self.links.get_or_init(|| {
+            LinkIndex::new(
+                self.site,
+                self.routes,
+                self.config
+                    .languages
+                    .iter()
+                    .map(|l| l.code.clone())
+                    .collect(),
+                &self.config.default_language().code,
+                self.published,
+            )
+        })
     }
 
     fn emit_code_stylesheet(&self, out: &dyn Emit) {

@@ -111,13 +111,15 @@ impl KeptSummaries {
         kind_now: &dyn Fn(&str) -> KindView,
         tag_now: &dyn Fn(&str) -> TagView,
     ) {
-        let mut kinds_moved: HashMap<String, (KindView, Value)> = HashMap::new();
+        // Few kinds change at a time (an event added, removed or moved
+        // between two): a list to look through, not a map.
+        let mut kinds_moved: Vec<(KindView, Value)> = Vec::new();
         for (id, value) in &mut self.kinds {
             let view = kind_now(id);
             let fresh = Value::from_serializable(&view);
             if *value != fresh {
                 *value = fresh.clone();
-                kinds_moved.insert(id.clone(), (view, fresh));
+                kinds_moved.push((view, fresh));
             }
         }
         let tags_moved: Vec<String> = self
@@ -141,7 +143,10 @@ impl KeptSummaries {
                 .any(|tag| tags_moved.contains(&tag.name))
             {
                 *event = None;
-            } else if let Some((view, value)) = kinds_moved.get(&kept.view.kind.id) {
+            } else if let Some((view, value)) = kinds_moved
+                .iter()
+                .find(|(view, _)| view.id == kept.view.kind.id)
+            {
                 kept.patch_kind(view, value);
             }
         }

@@ -242,7 +242,11 @@ impl LiveSite {
         }
         let listings = plan.split_listings();
         let sink = MemorySink::new();
-        let pages = render(loaded, &plan, &self.summaries, &sink, diagnostics);
+        // The edited pages need few summaries: made afresh, without
+        // walking the kept ones; the listings' step and a whole render
+        // start from them.
+        let kept = plan.everything.then_some(&self.summaries);
+        let pages = render(loaded, &plan, kept, &sink, diagnostics);
         if plan.everything {
             self.publication = Some(LivePublication::build(loaded, &sink, diagnostics));
             self.unpublished.clear();
@@ -314,7 +318,7 @@ impl LiveSite {
         // read the same model and write different files.
         let summaries = &self.summaries;
         let (pages, ()) = rayon::join(
-            || render(loaded, &plan, summaries, &sink, &diagnostics),
+            || render(loaded, &plan, Some(summaries), &sink, &diagnostics),
             || {
                 if !plan.publish {
                     return;
@@ -363,18 +367,23 @@ impl LiveSite {
 
 /// Renders the pages `plan` selects into `sink` (and the static files when
 /// it is everything; the publishing files are the caller's), starting from
-/// the `summaries` kept and keeping the ones made; returns the page count.
+/// the `summaries` kept, if given, and keeping the ones made; returns the
+/// page count.
 fn render(
     loaded: &Loaded,
     plan: &Plan,
-    summaries: &SummaryCache,
+    summaries: Option<&SummaryCache>,
     sink: &dyn Sink,
     diagnostics: &Diagnostics,
 ) -> usize {
     if !plan.everything && !plan.renders_pages() {
         return 0;
     }
-    let renderer = loaded.renderer(diagnostics).keeping(summaries);
+    let renderer = loaded.renderer(diagnostics);
+    let renderer = match summaries {
+        Some(summaries) => renderer.keeping(summaries),
+        None => renderer,
+    };
     let stats = if plan.everything {
         renderer.render_all(sink)
     } else {

@@ -62,7 +62,7 @@ impl LivePublication {
             .map(|language| {
                 let (parts, files) = LanguageParts::build(&publication, language);
                 for (path, text) in files {
-                    out.emit(&path, text.as_bytes());
+                    out.emit_owned(&path, text);
                 }
                 parts
             })
@@ -98,7 +98,7 @@ impl LivePublication {
             .for_each(|(parts, language)| {
                 let files = parts.update(&publication, language, edited, &change);
                 for (path, text) in files {
-                    out.emit(&path, text.as_bytes());
+                    out.emit_owned(&path, text);
                 }
             });
     }

@@ -218,7 +218,20 @@ impl<'a> SinkOutput<'a> {
 
 impl Emit for SinkOutput<'_> {
     fn emit(&self, path: &str, bytes: &[u8]) {
-        if let Err(e) = self.sink.write(path, bytes) {
+        let written = self.sink.write(path, bytes);
+        self.report(path, written);
+    }
+
+    fn emit_owned(&self, path: &str, text: String) {
+        let written = self.sink.write_owned(path, text.into_bytes());
+        self.report(path, written);
+    }
+}
+
+impl SinkOutput<'_> {
+    /// A failed write becomes an error naming the file.
+    fn report(&self, path: &str, written: anyhow::Result<()>) {
+        if let Err(e) = written {
             self.diagnostics.push(
                 Diagnostic::error(Path::new(path), format!("{e:#}")).hint(static_files::WRITE_HINT),
             );

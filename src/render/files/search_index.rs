@@ -256,18 +256,20 @@ impl Shard {
     }
 
     /// The shard's file, `{"stems": …, "words": …}`: keys sorted, as a
-    /// `serde_json::Map` keeps them, written straight from the maps.
+    /// `serde_json::Map` keeps them, written straight from the maps (the
+    /// bytes `serde_json` and `json_text_safe` would give: `serve`
+    /// writes every shard again when an event is added far back).
     pub(super) fn text(&self) -> String {
-        #[derive(serde::Serialize)]
-        struct File<'a> {
-            stems: &'a BTreeMap<String, String>,
-            words: &'a BTreeMap<String, String>,
-        }
-        let file = File {
-            stems: &self.stems,
-            words: &self.words,
-        };
-        json_text_safe(&serde_json::to_string(&file).unwrap_or_default())
+        let size: usize = (self.stems.iter().chain(&self.words))
+            .map(|(k, v)| k.len() + v.len() + 6)
+            .sum();
+        let mut out = String::with_capacity(size + 24);
+        out.push_str("{\"stems\":");
+        push_json_map(&mut out, &self.stems);
+        out.push_str(",\"words\":");
+        push_json_map(&mut out, &self.words);
+        out.push('}');
+        out
     }
 }
 
@@ -284,6 +286,37 @@ pub(super) fn all_documents(
         .into_par_iter()
         .map(|number| sources.document(number))
         .collect()
+}
+
+/// `map` as a compact JSON object, safe in a script (`json_text_safe`).
+fn push_json_map(out: &mut String, map: &BTreeMap<String, String>) {
+    out.push('{');
+    for (n, (key, value)) in map.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        push_json_string(out, key);
+        out.push(':');
+        push_json_string(out, value);
+    }
+    out.push('}');
+}
+
+/// `text` as a JSON string: written as it is when nothing in it needs
+/// escaping (words and postings never do), else through `serde_json`.
+fn push_json_string(out: &mut String, text: &str) {
+    // 0xE2 starts U+2028 and U+2029 (and other characters: they take the
+    // careful way too).
+    let plain = |b: u8| b >= 0x20 && !matches!(b, b'"' | b'\\' | b'<' | b'>' | b'&' | 0xE2);
+    if text.bytes().all(plain) {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    } else {
+        out.push_str(&json_text_safe(
+            &serde_json::to_string(text).unwrap_or_default(),
+        ));
+    }
 }
 
 fn json(value: &serde_json::Value) -> String {

@@ -29,7 +29,7 @@ impl SiteRenderer<'_> {
             .map(Path::to_path_buf)
             .unwrap_or_default();
         let resolver = ContentLinks {
-            index: &self.links,
+            index: self.links(),
             routes: self.routes,
             lang,
             text_lang,

@@ -8,6 +8,7 @@ use crate::diag::Diagnostic;
 use crate::model::listing;
 use crate::model::routes::{CODE_STYLESHEET, SCRIPT, STYLESHEET};
 use crate::model::site::{text_lang, Event, Page, Section};
+use crate::model::tag_index::TagEntry;
 use crate::render::dates::DateFormatter;
 use crate::render::local_event::{kind_label, LocalEvent};
 use crate::render::summary_cache::{KeptSummaries, KeptSummary};
@@ -16,20 +17,8 @@ use crate::render::view::{
     ChartView, EraView, EventSummaryView, KindView, LanguageView, LinkView, SiteView,
     TagFilterView, TagView, YearLinkView,
 };
-use ahash::AHashMap;
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
-
-/// A tag's listing in one language.
-pub(super) struct TagListing {
-    /// The name it was first written with (timeline order).
-    pub(super) name: String,
-    /// Timeline indices of the events that carry it.
-    pub(super) members: Vec<usize>,
-    /// How often it is written: an event with two names of it counts twice
-    /// (the home page's tag filter has always counted so).
-    pub(super) uses: usize,
-}
 
 impl<'a> SiteRenderer<'a> {
     pub(super) fn language_context(&self, language: &'a Language) -> LanguageContext<'a> {
@@ -343,44 +332,12 @@ impl<'a> SiteRenderer<'a> {
     }
 
     /// Tag slug → its name (as first written) and the events that carry it
-    /// (timeline indices, each once), for one language: made in one pass
-    /// over the events, shared by every tag page of the language.
-    pub(super) fn tags<'c>(&self, cx: &'c LanguageContext<'_>) -> &'c BTreeMap<String, TagListing> {
-        cx.tags.get_or_init(|| self.collect_tags(cx))
-    }
-
-    fn collect_tags(&self, cx: &LanguageContext<'_>) -> BTreeMap<String, TagListing> {
-        let lang = cx.language.code.as_str();
+    /// (timeline indices, each once), for one language: the site's tag
+    /// index, shared by every tag page of the language.
+    pub(super) fn tags<'c>(&self, cx: &'c LanguageContext<'_>) -> &'c BTreeMap<String, TagEntry> {
         let default_lang = &self.config.default_language().code;
-        // Each distinct name is looked up once and becomes a number into
-        // `tags` (names of one slug share it): at 10,000 events this pass
-        // runs on every edit that shows the home page or a tag page.
-        let mut ids: AHashMap<&str, usize> = AHashMap::new();
-        let mut by_slug: AHashMap<String, usize> = AHashMap::new();
-        let mut tags: Vec<(String, TagListing)> = Vec::new();
-        for (index, event) in self.site.events.iter().enumerate() {
-            let (text, _) = event.text_for(lang, default_lang);
-            for name in &text.tags {
-                let id = *ids.entry(name.as_str()).or_insert_with(|| {
-                    let slug = self.site.tag_slugs.slug(lang, name);
-                    *by_slug.entry(slug.clone()).or_insert_with(|| {
-                        let tag = TagListing {
-                            name: name.clone(),
-                            members: Vec::new(),
-                            uses: 0,
-                        };
-                        tags.push((slug, tag));
-                        tags.len() - 1
-                    })
-                });
-                let tag = &mut tags[id].1;
-                tag.uses += 1;
-                // Two names of one slug on one event list it once.
-                if tag.members.last() != Some(&index) {
-                    tag.members.push(index);
-                }
-            }
-        }
-        tags.into_iter().collect()
+        &cx.tags
+            .get_or_init(|| self.site.tags(&cx.language.code, default_lang))
+            .by_slug
     }
 }

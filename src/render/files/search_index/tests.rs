@@ -61,3 +61,35 @@ fn english_stems_group_word_forms() {
     assert_eq!(stemmer.stem("treaties"), stemmer.stem("treaty"));
     assert!(stemmer_for("uz").is_none(), "no Uzbek Snowball stemmer");
 }
+
+#[test]
+fn a_shard_file_is_what_serde_json_writes_made_safe_for_a_script() {
+    let mut shard = Shard::default();
+    let awkward = [
+        "suv",
+        "o‘zbek",
+        "quote\"d",
+        "back\\slash",
+        "tab\there",
+        "<script>",
+        "line\u{2028}break",
+        "a&b",
+        "",
+    ];
+    for (n, word) in awkward.iter().enumerate() {
+        shard.words.insert(word.to_string(), format!("{n};{n}"));
+        shard.stems.insert(word.to_string(), format!("{word}-stem"));
+    }
+    #[derive(serde::Serialize)]
+    struct File<'a> {
+        stems: &'a BTreeMap<String, String>,
+        words: &'a BTreeMap<String, String>,
+    }
+    let file = File {
+        stems: &shard.stems,
+        words: &shard.words,
+    };
+    let expected = json_text_safe(&serde_json::to_string(&file).unwrap());
+    assert_eq!(shard.text(), expected);
+    assert_eq!(Shard::default().text(), r#"{"stems":{},"words":{}}"#);
+}
