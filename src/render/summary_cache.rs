@@ -21,6 +21,7 @@
 //! summaries, kept with them.
 
 use crate::render::view::{EventSummaryView, KindView, TagView};
+use ahash::AHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 use tera::Value;
@@ -34,11 +35,11 @@ pub struct SummaryCache {
 /// One language's kept summaries.
 #[derive(Default)]
 pub struct KeptSummaries {
-    /// In the timeline order of the render that kept them (`None`: not
-    /// made, or forgotten). Events an edit did not touch keep their order
-    /// among themselves, so the next render finds theirs by walking both
-    /// lists side by side (`take_in_order`) instead of hashing slugs.
-    pub(crate) events: Vec<Option<KeptSummary>>,
+    /// Event slug → its summary and Tera value. A render looks up only
+    /// the summaries its pages show (a few for an edited event's pages,
+    /// thousands for listings an old event shifted), so a small edit does
+    /// not pay for the whole site's.
+    pub(crate) events: AHashMap<String, KeptSummary>,
     /// Kind id → the value its summaries share.
     pub(crate) kinds: HashMap<String, Value>,
     /// Tag name → the value its summaries share.
@@ -67,10 +68,8 @@ impl SummaryCache {
     /// every language.
     pub fn forget(&self, slugs: &BTreeSet<String>) {
         for kept in self.lock().values_mut() {
-            for event in &mut kept.events {
-                if event.as_ref().is_some_and(|e| slugs.contains(&e.view.slug)) {
-                    *event = None;
-                }
+            for slug in slugs {
+                kept.events.remove(slug);
             }
         }
     }
@@ -87,22 +86,6 @@ impl SummaryCache {
 }
 
 impl KeptSummaries {
-    /// The kept summary of each of `slugs` (the timeline now, in order),
-    /// taken out. Events whose summaries were forgotten, or that moved
-    /// among the others, get `None`: their summaries are made again.
-    pub(crate) fn take_in_order<'s>(
-        &mut self,
-        slugs: impl Iterator<Item = &'s str>,
-    ) -> Vec<Option<KeptSummary>> {
-        let mut kept = self.events.iter_mut().filter(|e| e.is_some()).peekable();
-        slugs
-            .map(|slug| {
-                kept.next_if(|e| e.as_ref().is_some_and(|e| e.view.slug == slug))
-                    .and_then(Option::take)
-            })
-            .collect()
-    }
-
     /// Brings the kept summaries up to date with the site's kinds and tags
     /// as they are now: `kind_now` and `tag_now` give a kind's and a tag
     /// name's view for this render.
@@ -134,19 +117,18 @@ impl KeptSummaries {
         if kinds_moved.is_empty() && tags_moved.is_empty() {
             return;
         }
-        for event in &mut self.events {
-            let Some(kept) = event else { continue };
-            if kept
+        self.events.retain(|_, kept| {
+            !kept
                 .view
                 .tags
                 .iter()
                 .any(|tag| tags_moved.contains(&tag.name))
-            {
-                *event = None;
-            } else if let Some((view, value)) = kinds_moved
+        });
+        for kept in self.events.values_mut() {
+            let moved = kinds_moved
                 .iter()
-                .find(|(view, _)| view.id == kept.view.kind.id)
-            {
+                .find(|(view, _)| view.id == kept.view.kind.id);
+            if let Some((view, value)) = moved {
                 kept.patch_kind(view, value);
             }
         }

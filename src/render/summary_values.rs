@@ -12,11 +12,13 @@
 //! views).
 
 use crate::render::markdown::TocEntry;
+use crate::render::summary_cache::{KeptSummaries, KeptSummary};
 use crate::render::timeline::era_bands;
 use crate::render::view::{EraView, EventSummaryView, ListView, SourceView};
+use ahash::AHashMap;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use tera::Value;
 
 /// The fields of `EventView` that are not summaries.
@@ -39,51 +41,67 @@ pub struct SummaryValues {
     values: Vec<OnceLock<Value>>,
     kinds: Mutex<HashMap<String, Value>>,
     tags: Mutex<HashMap<String, Value>>,
+    /// Summaries and values the last render made (`serve`): a value is
+    /// taken from here when its event's is, else converted.
+    kept: AHashMap<String, KeptSummary>,
 }
-
-/// Kind id → its value, tag name → its value.
-pub type SharedValues = (HashMap<String, Value>, HashMap<String, Value>);
 
 /// The summary at a timeline index (made lazily by the renderer).
 pub type SummaryAt<'v> = dyn Fn(usize) -> &'v EventSummaryView + 'v;
 
 impl SummaryValues {
     pub fn new(len: usize) -> Self {
-        Self::starting_from(
-            (0..len).map(|_| OnceLock::new()).collect(),
-            HashMap::new(),
-            HashMap::new(),
-        )
+        Self::starting_from(len, KeptSummaries::default())
     }
 
-    /// Values some of which are already made (`serve` keeps them between
-    /// renders: `render::summary_cache`), with the kind and tag values
-    /// they share.
-    pub fn starting_from(
-        values: Vec<OnceLock<Value>>,
-        kinds: HashMap<String, Value>,
-        tags: HashMap<String, Value>,
-    ) -> Self {
+    /// Values for `len` summaries that start from those `kept` from the
+    /// last render (`serve`: `render::summary_cache`), with the kind and
+    /// tag values they share.
+    pub fn starting_from(len: usize, kept: KeptSummaries) -> Self {
         Self {
-            values,
-            kinds: Mutex::new(kinds),
-            tags: Mutex::new(tags),
+            values: (0..len).map(|_| OnceLock::new()).collect(),
+            kinds: Mutex::new(kept.kinds),
+            tags: Mutex::new(kept.tags),
+            kept: kept.events,
         }
     }
 
-    /// The values (those made) and the kind and tag values they share.
-    pub fn into_parts(self) -> (Vec<Option<Value>>, SharedValues) {
-        let values = self.values.into_iter().map(OnceLock::into_inner).collect();
+    /// The kept summary of the event `slug`, if the last render made it.
+    pub fn kept_view(&self, slug: &str) -> Option<Arc<EventSummaryView>> {
+        self.kept.get(slug).map(|kept| Arc::clone(&kept.view))
+    }
+
+    /// What to keep for the next render: the kept summaries and the ones
+    /// this render made (`summaries`, by timeline index, with their values).
+    pub fn into_kept(self, summaries: Vec<OnceLock<Arc<EventSummaryView>>>) -> KeptSummaries {
         let inner = |cache: Mutex<HashMap<String, Value>>| {
             cache
                 .into_inner()
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
         };
-        (values, (inner(self.kinds), inner(self.tags)))
+        let mut events = self.kept;
+        for (summary, value) in summaries.into_iter().zip(self.values) {
+            if let (Some(view), Some(value)) = (summary.into_inner(), value.into_inner()) {
+                if !events.contains_key(&view.slug) {
+                    events.insert(view.slug.clone(), KeptSummary { view, value });
+                }
+            }
+        }
+        KeptSummaries {
+            events,
+            kinds: inner(self.kinds),
+            tags: inner(self.tags),
+        }
     }
 
     fn value<'v>(&self, index: usize, summary_at: &SummaryAt<'v>) -> &Value {
-        self.values[index].get_or_init(|| self.convert(summary_at(index)))
+        self.values[index].get_or_init(|| {
+            let summary = summary_at(index);
+            match self.kept.get(&summary.slug) {
+                Some(kept) => kept.value.clone(),
+                None => self.convert(summary),
+            }
+        })
     }
 
     /// `summary` as a Tera value, its kind and tags the shared ones.

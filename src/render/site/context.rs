@@ -11,7 +11,6 @@ use crate::model::site::{text_lang, Event, Page, Section};
 use crate::model::tag_index::TagEntry;
 use crate::render::dates::DateFormatter;
 use crate::render::local_event::{kind_label, LocalEvent};
-use crate::render::summary_cache::{KeptSummaries, KeptSummary};
 use crate::render::summary_values::SummaryValues;
 use crate::render::view::{
     ChartView, EraView, EventSummaryView, KindView, LanguageView, LinkView, SiteView,
@@ -69,68 +68,41 @@ impl<'a> SiteRenderer<'a> {
         cx: &'c LanguageContext<'_>,
         index: usize,
     ) -> &'c EventSummaryView {
-        cx.summaries[index]
-            .get_or_init(|| Arc::new(self.summary_view(cx, &self.site.events[index])))
+        cx.summaries[index].get_or_init(|| {
+            let event = &self.site.events[index];
+            cx.summary_values
+                .kept_view(&event.slug)
+                .unwrap_or_else(|| Arc::new(self.summary_view(cx, event)))
+        })
     }
 
-    /// Each event's summary and value: none made yet, or those the last
-    /// render kept (`serve`), brought up to date with the kinds and tags.
+    /// Each event's summary and value, none made yet: made on first use,
+    /// or taken from those the last render kept (`serve`), brought up to
+    /// date with the kinds and tags.
     fn starting_summaries(
         &self,
         lang: &str,
         kinds: &[KindView],
     ) -> (Vec<OnceLock<Arc<EventSummaryView>>>, SummaryValues) {
         let events = &self.site.events;
+        let summaries = events.iter().map(|_| OnceLock::new()).collect();
         let Some(cache) = self.kept else {
-            let summaries = events.iter().map(|_| OnceLock::new()).collect();
             return (summaries, SummaryValues::new(events.len()));
         };
         let mut kept = cache.take(lang);
         kept.refresh(&|id| self.summary_kind(lang, kinds, id), &|name| {
             self.tag_view(lang, name)
         });
-        let mut summaries = Vec::with_capacity(events.len());
-        let mut values = Vec::with_capacity(events.len());
-        for summary in kept.take_in_order(events.iter().map(|e| e.slug.as_str())) {
-            match summary {
-                Some(summary) => {
-                    summaries.push(OnceLock::from(summary.view));
-                    values.push(OnceLock::from(summary.value));
-                }
-                None => {
-                    summaries.push(OnceLock::new());
-                    values.push(OnceLock::new());
-                }
-            }
-        }
-        let values = SummaryValues::starting_from(values, kept.kinds, kept.tags);
-        (summaries, values)
+        (summaries, SummaryValues::starting_from(events.len(), kept))
     }
 
     /// Gives the summaries `cx` made (with their values) to the cache the
     /// renderer keeps, if any; else they are dropped with `cx`.
     pub(super) fn keep_summaries(&self, cx: LanguageContext<'_>) {
-        let Some(cache) = self.kept else {
-            return;
-        };
-        let (values, (kinds, tags)) = cx.summary_values.into_parts();
-        let events = cx
-            .summaries
-            .into_iter()
-            .zip(values)
-            .map(|(summary, value)| {
-                Some(KeptSummary {
-                    view: summary.into_inner()?,
-                    value: value?,
-                })
-            })
-            .collect();
-        let kept = KeptSummaries {
-            events,
-            kinds,
-            tags,
-        };
-        cache.put(&cx.language.code, kept);
+        if let Some(cache) = self.kept {
+            let kept = cx.summary_values.into_kept(cx.summaries);
+            cache.put(&cx.language.code, kept);
+        }
     }
 
     /// The kind view a summary of kind `id` shows.

@@ -38,7 +38,7 @@ fn summaries(events: &[(&str, &KindView, &TagView)]) -> KeptSummaries {
     for (slug, kind_view, tag_view) in events {
         kept_summaries
             .events
-            .push(Some(kept(slug, kind_view, tag_view)));
+            .insert(slug.to_string(), kept(slug, kind_view, tag_view));
         kept_summaries
             .kinds
             .insert(kind_view.id.clone(), Value::from_serializable(*kind_view));
@@ -67,8 +67,8 @@ fn a_kind_whose_count_changed_is_patched_into_its_summaries_alone() {
         }
     };
     kept.refresh(&now, &|name| tag(name, "toshkent"));
-    for (summary, slug) in kept.events.iter().zip(["a", "b", "c"]) {
-        let summary = summary.as_ref().expect("kept");
+    for slug in ["a", "b", "c"] {
+        let summary = &kept.events[slug];
         let expected = now(&summary.view.kind.id);
         assert_eq!(summary.view.kind.count, expected.count, "{slug}");
         let fresh = EventSummaryView {
@@ -97,21 +97,11 @@ fn summaries_carrying_a_tag_whose_slug_moved_are_made_again() {
         }
     };
     kept.refresh(&|_| visit.clone(), &now);
-    let left: Vec<Option<&str>> = kept
-        .events
-        .iter()
-        .map(|e| e.as_ref().map(|e| e.view.slug.as_str()))
-        .collect();
-    assert_eq!(left, [Some("a"), None, Some("c")]);
+    let mut left: Vec<&String> = kept.events.keys().collect();
+    left.sort();
+    assert_eq!(left, ["a", "c"]);
     assert!(!kept.tags.contains_key("Sirdaryo"));
     assert!(kept.tags.contains_key("Toshkent"));
-}
-
-fn slugs_taken(taken: &[Option<KeptSummary>]) -> Vec<Option<&str>> {
-    taken
-        .iter()
-        .map(|e| e.as_ref().map(|e| e.view.slug.as_str()))
-        .collect()
 }
 
 #[test]
@@ -125,28 +115,50 @@ fn forget_drops_an_event_in_every_language_and_take_gives_back_what_was_put() {
     );
     cache.put("en", summaries(&[("a", &visit, &city)]));
     cache.forget(&BTreeSet::from(["a".to_string()]));
-    let order = || ["a", "b"].into_iter();
-    assert_eq!(
-        slugs_taken(&cache.take("uz").take_in_order(order())),
-        [None, Some("b")]
+    let uz: Vec<String> = cache.take("uz").events.into_keys().collect();
+    assert_eq!(uz, ["b"]);
+    assert!(cache.take("en").events.is_empty());
+    assert!(
+        cache.take("uz").events.is_empty(),
+        "take leaves nothing behind"
     );
-    assert_eq!(
-        slugs_taken(&cache.take("en").take_in_order(order())),
-        [None, None]
-    );
-    let nothing_left = cache.take("uz").take_in_order(order());
-    assert_eq!(slugs_taken(&nothing_left), [None, None]);
 }
 
 #[test]
-fn summaries_are_found_in_order_around_added_removed_and_moved_events() {
-    let visit = kind("visit", 1);
+fn a_render_takes_kept_values_by_slug_and_keeps_the_ones_it_made() {
+    use crate::render::summary_values::SummaryValues;
+    use std::sync::OnceLock;
+    let visit = kind("visit", 2);
     let city = tag("Toshkent", "toshkent");
-    let event = |slug| (slug, &visit, &city);
-    let mut kept = summaries(&[event("a"), event("b"), event("c"), event("d")]);
-    // `b` removed, `c` moved after `d` (both forgotten by `serve`), `n` new.
-    kept.events[1] = None;
-    kept.events[2] = None;
-    let taken = kept.take_in_order(["n", "a", "d", "c"].into_iter());
-    assert_eq!(slugs_taken(&taken), [None, Some("a"), Some("d"), None]);
+    let kept_summaries = summaries(&[("a", &visit, &city)]);
+    let kept_value = kept_summaries.events["a"].value.clone();
+    // The timeline now: `n` is new, `a` kept (its view here differs from
+    // the kept one, so the value shows where it came from).
+    let views = [
+        EventSummaryView {
+            slug: "n".into(),
+            kind: visit.clone(),
+            ..EventSummaryView::default()
+        },
+        EventSummaryView {
+            slug: "a".into(),
+            title: "not the kept one".into(),
+            kind: visit.clone(),
+            ..EventSummaryView::default()
+        },
+    ];
+    let values = SummaryValues::starting_from(views.len(), kept_summaries);
+    let shown = values.summaries(&[0, 1], &|i| &views[i]);
+    let shown = shown.as_array().expect("a list").to_vec();
+    assert_eq!(shown[1], kept_value, "the kept value, found by slug");
+    assert_ne!(shown[0], kept_value);
+    let made: Vec<OnceLock<Arc<EventSummaryView>>> = views
+        .iter()
+        .map(|v| OnceLock::from(Arc::new(v.clone())))
+        .collect();
+    let kept = values.into_kept(made);
+    let mut slugs: Vec<&String> = kept.events.keys().collect();
+    slugs.sort();
+    assert_eq!(slugs, ["a", "n"]);
+    assert_eq!(kept.events["a"].value, kept_value, "a kept summary stays");
 }
