@@ -44,6 +44,8 @@ pub struct SummaryValues {
     /// Summaries and values the last render made (`serve`): a value is
     /// taken from here when its event's is, else converted.
     kept: AHashMap<String, KeptSummary>,
+    /// Indices of the values converted in this render (to keep them).
+    made: Mutex<Vec<usize>>,
 }
 
 /// The summary at a timeline index (made lazily by the renderer).
@@ -63,6 +65,7 @@ impl SummaryValues {
             kinds: Mutex::new(kept.kinds),
             tags: Mutex::new(kept.tags),
             kept: kept.events,
+            made: Mutex::default(),
         }
     }
 
@@ -80,11 +83,19 @@ impl SummaryValues {
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
         };
         let mut events = self.kept;
-        for (summary, value) in summaries.into_iter().zip(self.values) {
-            if let (Some(view), Some(value)) = (summary.into_inner(), value.into_inner()) {
-                if !events.contains_key(&view.slug) {
-                    events.insert(view.slug.clone(), KeptSummary { view, value });
-                }
+        let mut summaries: Vec<Option<Arc<EventSummaryView>>> =
+            summaries.into_iter().map(OnceLock::into_inner).collect();
+        let mut values: Vec<Option<Value>> =
+            self.values.into_iter().map(OnceLock::into_inner).collect();
+        let made = self
+            .made
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        for index in made {
+            let view = summaries.get_mut(index).and_then(Option::take);
+            let value = values.get_mut(index).and_then(Option::take);
+            if let (Some(view), Some(value)) = (view, value) {
+                events.insert(view.slug.clone(), KeptSummary { view, value });
             }
         }
         KeptSummaries {
@@ -99,7 +110,13 @@ impl SummaryValues {
             let summary = summary_at(index);
             match self.kept.get(&summary.slug) {
                 Some(kept) => kept.value.clone(),
-                None => self.convert(summary),
+                None => {
+                    self.made
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner())
+                        .push(index);
+                    self.convert(summary)
+                }
             }
         })
     }

@@ -6,12 +6,14 @@
 //! - an event file: only that event's files are re-read (`load_event`) and
 //!   the event is swapped into the loaded `Site` in place; then only the pages
 //!   that show it are rendered again: its own pages in every language, its
-//!   neighbours before and after the edit (previous/next links), the
-//!   timelines, its kind pages and its tag pages. An edit that adds or
-//!   removes an event, changes its kind or drops a tag (a page may vanish)
-//!   renders every page instead. The edited pages are served first; the
-//!   pages that list events and the publishing files (feeds, search index,
-//!   sitemap, open data: re-made whole) follow in a second step;
+//!   neighbours before and after the edit (previous/next links), the home
+//!   page when it shows it, and the listing pages from its old place to its
+//!   new one (an event added, removed or re-kinded: from its place to the
+//!   last page, and the first; `serve::placement`). The edited pages are
+//!   served first; the pages that list events and the publishing files
+//!   (feeds, search index, open data: the parts the edit changed) follow in
+//!   a second step, starting from the event summaries the last render kept
+//!   (`render::summary_cache`);
 //! - a page, docs or data file, or a folder under content/: all content is
 //!   reloaded and every page rendered (their titles are in every page's menu);
 //! - a template: the templates are reloaded and the pages whose entry
