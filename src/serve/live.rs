@@ -43,10 +43,13 @@ use crate::serve::publish::LivePublication;
 use crate::serve::scope::Scope;
 use crate::serve::update::{reload_content, reload_templates, Undo};
 use crate::serve::watch::Change;
-use crate::site::inventory::{self, Inventory};
 use crate::site::{self, Loaded};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+
+mod planned;
+
+use planned::Planned;
 
 /// The last good load of the site, and the changes still to apply.
 pub struct LiveSite {
@@ -444,62 +447,6 @@ fn copy_static(loaded: &Loaded, names: &[&String], sink: &dyn Sink, diagnostics:
         .cloned()
         .collect();
     static_files::copy(&touched, sink, diagnostics);
-}
-
-/// The output files `before` planned and `after` does not: a full build
-/// would not write them, so they are no longer served. Both lists are
-/// sorted, so one walk over each finds them.
-fn gone_files(before: &Inventory, after: &Inventory) -> Vec<String> {
-    let mut planned = after.files().map(|(path, _)| path).peekable();
-    let mut gone = Vec::new();
-    for (path, _) in before.files() {
-        while planned.next_if(|next| *next < path).is_some() {}
-        if planned.peek() != Some(&path) {
-            gone.push(path.to_string());
-        }
-    }
-    gone
-}
-
-/// The plan of the last good state, put back when a batch fails.
-enum Planned {
-    /// Everything was planned again: the last plan, whole.
-    Whole {
-        inventory: Inventory,
-        static_files: Vec<StaticFile>,
-    },
-    /// Only events changed: how to undo their replan.
-    Events(inventory::Undo),
-}
-
-impl Planned {
-    fn take(loaded: &mut Loaded) -> Self {
-        Planned::Whole {
-            inventory: std::mem::take(&mut loaded.inventory),
-            static_files: std::mem::take(&mut loaded.static_files),
-        }
-    }
-
-    fn restore(self, loaded: &mut Loaded) {
-        match self {
-            Planned::Whole {
-                inventory,
-                static_files,
-            } => {
-                loaded.inventory = inventory;
-                loaded.static_files = static_files;
-            }
-            Planned::Events(undo) => loaded.inventory.undo(undo),
-        }
-    }
-
-    /// The files planned before and not in `now`.
-    fn gone(&self, now: &Inventory) -> Vec<String> {
-        match self {
-            Planned::Whole { inventory, .. } => gone_files(inventory, now),
-            Planned::Events(undo) => undo.gone(now),
-        }
-    }
 }
 
 #[cfg(test)]
