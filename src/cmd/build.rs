@@ -51,7 +51,7 @@ pub fn build_waiting(options: &BuildOptions, on_wait: &dyn Fn(&Text)) -> anyhow:
         OutputFolder::resolve(&options.root, &options.out),
         diagnostics,
     );
-    let Some(loaded) = load(
+    let Some(mut loaded) = load(
         &options.root,
         options.base_url.as_deref(),
         options.drafts,
@@ -59,6 +59,9 @@ pub fn build_waiting(options: &BuildOptions, on_wait: &dyn Fn(&Text)) -> anyhow:
     ) else {
         return Ok(outcome);
     };
+    // Planned once: the sitemap files are made; what `serve` keeps for
+    // its next edit is freed before rendering.
+    loaded.inventory.release_planning_parts();
     let out = out.filter(|out| {
         accept(
             out.check_not_in_sources(&options.root, &loaded.config.content_dir),

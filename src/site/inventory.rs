@@ -178,6 +178,17 @@ impl Inventory {
         &self.sitemap
     }
 
+    /// Drops what only planning again needs: each announced page's
+    /// versions and sitemap entries, which `serve` keeps so an edit makes
+    /// only its pages' entries again. A build plans once; at 50,000 events
+    /// they were about 110 MiB of its peak memory. For a build only: the
+    /// inventory cannot be planned again after this.
+    pub fn release_planning_parts(&mut self) {
+        self.pages = BTreeMap::new();
+        self.entries = BTreeMap::new();
+        self.stale = None;
+    }
+
     /// Every page the sitemap announces, grouped with its language versions
     /// (language code, URL path), groups in `PageKey` order and versions in
     /// book.toml's language order. A version shown in another language's
