@@ -235,10 +235,7 @@ impl MemorySink {
 
 impl Sink for MemorySink {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        check_output_path(path)?;
-        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        files.insert(path.to_string(), bytes.to_vec());
-        Ok(())
+        self.write_owned(path, bytes.to_vec())
     }
 
     fn write_owned(&self, path: &str, bytes: Vec<u8>) -> Result<()> {

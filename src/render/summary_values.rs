@@ -44,8 +44,9 @@ pub struct SummaryValues {
     /// Summaries and values the last render made (`serve`): a value is
     /// taken from here when its event's is, else converted.
     kept: AHashMap<String, KeptSummary>,
-    /// Indices of the values converted in this render (to keep them).
-    made: Mutex<Vec<usize>>,
+    /// Indices of the values converted in this render, to keep them;
+    /// `None` when nothing is kept (`build`: no list, no lock per value).
+    made: Option<Mutex<Vec<usize>>>,
 }
 
 /// The summary at a timeline index (made lazily by the renderer).
@@ -53,7 +54,10 @@ pub type SummaryAt<'v> = dyn Fn(usize) -> &'v EventSummaryView + 'v;
 
 impl SummaryValues {
     pub fn new(len: usize) -> Self {
-        Self::starting_from(len, KeptSummaries::default())
+        Self {
+            made: None,
+            ..Self::starting_from(len, KeptSummaries::default())
+        }
     }
 
     /// Values for `len` summaries that start from those `kept` from the
@@ -65,7 +69,7 @@ impl SummaryValues {
             kinds: Mutex::new(kept.kinds),
             tags: Mutex::new(kept.tags),
             kept: kept.events,
-            made: Mutex::default(),
+            made: Some(Mutex::default()),
         }
     }
 
@@ -87,10 +91,10 @@ impl SummaryValues {
             summaries.into_iter().map(OnceLock::into_inner).collect();
         let mut values: Vec<Option<Value>> =
             self.values.into_iter().map(OnceLock::into_inner).collect();
-        let made = self
-            .made
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let made = self.made.map_or_else(Vec::new, |made| {
+            made.into_inner()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        });
         for index in made {
             let view = summaries.get_mut(index).and_then(Option::take);
             let value = values.get_mut(index).and_then(Option::take);
@@ -111,10 +115,11 @@ impl SummaryValues {
             match self.kept.get(&summary.slug) {
                 Some(kept) => kept.value.clone(),
                 None => {
-                    self.made
-                        .lock()
-                        .unwrap_or_else(|poisoned| poisoned.into_inner())
-                        .push(index);
+                    if let Some(made) = &self.made {
+                        made.lock()
+                            .unwrap_or_else(|poisoned| poisoned.into_inner())
+                            .push(index);
+                    }
                     self.convert(summary)
                 }
             }
